@@ -1,0 +1,248 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** Kysely's view of the schema the migrations create. Dates (`date`) come back as 'YYYY-MM-DD' strings. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type CalendarDate = ColumnType<string, string, string>;
+type Json<T> = JSONColumnType<T, string, string>;
+
+export interface CompaniesTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  timezone: Generated<string>;
+  grace_days: Generated<number>;
+  integration_kind: Generated<'none' | 'file' | 'api'>;
+  integration_provider: string | null;
+  integration_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  integration_secrets_encrypted: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  role: 'landlord' | 'resident' | 'support';
+  company_id: string | null;
+  first_name: string;
+  last_name: string;
+  phone: string | null;
+  password_hash: string | null;
+  disabled_at: NullableTimestamp;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  company_id: string;
+  created_by: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Generated<Timestamp>;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface PropertiesTable {
+  id: Generated<string>;
+  company_id: string;
+  name: string;
+  street: string;
+  city: string;
+  state: string;
+  postal_code: string;
+  accounting_code: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface UnitsTable {
+  id: Generated<string>;
+  property_id: string;
+  label: string;
+  accounting_code: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export type SyncRunTrigger = 'manual' | 'upload' | 'approval' | 'schedule';
+
+export interface SyncRunsTable {
+  id: Generated<string>;
+  company_id: string;
+  trigger: SyncRunTrigger;
+  status: Generated<SyncRunStatus>;
+  progress_processed: Generated<number>;
+  progress_total: number | null;
+  counts: ColumnType<Record<string, number>, string | undefined, string>;
+  errors: ColumnType<Array<{ row: number | null; field: string | null; message: string }>, string | undefined, string>;
+  message: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export type AccountingStatus = 'current' | 'notice' | 'future' | 'past';
+
+export interface AccountingRecordsTable {
+  id: Generated<string>;
+  company_id: string;
+  accounting_resident_id: string;
+  property_code: string | null;
+  unit_code: string | null;
+  property_id: string | null;
+  unit_id: string | null;
+  first_name: Generated<string>;
+  last_name: Generated<string>;
+  emails: ColumnType<string[], string[] | undefined, string[]>;
+  phones: ColumnType<string[], string[] | undefined, string[]>;
+  lease_start: CalendarDate | null;
+  lease_end: CalendarDate | null;
+  rent_cents: number | null;
+  balance_cents: number | null;
+  status: AccountingStatus;
+  do_not_accept_payments: Generated<boolean>;
+  last_sync_run_id: string | null;
+  synced_at: Generated<Timestamp>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export type ResidentStatus = 'waiting' | 'invited' | 'pending' | 'approved' | 'current' | 'finished' | 'declined';
+export type ResidentSource = 'accounting_invite' | 'portal_signup' | 'landlord_invite';
+export type PaymentPolicy = 'any' | 'full_balance_only' | 'blocked';
+
+export interface ResidentsTable {
+  id: Generated<string>;
+  company_id: string;
+  user_id: string | null;
+  unit_id: string | null;
+  property_id: string | null;
+  accounting_record_id: string | null;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  status: ResidentStatus;
+  source: ResidentSource;
+  accounting_resident_id: string | null;
+  rent_cents: number | null;
+  due_day: Generated<number>;
+  lease_start: CalendarDate | null;
+  lease_end: CalendarDate | null;
+  month_to_month: Generated<boolean>;
+  balance_cents: number | null;
+  payment_policy: Generated<PaymentPolicy>;
+  credit_reporting_consent: Generated<boolean>;
+  credit_reporting_consent_at: NullableTimestamp;
+  declined_reason: string | null;
+  approved_at: NullableTimestamp;
+  approved_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  deleted_at: NullableTimestamp;
+  deleted_by: string | null;
+  version: Generated<number>;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  resident_id: string;
+  token_hash: string;
+  email: string;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  sent_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  created_at: Generated<Timestamp>;
+  read_at: NullableTimestamp;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  company_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Generated<Timestamp>;
+  created_at: Generated<Timestamp>;
+  sent_at: NullableTimestamp;
+}
+
+export interface SupportRequestsTable {
+  id: Generated<string>;
+  company_id: string | null;
+  requested_by: string;
+  resident_id: string | null;
+  kind: 'missing_property' | 'missing_unit' | 'resident_id_conflict' | 'other';
+  message: string;
+  context: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: Generated<'open' | 'answered' | 'resolved'>;
+  answer: string | null;
+  answered_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  resolved_at: NullableTimestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: string | null;
+  company_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+}
+
+export interface Database {
+  companies: CompaniesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  properties: PropertiesTable;
+  units: UnitsTable;
+  sync_runs: SyncRunsTable;
+  accounting_records: AccountingRecordsTable;
+  residents: ResidentsTable;
+  invitations: InvitationsTable;
+  notifications: NotificationsTable;
+  email_outbox: EmailOutboxTable;
+  support_requests: SupportRequestsTable;
+  audit_events: AuditEventsTable;
+}

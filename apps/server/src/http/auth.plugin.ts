@@ -1,0 +1,83 @@
+import type { Role } from '@rentledger/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AuthService } from '../modules/auth/auth.service.ts';
+import type { Principal } from '../modules/auth/principal.ts';
+import { safeEqual } from '../lib/secrets.ts';
+import { AppError, forbidden, unauthorized } from './errors.ts';
+
+export const SESSION_COOKIE = 'rl_session';
+
+/** Who may call a route: everyone, or signed-in users of the listed roles. */
+export type RouteAccess = 'public' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAccess;
+    /** Login is the one cookie-less state change that needs no CSRF token. */
+    csrf?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerSecret(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+async function authPlugin(app: FastifyInstance, { authService }: { authService: AuthService }) {
+  app.decorateRequest('principal', null);
+
+  // Every API route states who may call it; a route that forgets fails start-up.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (route.config?.auth === undefined) throw new Error(`Route ${route.method} ${route.url} does not declare config.auth`);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const secret = bearerSecret(request);
+    if (secret) {
+      request.principal = (await authService.resolveApiToken(secret)) ?? null;
+      if (!request.principal) throw new AppError(401, 'invalid_token', 'The API token is unknown or revoked');
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie) request.principal = (await authService.resolveSession(cookie)) ?? null;
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.auth;
+    if (access === undefined || access === 'public') {
+      checkCsrf(request);
+      return;
+    }
+    const principal = request.principal;
+    if (!principal) throw unauthorized();
+    if (!access.includes(principal.role)) throw forbidden();
+    checkCsrf(request);
+  });
+}
+
+function checkCsrf(request: FastifyRequest) {
+  const principal = request.principal;
+  if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
+  if (!principal || principal.via !== 'session') return;
+  const sent = request.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || !safeEqual(sent, principal.csrfToken)) {
+    throw new AppError(403, 'csrf_token_invalid', 'Missing or invalid x-csrf-token header');
+  }
+}
+
+export default fp(authPlugin, { name: 'rentledger-auth' });
+
+/** The signed-in principal of a route that is not public. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}

@@ -1,0 +1,61 @@
+import { errorResponseSchema, loginRequestSchema, sessionResponseSchema } from '@rentledger/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf, SESSION_COOKIE } from '../../http/auth.plugin.ts';
+import { toSessionUser } from './principal.ts';
+import type { AuthService } from './auth.service.ts';
+
+export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = async (app, { authService }) => {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    // Secure whenever the request came over TLS (directly or via a trusted proxy).
+    secure: 'auto',
+  } as const;
+
+  app.post('/api/auth/login', {
+    config: { auth: 'public', csrf: false },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with email and password; sets the session cookie',
+      body: loginRequestSchema,
+      response: { 200: sessionResponseSchema, 401: errorResponseSchema, 429: errorResponseSchema },
+    },
+    handler: async (request, reply) => {
+      const { sessionToken, principal } = await authService.login({
+        email: request.body.email,
+        password: request.body.password,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      reply.setCookie(SESSION_COOKIE, sessionToken, { ...cookieOptions, maxAge: authService.sessionLifetimeMs / 1000 });
+      if (principal.via !== 'session') throw new Error('login must create a session');
+      return { user: toSessionUser(principal), csrfToken: principal.csrfToken };
+    },
+  });
+
+  app.get('/api/auth/session', {
+    config: { auth: ['landlord', 'resident', 'support'] },
+    schema: {
+      tags: ['auth'],
+      summary: 'The signed-in user and the CSRF token to send as x-csrf-token',
+      response: { 200: sessionResponseSchema, 401: errorResponseSchema },
+    },
+    handler: async (request) => {
+      const principal = principalOf(request);
+      return { user: toSessionUser(principal), csrfToken: principal.via === 'session' ? principal.csrfToken : '' };
+    },
+  });
+
+  app.post('/api/auth/logout', {
+    config: { auth: ['landlord', 'resident', 'support'] },
+    schema: { tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      const principal = principalOf(request);
+      if (principal.via === 'session') await authService.logout(principal.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  });
+};

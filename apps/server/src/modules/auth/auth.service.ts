@@ -1,0 +1,112 @@
+import { AppError } from '../../http/errors.ts';
+import type { RateLimiter } from '../../http/rate-limiter.ts';
+import { randomToken, sha256 } from '../../lib/secrets.ts';
+import type { AuthRepository, UserWithCompany } from './auth.repository.ts';
+import { verifyPassword } from './password.ts';
+import type { Principal } from './principal.ts';
+
+const SESSION_REFRESH_MS = 5 * 60 * 1000;
+
+export type AuthServiceDeps = {
+  repository: AuthRepository;
+  sessionDays: number;
+  loginLimits: { perIp: RateLimiter; perEmail: RateLimiter };
+  now?: () => Date;
+};
+
+function tooManyAttempts(retryAfterSeconds: number) {
+  return new AppError(429, 'rate_limited', `Too many sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });
+}
+
+// One answer for an unknown email, a wrong password and a disabled account.
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Email or password is incorrect');
+
+export function createAuthService({ repository, sessionDays, loginLimits, now = () => new Date() }: AuthServiceDeps) {
+  const sessionLifetimeMs = sessionDays * 24 * 60 * 60 * 1000;
+
+  function principalFromUser(user: UserWithCompany, via: { sessionId: string; csrfToken: string }): Principal {
+    return {
+      userId: user.id,
+      email: user.email,
+      firstName: user.firstName,
+      lastName: user.lastName,
+      role: user.role,
+      company: user.company,
+      via: 'session',
+      ...via,
+    };
+  }
+
+  async function startSession(user: UserWithCompany, meta: { ip: string | null; userAgent: string | null }) {
+    const sessionToken = randomToken();
+    const csrfToken = randomToken();
+    await repository.createSession({
+      tokenHash: sha256(sessionToken),
+      userId: user.id,
+      csrfToken,
+      expiresAt: new Date(now().getTime() + sessionLifetimeMs),
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip,
+    });
+    const session = await repository.findLiveSession(sha256(sessionToken), now());
+    if (!session) throw new Error('session vanished right after creation');
+    return { sessionToken, principal: principalFromUser(user, { sessionId: session.sessionId, csrfToken }) };
+  }
+
+  return {
+    sessionLifetimeMs,
+    startSession,
+
+    async login(input: { email: string; password: string; ip: string; userAgent: string | null }) {
+      const emailKey = input.email.toLowerCase();
+      const retryAfter = loginLimits.perIp.check(input.ip) ?? loginLimits.perEmail.check(emailKey);
+      if (retryAfter !== null) throw tooManyAttempts(retryAfter);
+      loginLimits.perIp.hit(input.ip);
+
+      const user = await repository.findUserByEmail(input.email);
+      const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+      if (!user || !passwordOk || user.disabledAt) {
+        loginLimits.perEmail.hit(emailKey);
+        throw invalidCredentials();
+      }
+      loginLimits.perEmail.reset(emailKey);
+      return startSession(user, { ip: input.ip, userAgent: input.userAgent });
+    },
+
+    async resolveSession(sessionToken: string): Promise<Principal | undefined> {
+      const session = await repository.findLiveSession(sha256(sessionToken), now());
+      if (!session) return undefined;
+      // Sliding expiry, written at most every few minutes to keep reads cheap.
+      if (now().getTime() - session.lastSeenAt.getTime() > SESSION_REFRESH_MS) {
+        await repository.extendSession(session.sessionId, now(), new Date(now().getTime() + sessionLifetimeMs));
+      }
+      return principalFromUser(session.user, { sessionId: session.sessionId, csrfToken: session.csrfToken });
+    },
+
+    async resolveApiToken(secret: string): Promise<Principal | undefined> {
+      const token = await repository.findLiveApiToken(sha256(secret));
+      if (!token || token.user.role !== 'landlord' || token.user.company?.id !== token.companyId) return undefined;
+      if (!token.lastUsedAt || now().getTime() - token.lastUsedAt.getTime() > SESSION_REFRESH_MS) {
+        await repository.touchApiToken(token.tokenId, now());
+      }
+      return {
+        userId: token.user.id,
+        email: token.user.email,
+        firstName: token.user.firstName,
+        lastName: token.user.lastName,
+        role: 'landlord',
+        company: token.user.company,
+        via: 'api_token',
+        apiTokenId: token.tokenId,
+      };
+    },
+
+    async logout(sessionId: string) {
+      await repository.deleteSession(sessionId);
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,81 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { LoadingState } from '../components/query-state.tsx';
+import { AppLayout } from './layouts/app-layout.tsx';
+import { RedirectHome, RequireRole } from './routes/guards.tsx';
+import { NotFoundRoute } from './routes/not-found.tsx';
+import { SignInRoute } from './routes/sign-in.tsx';
+
+const DashboardRoute = lazy(() => import('./routes/landlord/dashboard.tsx'));
+const LandlordPropertiesRoute = lazy(() => import('./routes/landlord/properties.tsx'));
+const LandlordPropertyRoute = lazy(() => import('./routes/landlord/property.tsx'));
+const ApiTokensRoute = lazy(() => import('./routes/landlord/api-tokens.tsx'));
+const CompaniesRoute = lazy(() => import('./routes/support/companies.tsx'));
+const CompanyRoute = lazy(() => import('./routes/support/company.tsx'));
+const SupportPropertyRoute = lazy(() => import('./routes/support/property.tsx'));
+const AuditLogRoute = lazy(() => import('./routes/support/audit-log.tsx'));
+const ResidentHomeRoute = lazy(() => import('./routes/resident/home.tsx'));
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
+}
+
+const router = createBrowserRouter([
+  { path: '/', element: <RedirectHome /> },
+  { path: '/sign-in', element: <SignInRoute /> },
+  {
+    path: '/app',
+    element: (
+      <RequireRole role="landlord">
+        <AppLayout role="landlord">
+          <Outlet />
+        </AppLayout>
+      </RequireRole>
+    ),
+    children: [
+      { index: true, element: <Page><DashboardRoute /></Page> },
+      { path: 'properties', element: <Page><LandlordPropertiesRoute /></Page> },
+      { path: 'properties/:propertyId', element: <Page><LandlordPropertyRoute /></Page> },
+      { path: 'api-tokens', element: <Page><ApiTokensRoute /></Page> },
+      { path: '*', element: <NotFoundRoute inLayout /> },
+    ],
+  },
+  {
+    path: '/support',
+    element: (
+      <RequireRole role="support">
+        <AppLayout role="support">
+          <Outlet />
+        </AppLayout>
+      </RequireRole>
+    ),
+    children: [
+      { index: true, element: <Page><CompaniesRoute /></Page> },
+      { path: 'companies', element: <Navigate to="/support" replace /> },
+      { path: 'companies/:companyId', element: <Page><CompanyRoute /></Page> },
+      { path: 'properties/:propertyId', element: <Page><SupportPropertyRoute /></Page> },
+      { path: 'audit-log', element: <Page><AuditLogRoute /></Page> },
+      { path: '*', element: <NotFoundRoute inLayout /> },
+    ],
+  },
+  {
+    path: '/me',
+    element: (
+      <RequireRole role="resident">
+        <AppLayout role="resident">
+          <Outlet />
+        </AppLayout>
+      </RequireRole>
+    ),
+    children: [
+      { index: true, element: <Page><ResidentHomeRoute /></Page> },
+      { path: '*', element: <NotFoundRoute inLayout /> },
+    ],
+  },
+  { path: '*', element: <NotFoundRoute /> },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { emailSchema, passwordSchema } from './auth.contract.ts';
+import { idSchema } from './common.contract.ts';
+
+export const INTEGRATION_KINDS = ['none', 'file', 'api'] as const;
+export const integrationKindSchema = z.enum(INTEGRATION_KINDS);
+export type IntegrationKind = z.infer<typeof integrationKindSchema>;
+
+export const companySchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  slug: z.string(),
+  timezone: z.string(),
+  graceDays: z.number().int(),
+  integrationKind: integrationKindSchema,
+  createdAt: z.string(),
+  propertyCount: z.number().int(),
+  unitCount: z.number().int(),
+  staffCount: z.number().int(),
+});
+export type Company = z.infer<typeof companySchema>;
+
+export const timezoneSchema = z.string().refine(isKnownTimezone, { message: 'Choose a known IANA time zone, e.g. America/Chicago' });
+
+function isKnownTimezone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const createCompanyRequestSchema = z.strictObject({
+  name: z.string().trim().min(2, { message: 'Enter the company name' }).max(200),
+  slug: z
+    .string()
+    .trim()
+    .min(2)
+    .max(60)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'Use lowercase letters, digits and single hyphens' }),
+  timezone: timezoneSchema.default('America/New_York'),
+  graceDays: z.number().int().min(0).max(31).default(5),
+  integrationKind: integrationKindSchema.default('none'),
+});
+export type CreateCompanyRequest = z.input<typeof createCompanyRequestSchema>;
+
+export const staffUserSchema = z.object({
+  id: idSchema,
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string().nullable(),
+  companyId: idSchema,
+  createdAt: z.string(),
+});
+export type StaffUser = z.infer<typeof staffUserSchema>;
+
+export const personNameSchema = z.string().trim().min(1, { message: 'Required' }).max(100);
+
+export const createStaffRequestSchema = z.strictObject({
+  firstName: personNameSchema,
+  lastName: personNameSchema,
+  email: emailSchema,
+  phone: z.string().trim().max(30).optional(),
+  password: passwordSchema.describe('Initial password, to be given to the staff member'),
+});
+export type CreateStaffRequest = z.infer<typeof createStaffRequestSchema>;

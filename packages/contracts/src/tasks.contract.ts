@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Counts behind the landlord dashboard's Incomplete Tasks panel. */
+export const tasksSchema = z.object({
+  pendingReview: z.number().int(),
+  missingAccountingId: z.number().int(),
+  syncErrors: z.number().int(),
+  supportRequests: z.number().int(),
+});
+export type Tasks = z.infer<typeof tasksSchema>;
+
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['pglite', 'postgres']),
+});
+export type Health = z.infer<typeof healthSchema>;
