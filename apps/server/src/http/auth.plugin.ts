@@ -40,33 +40,34 @@ async function authPlugin(app: FastifyInstance, { authService }: { authService: 
     if (route.config?.auth === undefined) throw new Error(`Route ${route.method} ${route.url} does not declare config.auth`);
   });
 
+  // Access is decided in onRequest, before the body is parsed or validated, so
+  // a caller who may not use a route learns nothing about its input rules.
   app.addHook('onRequest', async (request) => {
-    const secret = bearerSecret(request);
-    if (secret) {
-      request.principal = (await authService.resolveApiToken(secret)) ?? null;
-      if (!request.principal) throw new AppError(401, 'invalid_token', 'The API token is unknown or revoked');
-      return;
+    await resolvePrincipal(request, authService);
+    const access = request.routeOptions.config?.auth;
+    if (access !== undefined && access !== 'public') {
+      const principal = request.principal;
+      if (!principal) throw unauthorized();
+      if (!access.includes(principal.role)) throw forbidden();
     }
-    const cookie = request.cookies[SESSION_COOKIE];
-    if (cookie) request.principal = (await authService.resolveSession(cookie)) ?? null;
-  });
-
-  app.addHook('preHandler', async (request) => {
-    const access = request.routeOptions.config.auth;
-    if (access === undefined || access === 'public') {
-      checkCsrf(request);
-      return;
-    }
-    const principal = request.principal;
-    if (!principal) throw unauthorized();
-    if (!access.includes(principal.role)) throw forbidden();
     checkCsrf(request);
   });
 }
 
+async function resolvePrincipal(request: FastifyRequest, authService: AuthService) {
+  const secret = bearerSecret(request);
+  if (secret) {
+    request.principal = (await authService.resolveApiToken(secret)) ?? null;
+    if (!request.principal) throw new AppError(401, 'invalid_token', 'The API token is unknown or revoked');
+    return;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie) request.principal = (await authService.resolveSession(cookie)) ?? null;
+}
+
 function checkCsrf(request: FastifyRequest) {
   const principal = request.principal;
-  if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
+  if (SAFE_METHODS.has(request.method) || request.routeOptions.config?.csrf === false) return;
   if (!principal || principal.via !== 'session') return;
   const sent = request.headers['x-csrf-token'];
   if (typeof sent !== 'string' || !safeEqual(sent, principal.csrfToken)) {

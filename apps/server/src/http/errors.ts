@@ -44,12 +44,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((issue) => {
-      const zodIssue = (issue.params as { issue?: { code?: string; keys?: string[] } } | undefined)?.issue;
-      const path = toFieldPath(issue.instancePath, error.validationContext);
+      const keys = (issue.params as { keys?: string[] } | undefined)?.keys;
+      const nested = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
       // Strict schemas refuse unknown fields: name each one.
-      if (zodIssue?.code === 'unrecognized_keys' && zodIssue.keys?.length) {
-        return zodIssue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: 'Unknown field' }));
+      if (issue.keyword === 'unrecognized_keys' && keys?.length) {
+        return keys.map((key) => ({ path: nested ? `${nested}.${key}` : key, message: 'Unknown field' }));
       }
+      const path = toFieldPath(issue.instancePath, error.validationContext);
       return [{ path, message: issue.message ?? 'Invalid value' }];
     });
     return reply.code(400).send({

@@ -1,0 +1,165 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { createTestApp, type TestContext } from '../../test/test-app.ts';
+import { testDatabaseKinds } from '../../test/test-database.ts';
+
+describe.each(testDatabaseKinds())('auth on %s', (kind) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp(kind, {
+      loginLimits: { perIp: { limit: 1000, windowMs: 60_000 }, perEmail: { limit: 3, windowMs: 60_000 } },
+    });
+  });
+  afterAll(() => ctx.close());
+
+  it('signs in each role and answers the session with a CSRF token', async () => {
+    for (const [email, role] of [
+      ['manager@maple.demo', 'landlord'],
+      ['resident@demo.test', 'resident'],
+      ['support@rentledger.demo', 'support'],
+    ] as const) {
+      const session = await ctx.login(email);
+      const response = await ctx.call(session, { method: 'GET', url: '/api/auth/session' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ user: { email, role }, csrfToken: session.csrfToken });
+    }
+  });
+
+  it('sets an httpOnly SameSite=Lax cookie and matches email ignoring case', async () => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'Manager@Maple.DEMO', password: 'demo-password' },
+    });
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((candidate) => candidate.name === 'rl_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(response.json().user.company).toMatchObject({ slug: 'maple', name: 'Maple Property Management' });
+  });
+
+  it('gives a wrong password and an unknown email the same answer', async () => {
+    const wrong = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'owner@birch.demo', password: 'nope-nope-nope' } });
+    const unknown = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@birch.demo', password: 'nope-nope-nope' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json()).toEqual({ error: { code: 'invalid_credentials', message: 'Email or password is incorrect' } });
+  });
+
+  it('refuses unknown fields and names invalid ones', async () => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'not-an-email', password: 'x', remember: true },
+    });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.code).toBe('validation_failed');
+    const paths = error.details.map((detail: { path: string }) => detail.path);
+    expect(paths).toContain('email');
+    expect(paths).toContain('remember');
+  });
+
+  it('rate limits failed sign-ins per email with 429 and Retry-After', async () => {
+    const attempt = () =>
+      ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'resident@demo.test', password: 'wrong-password' } });
+    for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+    const limited = await attempt();
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.json().error.code).toBe('rate_limited');
+    // Even the right password waits: the limit protects the account.
+    const right = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'resident@demo.test', password: 'demo-password' } });
+    expect(right.statusCode).toBe(429);
+  });
+
+  it('requires the CSRF token on state changes made with the cookie', async () => {
+    const session = await ctx.login('manager@maple.demo');
+    const withoutToken = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/api-tokens',
+      headers: { cookie: session.cookie },
+      payload: { name: 'no csrf' },
+    });
+    expect(withoutToken.statusCode).toBe(403);
+    expect(withoutToken.json().error.code).toBe('csrf_token_invalid');
+    const wrongToken = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/api-tokens',
+      headers: { cookie: session.cookie, 'x-csrf-token': 'forged' },
+      payload: { name: 'forged csrf' },
+    });
+    expect(wrongToken.statusCode).toBe(403);
+    const withToken = await ctx.call(session, { method: 'POST', url: '/api/api-tokens', payload: { name: 'with csrf' } });
+    expect(withToken.statusCode).toBe(201);
+  });
+
+  it('signs out: the cookie no longer works', async () => {
+    const session = await ctx.login('support@rentledger.demo');
+    const logout = await ctx.call(session, { method: 'POST', url: '/api/auth/logout' });
+    expect(logout.statusCode).toBe(204);
+    const after = await ctx.call(session, { method: 'GET', url: '/api/auth/session' });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('lets a bearer API token act for its company without CSRF, until revoked', async () => {
+    const manager = await ctx.login('manager@maple.demo');
+    const created = await ctx.call(manager, { method: 'POST', url: '/api/api-tokens', payload: { name: 'Accounting bridge' } });
+    expect(created.statusCode).toBe(201);
+    const { secret, token } = created.json();
+    expect(secret).toMatch(/^rlk_/);
+
+    const listed = await ctx.call(manager, { method: 'GET', url: '/api/api-tokens' });
+    expect(JSON.stringify(listed.json())).not.toContain(secret);
+
+    const bearer = { authorization: `Bearer ${secret}` };
+    const properties = await ctx.app.inject({ method: 'GET', url: '/api/properties', headers: bearer });
+    expect(properties.statusCode).toBe(200);
+    expect(properties.json().items).toHaveLength(3);
+    const minted = await ctx.app.inject({ method: 'POST', url: '/api/api-tokens', headers: bearer, payload: { name: 'from a token' } });
+    expect(minted.statusCode).toBe(403);
+
+    const revoked = await ctx.call(manager, { method: 'DELETE', url: `/api/api-tokens/${token.id}` });
+    expect(revoked.statusCode).toBe(204);
+    const after = await ctx.app.inject({ method: 'GET', url: '/api/properties', headers: bearer });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.code).toBe('invalid_token');
+  });
+
+  it('stores only hashes of sessions and tokens', async () => {
+    const session = await ctx.login('owner@birch.demo');
+    const raw = session.cookie.split('=')[1] ?? '';
+    const rows = await ctx.database.db.selectFrom('sessions').select(['token_hash']).execute();
+    expect(rows.some((row) => row.token_hash === raw)).toBe(false);
+    expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.token_hash))).toBe(true);
+    const users = await ctx.database.db.selectFrom('users').select('password_hash').execute();
+    expect(users.every((user) => user.password_hash?.startsWith('$argon2id$'))).toBe(true);
+  });
+});
+
+describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
+  it('survive a server restart', async () => {
+    const dataDir = kind === 'pglite' ? await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-restart-')) : undefined;
+    const ctx = await createTestApp(kind, { dataDir });
+    const session = await ctx.login('manager@maple.demo');
+    await ctx.app.close();
+    if (kind === 'pglite') await ctx.database.close();
+
+    const reopened = await ctx.database.reopen();
+    const restarted = await buildApp({
+      db: reopened.db,
+      databaseKind: kind,
+      config: { sessionDays: 14, logLevel: 'silent', trustProxy: false, webDistDir: '/nonexistent-web-dist' },
+    });
+    const response = await restarted.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: session.cookie } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().user.email).toBe('manager@maple.demo');
+    await restarted.close();
+    await reopened.close();
+    if (kind === 'postgres') await ctx.database.drop();
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestContext } from './test-app.ts';
+import { testDatabaseKinds } from './test-database.ts';
+
+/**
+ * Walks every route of the OpenAPI document as anonymous, as each role and as
+ * the landlord of another company. Every route must be listed here with who
+ * may call it; a new route without a rule fails the walk until it gets one.
+ */
+type Role = 'landlord' | 'resident' | 'support';
+type Rule = 'public' | Role[];
+
+const ACCESS: Record<string, Rule> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'GET /api/auth/session': ['landlord', 'resident', 'support'],
+  'POST /api/auth/logout': ['landlord', 'resident', 'support'],
+  'GET /api/companies': ['support'],
+  'POST /api/companies': ['support'],
+  'GET /api/companies/{companyId}': ['support', 'landlord'],
+  'GET /api/companies/{companyId}/staff': ['support', 'landlord'],
+  'POST /api/companies/{companyId}/staff': ['support'],
+  'GET /api/properties': ['landlord', 'support'],
+  'POST /api/properties': ['support'],
+  'GET /api/properties/{propertyId}': ['landlord', 'support'],
+  'POST /api/properties/{propertyId}/units': ['support'],
+  'GET /api/api-tokens': ['landlord'],
+  'POST /api/api-tokens': ['landlord'],
+  'DELETE /api/api-tokens/{tokenId}': ['landlord'],
+  'GET /api/tasks': ['landlord'],
+  'GET /api/audit-events': ['support'],
+};
+
+// Routes that end the caller's session are walked last, so the walk keeps its sessions.
+const SESSION_ENDING = new Set(['POST /api/auth/logout']);
+
+type Actor = { name: string; role: Role | null; session: Session | null; otherCompany: boolean };
+
+describe.each(testDatabaseKinds())('authorization walk on %s', (kind) => {
+  let ctx: TestContext;
+  let actors: Actor[];
+  let mapleSecrets: string[];
+  let anyCompanySecrets: string[];
+  let params: Record<string, string>;
+  let routes: string[];
+
+  beforeAll(async () => {
+    ctx = await createTestApp(kind);
+    const [maple, birch, resident, support] = await Promise.all([
+      ctx.login('manager@maple.demo'),
+      ctx.login('owner@birch.demo'),
+      ctx.login('resident@demo.test'),
+      ctx.login('support@rentledger.demo'),
+    ]);
+    actors = [
+      { name: 'anonymous', role: null, session: null, otherCompany: false },
+      { name: 'Birch landlord (other company)', role: 'landlord', session: birch, otherCompany: true },
+      { name: 'resident', role: 'resident', session: resident, otherCompany: false },
+      { name: 'Maple landlord', role: 'landlord', session: maple, otherCompany: false },
+      { name: 'support', role: 'support', session: support, otherCompany: false },
+    ];
+
+    // Maple's records fill every path parameter: only Maple's staff and support may reach them.
+    const mapleProperties = (await ctx.call(maple, { method: 'GET', url: '/api/properties' })).json().items;
+    const token = (await ctx.call(maple, { method: 'POST', url: '/api/api-tokens', payload: { name: 'walk' } })).json();
+    params = { companyId: maple.companyId ?? '', propertyId: mapleProperties[0].id, tokenId: token.token.id };
+
+    const db = ctx.database.db;
+    const mapleUsers = await db.selectFrom('users').select(['id', 'email']).where('company_id', '=', maple.companyId).execute();
+    mapleSecrets = [
+      maple.companyId ?? '',
+      'Maple Property Management',
+      token.token.id,
+      ...mapleProperties.flatMap((p: { id: string; name: string; units: { id: string }[] }) => [p.id, p.name, ...p.units.map((u) => u.id)]),
+      ...mapleUsers.flatMap((user) => [user.id, user.email]),
+    ];
+    const birchProperties = (await ctx.call(birch, { method: 'GET', url: '/api/properties' })).json().items;
+    anyCompanySecrets = [...mapleSecrets, birch.companyId ?? '', 'Birch Rentals', ...birchProperties.map((p: { id: string }) => p.id)];
+
+    const doc = (await ctx.call(null, { method: 'GET', url: '/api/docs/json' })).json();
+    routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+  });
+  afterAll(() => ctx.close());
+
+  it('has a rule for every documented route, and a documented route for every rule', () => {
+    expect(routes.filter((route) => !(route in ACCESS))).toEqual([]);
+    expect(Object.keys(ACCESS).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('answers nobody with data or an action they may not have', async () => {
+    const ordered = [...routes].sort((a, b) => Number(SESSION_ENDING.has(a)) - Number(SESSION_ENDING.has(b)));
+    const failures: string[] = [];
+    for (const route of ordered) {
+      const [method = 'GET', template = ''] = route.split(' ');
+      const url = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const value = params[name];
+        if (!value) throw new Error(`No fixture for path parameter {${name}} of ${route}: add one to the walk`);
+        return value;
+      });
+      const rule = ACCESS[route];
+      for (const actor of actors) {
+        if (SESSION_ENDING.has(route) && actor.session) continue;
+        const auditBefore = await countAuditEvents(ctx);
+        const response = await ctx.call(actor.session, {
+          method: method as 'GET',
+          url,
+          ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+        });
+        const allowedRole = rule === 'public' || (actor.role !== null && rule !== undefined && rule.includes(actor.role));
+        const where = `${route} as ${actor.name} -> ${response.statusCode}`;
+
+        if (!allowedRole) {
+          const expected = actor.role === null ? 401 : 403;
+          if (response.statusCode !== expected) failures.push(`${where}, expected ${expected}`);
+        } else if (actor.otherCompany && /\{\w+\}/.test(template) && response.statusCode !== 404) {
+          failures.push(`${where}, expected 404 for another company's record`);
+        }
+        if (response.statusCode >= 500) failures.push(`${where}: server error ${response.body}`);
+        if (response.statusCode >= 400 && (await countAuditEvents(ctx)) !== auditBefore) {
+          failures.push(`${where}: refused but wrote an audit event`);
+        }
+        const forbiddenData = actor.otherCompany ? mapleSecrets : actor.role === 'resident' || actor.role === null ? anyCompanySecrets : [];
+        const leaked = forbiddenData.filter((secret) => secret && response.body.includes(secret));
+        if (leaked.length > 0) failures.push(`${where}: leaked ${leaked.slice(0, 3).join(', ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+async function countAuditEvents(ctx: TestContext): Promise<number> {
+  const row = await ctx.database.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
