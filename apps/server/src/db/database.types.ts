@@ -1,10 +1,10 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Kysely's view of the schema the migrations create. Dates (`date`) come back as 'YYYY-MM-DD' strings. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type CalendarDate = ColumnType<string, string, string>;
-type Json<T> = JSONColumnType<T, string, string>;
+type JsonSnapshot = ColumnType<unknown, string | null, string | null>;
 
 export interface CompaniesTable {
   id: Generated<string>;
@@ -16,8 +16,8 @@ export interface CompaniesTable {
   integration_provider: string | null;
   integration_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   integration_secrets_encrypted: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface UsersTable {
@@ -30,8 +30,8 @@ export interface UsersTable {
   phone: string | null;
   password_hash: string | null;
   disabled_at: NullableTimestamp;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -41,8 +41,8 @@ export interface SessionsTable {
   csrf_token: string;
   user_agent: string | null;
   ip: string | null;
-  created_at: Generated<Timestamp>;
-  last_seen_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
   expires_at: Timestamp;
 }
 
@@ -53,7 +53,7 @@ export interface ApiTokensTable {
   name: string;
   token_hash: string;
   prefix: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
 }
@@ -67,8 +67,8 @@ export interface PropertiesTable {
   state: string;
   postal_code: string;
   accounting_code: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface UnitsTable {
@@ -76,8 +76,8 @@ export interface UnitsTable {
   property_id: string;
   label: string;
   accounting_code: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -94,7 +94,7 @@ export interface SyncRunsTable {
   errors: ColumnType<Array<{ row: number | null; field: string | null; message: string }>, string | undefined, string>;
   message: string | null;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;
 }
@@ -120,9 +120,9 @@ export interface AccountingRecordsTable {
   status: AccountingStatus;
   do_not_accept_payments: Generated<boolean>;
   last_sync_run_id: string | null;
-  synced_at: Generated<Timestamp>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  synced_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export type ResidentStatus = 'waiting' | 'invited' | 'pending' | 'approved' | 'current' | 'finished' | 'declined';
@@ -155,8 +155,8 @@ export interface ResidentsTable {
   declined_reason: string | null;
   approved_at: NullableTimestamp;
   approved_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   deleted_at: NullableTimestamp;
   deleted_by: string | null;
   version: Generated<number>;
@@ -168,7 +168,7 @@ export interface InvitationsTable {
   token_hash: string;
   email: string;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   expires_at: Timestamp;
   sent_at: NullableTimestamp;
   accepted_at: NullableTimestamp;
@@ -182,7 +182,7 @@ export interface NotificationsTable {
   title: string;
   body: Generated<string>;
   link: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   read_at: NullableTimestamp;
 }
 
@@ -197,8 +197,8 @@ export interface EmailOutboxTable {
   status: Generated<'pending' | 'sent' | 'failed'>;
   attempts: Generated<number>;
   last_error: string | null;
-  next_attempt_at: Generated<Timestamp>;
-  created_at: Generated<Timestamp>;
+  next_attempt_at: Timestamp;
+  created_at: Timestamp;
   sent_at: NullableTimestamp;
 }
 
@@ -213,21 +213,21 @@ export interface SupportRequestsTable {
   status: Generated<'open' | 'answered' | 'resolved'>;
   answer: string | null;
   answered_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   resolved_at: NullableTimestamp;
 }
 
 export interface AuditEventsTable {
   id: Generated<string>;
-  occurred_at: Generated<Timestamp>;
+  occurred_at: Timestamp;
   actor_user_id: string | null;
   company_id: string | null;
   action: string;
   entity_type: string;
   entity_id: string | null;
-  before: Json<unknown> | null;
-  after: Json<unknown> | null;
+  before: JsonSnapshot;
+  after: JsonSnapshot;
 }
 
 export interface Database {
