@@ -6,20 +6,10 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCompanyAccess, companyFilterFor } from '../auth/company-access.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { CompaniesRepository } from '../companies/companies.repository.ts';
+import { findDuplicateLabel } from './properties.domain.ts';
 import type { PropertiesRepository } from './properties.repository.ts';
 
 type Deps = { db: Kysely<Database>; repository: PropertiesRepository; companies: CompaniesRepository };
-
-/** Names the first unit label that repeats (ignoring case), so the error can point at it. */
-export function findDuplicateLabel(labels: string[]): { index: number; label: string } | undefined {
-  const seen = new Set<string>();
-  for (const [index, label] of labels.entries()) {
-    const key = label.trim().toLowerCase();
-    if (seen.has(key)) return { index, label };
-    seen.add(key);
-  }
-  return undefined;
-}
 
 export function createPropertiesService({ db, repository, companies }: Deps) {
   async function get(principal: Principal, propertyId: string): Promise<Property> {
