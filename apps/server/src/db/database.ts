@@ -11,6 +11,10 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export type DatabaseHandle = {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The PostgreSQL URL (for pg-boss's own pool); null on PGlite. */
+  url: string | null;
+  /** The embedded database itself (for pg-boss's adapter); null on PostgreSQL. */
+  pglite: PGlite | null;
   close: () => Promise<void>;
 };
 
@@ -46,7 +50,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
   });
   client.release();
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', url, pglite: null, close: () => db.destroy() };
 }
 
 async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
@@ -56,5 +60,5 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
     parsers: { [pgliteTypes.DATE]: parseCalendarDate, [pgliteTypes.INT8]: parseInt8 },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', url: null, pglite, close: () => db.destroy() };
 }

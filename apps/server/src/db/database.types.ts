@@ -16,6 +16,9 @@ export interface CompaniesTable {
   integration_provider: string | null;
   integration_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   integration_secrets_encrypted: string | null;
+  csv_column_mapping: ColumnType<Record<string, string>, string | undefined, string>;
+  sync_hour: number | null;
+  last_scheduled_sync_on: CalendarDate | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -97,6 +100,15 @@ export interface SyncRunsTable {
   created_at: Timestamp;
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;
+  heartbeat_at: NullableTimestamp;
+  source_name: string | null;
+  format: 'csv' | 'mits' | 'buildium' | 'yardi' | null;
+}
+
+export interface SyncRunUploadsTable {
+  sync_run_id: string;
+  content: Buffer;
+  created_at: Timestamp;
 }
 
 export type AccountingStatus = 'current' | 'notice' | 'future' | 'past';
@@ -238,6 +250,7 @@ export interface Database {
   properties: PropertiesTable;
   units: UnitsTable;
   sync_runs: SyncRunsTable;
+  sync_run_uploads: SyncRunUploadsTable;
   accounting_records: AccountingRecordsTable;
   residents: ResidentsTable;
   invitations: InvitationsTable;

@@ -26,8 +26,6 @@ function withDatabase(url: string, database: string): string {
 }
 
 export type TestDatabase = DatabaseHandle & {
-  /** A URL other processes can open (PostgreSQL only). */
-  url: string | null;
   /** Opens a second handle on the same data, as a restarted server would. */
   reopen: () => Promise<DatabaseHandle>;
   drop: () => Promise<void>;
@@ -41,7 +39,6 @@ export async function createTestDatabase(kind: DatabaseKind, options: { dataDir?
     await migrateToLatest(handle.db);
     return {
       ...handle,
-      url: null,
       reopen: () => {
         if (!dataDir) throw new Error('reopen needs a PGlite dataDir');
         return openDatabase({ kind: 'pglite', dataDir });
@@ -60,7 +57,6 @@ export async function createTestDatabase(kind: DatabaseKind, options: { dataDir?
   await migrateToLatest(handle.db);
   return {
     ...handle,
-    url,
     reopen: () => openDatabase({ kind: 'postgres', url }),
     drop: async () => {
       await handle.close();

@@ -1,0 +1,73 @@
+/**
+ * The one interface every accounting-system connector implements. A provider
+ * turns its system's format into AccountingRow values (via a pure transform
+ * file tested on fixtures) and reports rows it cannot use as RowError values
+ * instead of throwing, so one bad ledger never stops an import.
+ */
+
+export const ACCOUNTING_STATUSES = ['current', 'notice', 'future', 'past'] as const;
+export type AccountingStatus = (typeof ACCOUNTING_STATUSES)[number];
+
+/** One resident/household ledger, normalised. Money in integer cents; dates YYYY-MM-DD. */
+export type AccountingRow = {
+  /** Where the row came from, for error messages: a CSV line, an XML record index, an API item index. */
+  row: number;
+  propertyCode: string;
+  propertyName: string | null;
+  street: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  unitCode: string | null;
+  residentId: string;
+  firstName: string;
+  lastName: string;
+  emails: string[];
+  phones: string[];
+  leaseStart: string | null;
+  leaseEnd: string | null;
+  rentCents: number | null;
+  balanceCents: number | null;
+  status: AccountingStatus;
+  doNotAcceptPayments: boolean;
+};
+
+export type RowError = { row: number | null; field: string | null; message: string };
+
+export type ProviderItem = { kind: 'row'; row: AccountingRow } | { kind: 'error'; error: RowError };
+
+/** The whole source cannot be read (wrong format, broken XML, provider answered 401/500, timed out). */
+export class SourceError extends Error {
+  constructor(
+    message: string,
+    /** Worth retrying later (timeouts, 5xx), as opposed to bad credentials or a bad file. */
+    readonly retryable = false,
+  ) {
+    super(message);
+  }
+}
+
+export type PaymentPosting = {
+  paymentId: string;
+  residentId: string;
+  amountCents: number;
+  /** YYYY-MM-DD in the company's time zone. */
+  date: string;
+  memo: string;
+};
+
+export type PostingResult = { paymentId: string; ok: boolean; externalId: string | null; message: string | null };
+
+export type FetchOptions = {
+  signal?: AbortSignal;
+  /** Called once the provider knows how many items it will yield, for the progress bar. */
+  onTotal?: (total: number) => void;
+};
+
+export interface AccountingProvider {
+  readonly kind: 'csv' | 'mits' | 'buildium' | 'yardi';
+  /** Every resident ledger with its property, unit, lease and balance, as a stream. */
+  readResidents(options?: FetchOptions): AsyncIterable<ProviderItem>;
+  /** Posts payments back to the ledger; file providers export instead and do not implement this. */
+  postPayments?(payments: PaymentPosting[], options?: { signal?: AbortSignal }): Promise<PostingResult[]>;
+}

@@ -1,0 +1,104 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { Kysely } from 'kysely';
+import { type Db, fromKysely, PgBoss } from 'pg-boss';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { Database } from '../db/database.types.ts';
+
+/**
+ * Background jobs on pg-boss in the same database, so a job enqueued inside a
+ * transaction commits or rolls back with the change that caused it. Several
+ * server processes on one PostgreSQL share the queue and run each job once.
+ */
+export const QUEUES = {
+  syncRun: { name: 'sync-run', retryLimit: 0, expireInSeconds: 60 * 60 },
+  emailDelivery: { name: 'email-delivery', retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  scheduledSyncTick: { name: 'scheduled-sync-tick', retryLimit: 0, expireInSeconds: 300 },
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
+
+export type SendOptions = {
+  /** Enqueue inside this transaction: the job exists only if the transaction commits. */
+  trx?: Kysely<Database>;
+  singletonKey?: string;
+  startAfterSeconds?: number;
+};
+
+export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
+
+export type JobQueue = {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  send<T extends object>(queue: QueueName, data: T, options?: SendOptions): Promise<string | null>;
+  work<T>(queue: QueueName, handler: JobHandler<T>, options?: { concurrency?: number }): Promise<void>;
+  schedule(queue: QueueName, cron: string, timezone?: string): Promise<void>;
+};
+
+/**
+ * PGlite is one session: pg-boss's statements must take turns with Kysely's,
+ * or a poll could land inside an open application transaction. Holding a
+ * Kysely connection for each statement gives pg-boss its turn.
+ */
+function pgliteDb(db: Kysely<Database>, pglite: PGlite): Db {
+  return {
+    executeSql: (text, values) =>
+      db.connection().execute(async () => {
+        if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
+        const results = await pglite.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }),
+  };
+}
+
+export function createJobQueue(database: DatabaseHandle, options: { pollingIntervalSeconds?: number } = {}): JobQueue {
+  const boss =
+    database.kind === 'postgres'
+      ? new PgBoss({ connectionString: database.url ?? undefined, max: 5, schedule: true, supervise: true })
+      : new PgBoss({ db: pgliteDb(database.db, database.pglite as PGlite), backend: 'pglite', schedule: true, supervise: true });
+  let started = false;
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+
+  boss.on('error', (error) => {
+    // A lost connection during shutdown is expected; anything else is worth a line.
+    if (started) console.error('job queue error:', error instanceof Error ? error.message : error);
+  });
+
+  return {
+    async start() {
+      await boss.start();
+      for (const queue of Object.values(QUEUES)) {
+        const { name, ...settings } = queue;
+        await boss.createQueue(name, settings);
+      }
+      started = true;
+    },
+
+    async stop() {
+      if (!started) return;
+      started = false;
+      await boss.stop({ graceful: true, timeout: 10_000, close: database.kind === 'postgres' });
+    },
+
+    async send(queue, data, sendOptions = {}) {
+      return boss.send(queue, data, {
+        ...(sendOptions.trx ? { db: fromKysely(sendOptions.trx) } : {}),
+        ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
+        ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+      });
+    },
+
+    async work(queue, handler, workOptions = {}) {
+      await boss.work<object>(
+        queue,
+        { pollingIntervalSeconds, localConcurrency: workOptions.concurrency ?? 1 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data as never, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+        },
+      );
+    },
+
+    async schedule(queue, cron, timezone = 'UTC') {
+      await boss.schedule(queue, cron, null, { tz: timezone });
+    },
+  };
+}
