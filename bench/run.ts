@@ -4,9 +4,9 @@
 import os from 'node:os';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { buildApp } from '../apps/server/src/app.ts';
 import type { DatabaseKind } from '../apps/server/src/db/database.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../apps/server/src/demo/demo-data.ts';
+import { assembleApp } from '../apps/server/src/test/test-app.ts';
 import { createTestDatabase } from '../apps/server/src/test/test-database.ts';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -36,11 +36,7 @@ async function bareBaseline(): Promise<Row> {
 async function benchDatabase(kind: DatabaseKind): Promise<Row[]> {
   const database = await createTestDatabase(kind);
   await loadDemoData(database.db);
-  const app = await buildApp({
-    db: database.db,
-    databaseKind: kind,
-    config: { sessionDays: 14, logLevel: 'silent', trustProxy: false, webDistDir: '/nonexistent' },
-  });
+  const { app } = await assembleApp(database);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const login = await fetch(`${address}/api/auth/login`, {
     method: 'POST',

@@ -1,52 +1,43 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import type { AppConfig } from './config/config.ts';
-import type { DatabaseKind } from './db/database.ts';
-import type { Database } from './db/database.types.ts';
 import authPlugin from './http/auth.plugin.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
-import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
+import type { Services } from './composition.ts';
+import { suggestMapping } from './integrations/accounting/csv/csv-columns.ts';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.ts';
-import { createApiTokensRepository } from './modules/api-tokens/api-tokens.repository.ts';
-import { createApiTokensService } from './modules/api-tokens/api-tokens.service.ts';
-import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
-import { createAuthService } from './modules/auth/auth.service.ts';
-import { createCompaniesRepository } from './modules/companies/companies.repository.ts';
 import { companiesRoutes } from './modules/companies/companies.routes.ts';
-import { createCompaniesService } from './modules/companies/companies.service.ts';
+import { devMailboxRoutes } from './modules/email/dev-mailbox.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
-import { createPropertiesRepository } from './modules/properties/properties.repository.ts';
+import { integrationRoutes, MAX_UPLOAD_BYTES } from './modules/integration/integration.routes.ts';
+import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { propertiesRoutes } from './modules/properties/properties.routes.ts';
-import { createPropertiesService } from './modules/properties/properties.service.ts';
-import { createTasksRepository } from './modules/tasks/tasks.repository.ts';
+import { residentsRoutes } from './modules/residents/residents.routes.ts';
 import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 
 export type AppOptions = {
-  db: Kysely<Database>;
-  databaseKind: DatabaseKind;
-  config: Pick<AppConfig, 'sessionDays' | 'logLevel' | 'trustProxy' | 'webDistDir'>;
-  /** Sign-in attempts allowed per IP, and failed ones per email. */
-  loginLimits?: { perIp: RateLimit; perEmail: RateLimit };
-};
-
-const DEFAULT_LOGIN_LIMITS = {
-  perIp: { limit: 100, windowMs: 15 * 60 * 1000 },
-  perEmail: { limit: 10, windowMs: 15 * 60 * 1000 },
+  services: Services;
+  config: Pick<AppConfig, 'logLevel' | 'trustProxy' | 'webDistDir' | 'smtpUrl'>;
 };
 
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
-export async function buildApp({ db, databaseKind, config, loginLimits = DEFAULT_LOGIN_LIMITS }: AppOptions): Promise<FastifyInstance> {
+function suggestColumns(headerLine: string) {
+  const headers = headerLine.replace(/^\uFEFF/, '').split(headerLine.includes(';') && !headerLine.includes(',') ? ';' : ',').map((h) => h.trim().replace(/^"|"$/g, ''));
+  return suggestMapping(headers);
+}
+
+export async function buildApp({ services, config }: AppOptions): Promise<FastifyInstance> {
+  const { db, databaseKind } = services;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: config.trustProxy,
@@ -62,6 +53,7 @@ export async function buildApp({ db, databaseKind, config, loginLimits = DEFAULT
   });
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -82,27 +74,18 @@ export async function buildApp({ db, databaseKind, config, loginLimits = DEFAULT
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const authRepository = createAuthRepository(db);
-  const authService = createAuthService({
-    repository: authRepository,
-    sessionDays: config.sessionDays,
-    loginLimits: { perIp: createRateLimiter(loginLimits.perIp), perEmail: createRateLimiter(loginLimits.perEmail) },
-  });
-  const companiesRepository = createCompaniesRepository(db);
-  const propertiesRepository = createPropertiesRepository(db);
-
-  await app.register(authPlugin, { authService });
+  await app.register(authPlugin, { authService: services.authService });
   await app.register(healthRoutes, { db, databaseKind });
-  await app.register(authRoutes, { authService });
-  await app.register(companiesRoutes, { companiesService: createCompaniesService({ db, repository: companiesRepository }) });
-  await app.register(propertiesRoutes, {
-    propertiesService: createPropertiesService({ db, repository: propertiesRepository, companies: companiesRepository }),
-  });
-  await app.register(apiTokensRoutes, {
-    apiTokensService: createApiTokensService({ db, repository: createApiTokensRepository(db) }),
-  });
-  await app.register(tasksRoutes, { tasksRepository: createTasksRepository(db) });
-  await app.register(auditRoutes, { auditRepository: createAuditRepository(db) });
+  await app.register(authRoutes, { authService: services.authService });
+  await app.register(companiesRoutes, { companiesService: services.companiesService });
+  await app.register(propertiesRoutes, { propertiesService: services.propertiesService });
+  await app.register(apiTokensRoutes, { apiTokensService: services.apiTokensService });
+  await app.register(tasksRoutes, { tasksRepository: services.tasksRepository });
+  await app.register(auditRoutes, { auditRepository: services.auditRepository });
+  await app.register(residentsRoutes, { residentsRepository: services.residentsRepository });
+  await app.register(invitationsRoutes, { invitationsService: services.invitationsService, authService: services.authService });
+  await app.register(integrationRoutes, { integrationService: services.integrationService, syncService: services.syncService, suggestColumns });
+  if (!config.smtpUrl) await app.register(devMailboxRoutes, { emailRepository: services.emailRepository });
 
   await registerWebApp(app, config.webDistDir ?? DEFAULT_WEB_DIST);
   return app;

@@ -1,33 +1,47 @@
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { createServices, startWorkers } from './composition.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
-import { DEMO_PASSWORD, DEMO_SIGN_INS, isDatabaseEmpty, loadDemoData } from './demo/demo-data.ts';
+import { DEMO_PASSWORD, DEMO_SIGN_INS, importDemoRentRoll, isDatabaseEmpty, loadDemoData } from './demo/demo-data.ts';
+import { createJobQueue } from './jobs/job-queue.ts';
+import { createEncryptor, resolveSecretKey } from './lib/encryption.ts';
 
 const startedAt = performance.now();
 
 async function main() {
   const config = loadConfig();
   const database = await openDatabase(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
+    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
   );
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
 
+  const secret = resolveSecretKey(config.secretKey, config.dataDir);
+  if (secret.generated) console.log(`Generated a secret key in ${path.join(config.dataDir, 'secret.key')} (set SECRET_KEY to share one between servers)`);
+  const jobs = createJobQueue(database);
+  await jobs.start();
+  const services = createServices({ db: database.db, databaseKind: database.kind, jobs, encryptor: createEncryptor(secret.key), config });
+
+  const interrupted = await services.syncService.failInterrupted({ everyRun: database.kind === 'pglite' });
+  if (interrupted.length > 0) console.log(`Marked ${interrupted.length} interrupted sync run(s) as failed`);
+
   const empty = await isDatabaseEmpty(database.db);
   if (empty && config.demoData) {
     await loadDemoData(database.db);
-    console.log(`Loaded demo data. Sign in with password "${DEMO_PASSWORD}" as:`);
+    const counts = await importDemoRentRoll(services);
+    console.log(`Loaded demo data and imported Maple's rent roll (${counts.invited} invited, ${counts.waiting} waiting).`);
+    console.log(`Sign in with password "${DEMO_PASSWORD}" as:`);
     for (const signIn of DEMO_SIGN_INS) console.log(`  ${signIn.role.padEnd(9)} ${signIn.email.padEnd(26)} (${signIn.who})`);
   } else if (empty) {
     console.log('The database has no accounts. Create the first support user with:');
     console.log('  npm run cli -- create-support-user --email you@example.com --first-name Ada --last-name Lovelace');
   }
+  if (!config.smtpUrl) console.log('SMTP_URL is not set: emails stay in the outbox; support can read them under Dev mailbox.');
 
-  const app = await buildApp({ db: database.db, databaseKind: database.kind, config });
+  await startWorkers(services, jobs, config);
+  const app = await buildApp({ services, config });
   await app.listen({ port: config.port, host: config.host });
 
   const where = database.kind === 'postgres' ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
@@ -39,6 +53,7 @@ async function main() {
     closing = true;
     console.log(`${signal}: shutting down`);
     await app.close();
+    await jobs.stop();
     // PGlite writes its files on close; skipping this risks a slow recovery next start.
     await database.close();
     process.exit(0);

@@ -4,3 +4,5 @@ export * from './companies.contract.ts';
 export * from './properties.contract.ts';
 export * from './audit.contract.ts';
 export * from './tasks.contract.ts';
+export * from './integration.contract.ts';
+export * from './residents.contract.ts';

@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Services } from '../composition.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.types.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
@@ -130,4 +133,21 @@ export async function loadDemoData(db: Kysely<Database>): Promise<void> {
       after: { companies: ['maple', 'birch'], users: DEMO_SIGN_INS.map((signIn) => signIn.email) },
     });
   });
+}
+
+/** Maple's rent roll, as its accounting system would export it: imported on the first start. */
+export const DEMO_RENT_ROLL = path.join(import.meta.dirname, 'maple-rent-roll.csv');
+
+export async function importDemoRentRoll(services: Services) {
+  const maple = await services.db.selectFrom('companies').select('id').where('slug', '=', 'maple').executeTakeFirstOrThrow();
+  const manager = await services.db.selectFrom('users').select('id').where('email', '=', 'manager@maple.demo').executeTakeFirstOrThrow();
+  const runId = await services.syncService.startAndRun(manager.id, maple.id, {
+    trigger: 'upload',
+    format: 'csv',
+    sourceName: 'maple-rent-roll.csv',
+    upload: await fs.readFile(DEMO_RENT_ROLL),
+  });
+  const run = await services.db.selectFrom('sync_runs').select(['status', 'counts', 'message']).where('id', '=', runId).executeTakeFirstOrThrow();
+  if (run.status !== 'succeeded') throw new Error(`The demo rent roll did not import: ${run.message}`);
+  return run.counts as { invited: number; waiting: number };
 }

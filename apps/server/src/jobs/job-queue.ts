@@ -11,7 +11,8 @@ import type { Database } from '../db/database.types.ts';
  */
 export const QUEUES = {
   syncRun: { name: 'sync-run', retryLimit: 0, expireInSeconds: 60 * 60 },
-  emailDelivery: { name: 'email-delivery', retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  // 'stately': at most one drain queued and one running, however many emails are waiting.
+  emailDelivery: { name: 'email-delivery', retryLimit: 3, retryDelay: 30, expireInSeconds: 600, policy: 'stately' },
   scheduledSyncTick: { name: 'scheduled-sync-tick', retryLimit: 0, expireInSeconds: 300 },
 } as const;
 

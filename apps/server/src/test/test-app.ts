@@ -1,14 +1,58 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
-import type { DatabaseKind } from '../db/database.ts';
+import { createServices, type Services, startWorkers } from '../composition.ts';
+import type { DatabaseHandle, DatabaseKind } from '../db/database.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../demo/demo-data.ts';
 import type { RateLimit } from '../http/rate-limiter.ts';
+import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
+import { createEncryptor } from '../lib/encryption.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export const TEST_SECRET_KEY = 'test-secret-key-that-is-at-least-32-characters';
+
+export type TestAppOptions = {
+  demoData?: boolean;
+  dataDir?: string;
+  loginLimits?: { perIp: RateLimit; perEmail: RateLimit };
+  /** Start pg-boss and the workers, as a server process does. */
+  jobs?: boolean;
+  smtpUrl?: string;
+  syncBatchSize?: number;
+};
+
+/** Services and an app over an open database, as main.ts wires them. */
+export async function assembleApp(database: DatabaseHandle, options: TestAppOptions = {}) {
+  const jobs: JobQueue | null = options.jobs ? createJobQueue(database, { pollingIntervalSeconds: 0.5 }) : null;
+  if (jobs) await jobs.start();
+  const config = {
+    sessionDays: 14,
+    appUrl: 'http://rentledger.test',
+    smtpUrl: options.smtpUrl,
+    mailFrom: 'RentLedger <no-reply@rentledger.test>',
+    logLevel: 'silent' as const,
+    trustProxy: false,
+    webDistDir: '/nonexistent-web-dist',
+  };
+  const services = createServices({
+    db: database.db,
+    databaseKind: database.kind,
+    jobs,
+    encryptor: createEncryptor(TEST_SECRET_KEY),
+    config,
+    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    ...(options.syncBatchSize ? { syncBatchSize: options.syncBatchSize } : {}),
+  });
+  if (jobs) await startWorkers(services, jobs, config);
+  const app = await buildApp({ services, config });
+  await app.ready();
+  return { app, services, jobs };
+}
 
 export type Session = { cookie: string; csrfToken: string; userId: string; companyId: string | null };
 
 export type TestContext = {
   app: FastifyInstance;
+  services: Services;
   database: TestDatabase;
   /** Signs in (demo password unless given) and returns the cookie and CSRF token. */
   login: (email: string, password?: string) => Promise<Session>;
@@ -23,19 +67,10 @@ export function sessionCookie(response: LightMyRequestResponse): string {
   return `rl_session=${cookie.value}`;
 }
 
-export async function createTestApp(
-  kind: DatabaseKind,
-  options: { demoData?: boolean; dataDir?: string; loginLimits?: { perIp: RateLimit; perEmail: RateLimit } } = {},
-): Promise<TestContext> {
+export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestContext> {
   const database = await createTestDatabase(kind, { dataDir: options.dataDir });
   if (options.demoData !== false) await loadDemoData(database.db);
-  const app = await buildApp({
-    db: database.db,
-    databaseKind: kind,
-    config: { sessionDays: 14, logLevel: 'silent', trustProxy: false, webDistDir: '/nonexistent-web-dist' },
-    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
-  });
-  await app.ready();
+  const { app, services, jobs } = await assembleApp(database, options);
 
   async function login(email: string, password = DEMO_PASSWORD): Promise<Session> {
     const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
@@ -55,11 +90,13 @@ export async function createTestApp(
 
   return {
     app,
+    services,
     database,
     login,
     call,
     close: async () => {
       await app.close();
+      await jobs?.stop();
       await database.drop();
     },
   };

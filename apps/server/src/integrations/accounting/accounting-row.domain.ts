@@ -32,7 +32,7 @@ const orNull = (value: string | null | undefined): string | null => clean(value)
 /** YYYY-MM-DD or MM/DD/YYYY (M/D/YYYY too) to YYYY-MM-DD; null for empty or a null sentinel; undefined when unreadable. */
 export function parseDate(value: string | null | undefined): string | null | undefined {
   const text = clean(value);
-  if (!text || text === '0001-01-01') return null;
+  if (!text || text.startsWith('0001-01-01')) return null;
   let year: number;
   let month: number;
   let day: number;
@@ -105,6 +105,16 @@ function splitList(value: string | null | undefined): string[] {
     .filter(Boolean);
 }
 
+/** 12345 or 12345-6789; spreadsheets drop leading zeros ("2134" for Boston's 02134), so short ones are padded. */
+export function normalisePostalCode(value: string | null | undefined): string | null | undefined {
+  const text = clean(value);
+  if (!text) return null;
+  const match = /^(\d{3,5})(?:-(\d{4}))?$/.exec(text);
+  if (!match?.[1]) return undefined;
+  const zip = match[1].padStart(5, '0');
+  return match[2] ? `${zip}-${match[2]}` : zip;
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Validates one record. `row` is its position in the source (a line number for CSV). */
@@ -129,7 +139,7 @@ export function toAccountingRow(row: number, raw: RawRecord): ProviderItem[] {
   const balanceCents = parseMoney(raw.balance);
   if (balanceCents === undefined) fail('balance', `"${clean(raw.balance)}" is not an amount`);
 
-  const status = parseStatus(raw.status ?? 'current');
+  const status = parseStatus(clean(raw.status) || 'current');
   if (!status) fail('status', `Unknown status "${clean(raw.status)}" (use current, notice, future or past)`);
   const doNotAccept = parseFlag(raw.do_not_accept_payments);
   if (doNotAccept === undefined) fail('do_not_accept_payments', `"${clean(raw.do_not_accept_payments)}" is not yes or no`);
@@ -138,6 +148,11 @@ export function toAccountingRow(row: number, raw: RawRecord): ProviderItem[] {
   const badEmail = emails.find((email) => !EMAIL.test(email));
   if (badEmail) fail('email', `"${badEmail}" is not an email address`);
   const phones = [...(raw.phones ?? []), ...splitList(raw.phone)];
+
+  const state = clean(raw.state).toUpperCase();
+  if (state && !/^[A-Z]{2}$/.test(state)) fail('state', `"${clean(raw.state)}" is not a two-letter state code`);
+  const postalCode = normalisePostalCode(raw.postal_code);
+  if (postalCode === undefined) fail('postal_code', `"${clean(raw.postal_code)}" is not a ZIP code`);
 
   if (errors.length > 0) return errors.map((error) => ({ kind: 'error', error }));
   return [
@@ -149,8 +164,8 @@ export function toAccountingRow(row: number, raw: RawRecord): ProviderItem[] {
         propertyName: orNull(raw.property_name),
         street: orNull(raw.address),
         city: orNull(raw.city),
-        state: orNull(raw.state)?.toUpperCase() ?? null,
-        postalCode: orNull(raw.postal_code),
+        state: state || null,
+        postalCode: postalCode ?? null,
         unitCode: orNull(raw.unit),
         residentId,
         firstName: clean(raw.first_name),

@@ -2,8 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.ts';
-import { createTestApp, type TestContext } from '../../test/test-app.ts';
+import { assembleApp, createTestApp, type TestContext } from '../../test/test-app.ts';
 import { testDatabaseKinds } from '../../test/test-database.ts';
 
 describe.each(testDatabaseKinds())('auth on %s', (kind) => {
@@ -149,11 +148,7 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
     if (kind === 'pglite') await ctx.database.close();
 
     const reopened = await ctx.database.reopen();
-    const restarted = await buildApp({
-      db: reopened.db,
-      databaseKind: kind,
-      config: { sessionDays: 14, logLevel: 'silent', trustProxy: false, webDistDir: '/nonexistent-web-dist' },
-    });
+    const { app: restarted } = await assembleApp(reopened);
     const response = await restarted.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: session.cookie } });
     expect(response.statusCode).toBe(200);
     expect(response.json().user.email).toBe('manager@maple.demo');

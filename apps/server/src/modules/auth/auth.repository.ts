@@ -65,6 +65,11 @@ export function createAuthRepository(db: Kysely<Database>) {
       return row ? toUser(row) : undefined;
     },
 
+    async findUserById(id: string): Promise<UserWithCompany | undefined> {
+      const row = await selectUserWithCompany(db).where('users.id', '=', id).executeTakeFirst();
+      return row ? toUser(row) : undefined;
+    },
+
     async createSession(input: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date; userAgent: string | null; ip: string | null }) {
       await db
         .insertInto('sessions')

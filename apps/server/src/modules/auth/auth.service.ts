@@ -59,6 +59,12 @@ export function createAuthService({ repository, sessionDays, loginLimits, now = 
     sessionLifetimeMs,
     startSession,
 
+    async userById(userId: string): Promise<UserWithCompany> {
+      const user = await repository.findUserById(userId);
+      if (!user) throw new Error(`user ${userId} vanished`);
+      return user;
+    },
+
     async login(input: { email: string; password: string; ip: string; userAgent: string | null }) {
       const emailKey = input.email.toLowerCase();
       const retryAfter = loginLimits.perIp.check(input.ip) ?? loginLimits.perEmail.check(emailKey);

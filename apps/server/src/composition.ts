@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import type { AppConfig } from './config/config.ts';
+import type { DatabaseKind } from './db/database.ts';
+import type { Database } from './db/database.types.ts';
+import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
+import { openAccountingSource } from './integrations/accounting/accounting-source.ts';
+import { QUEUES, type JobQueue } from './jobs/job-queue.ts';
+import type { Encryptor } from './lib/encryption.ts';
+import { createApiTokensRepository } from './modules/api-tokens/api-tokens.repository.ts';
+import { createApiTokensService } from './modules/api-tokens/api-tokens.service.ts';
+import { createAuditRepository } from './modules/audit/audit.repository.ts';
+import { createAuthRepository } from './modules/auth/auth.repository.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { createCompaniesRepository } from './modules/companies/companies.repository.ts';
+import { createCompaniesService } from './modules/companies/companies.service.ts';
+import { createEmailRepository } from './modules/email/email.repository.ts';
+import { createMailer, createOutboxDrainer } from './modules/email/mailer.ts';
+import { createIntegrationRepository } from './modules/integration/integration.repository.ts';
+import { createIntegrationService, type IntegrationService } from './modules/integration/integration.service.ts';
+import { createInvitationsRepository } from './modules/invitations/invitations.repository.ts';
+import { createInvitationsService } from './modules/invitations/invitations.service.ts';
+import { createPropertiesRepository } from './modules/properties/properties.repository.ts';
+import { createPropertiesService } from './modules/properties/properties.service.ts';
+import { createResidentsRepository } from './modules/residents/residents.repository.ts';
+import { createSyncRunsRepository } from './modules/sync/sync-runs.repository.ts';
+import { createSyncService } from './modules/sync/sync.service.ts';
+import { createTasksRepository } from './modules/tasks/tasks.repository.ts';
+
+/**
+ * The composition root: builds every repository and service from the few
+ * things that differ between the server, the CLI and the tests.
+ */
+export type ServiceDeps = {
+  db: Kysely<Database>;
+  databaseKind: DatabaseKind;
+  jobs: JobQueue | null;
+  encryptor: Encryptor;
+  config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'>;
+  loginLimits?: { perIp: RateLimit; perEmail: RateLimit };
+  syncBatchSize?: number;
+};
+
+const DEFAULT_LOGIN_LIMITS = {
+  perIp: { limit: 100, windowMs: 15 * 60 * 1000 },
+  perEmail: { limit: 10, windowMs: 15 * 60 * 1000 },
+};
+
+export function createServices({ db, databaseKind, jobs, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS, syncBatchSize }: ServiceDeps) {
+  const companiesRepository = createCompaniesRepository(db);
+  const emailRepository = createEmailRepository(db);
+  const mailer = createMailer({ repository: emailRepository, jobs, smtpUrl: config.smtpUrl });
+  const invitationsService = createInvitationsService({ db, repository: createInvitationsRepository(db), mailer, appUrl: config.appUrl });
+  const integrationRepository = createIntegrationRepository(db);
+
+  // The sync service opens sources with the integration's settings, and tells it when a scheduled run may retry.
+  let integrationService: IntegrationService;
+  const syncService = createSyncService({
+    db,
+    runs: createSyncRunsRepository(db),
+    jobs,
+    mailer,
+    invitations: invitationsService,
+    appUrl: config.appUrl,
+    batchSize: syncBatchSize,
+    openSource: async (run, upload) => openAccountingSource(run, upload, await integrationService.connectionOf(run.companyId)),
+    onFinished: async (run, outcome) => {
+      if (run.trigger === 'schedule' && !outcome.succeeded && outcome.retryable) await integrationService.allowScheduledRetry(run.companyId);
+    },
+  });
+  integrationService = createIntegrationService({ db, repository: integrationRepository, encryptor, sync: syncService });
+
+  return {
+    db,
+    databaseKind,
+    jobs,
+    mailer,
+    emailRepository,
+    authService: createAuthService({
+      repository: createAuthRepository(db),
+      sessionDays: config.sessionDays,
+      loginLimits: { perIp: createRateLimiter(loginLimits.perIp), perEmail: createRateLimiter(loginLimits.perEmail) },
+    }),
+    companiesService: createCompaniesService({ db, repository: companiesRepository }),
+    propertiesService: createPropertiesService({ db, repository: createPropertiesRepository(db), companies: companiesRepository }),
+    apiTokensService: createApiTokensService({ db, repository: createApiTokensRepository(db) }),
+    tasksRepository: createTasksRepository(db),
+    auditRepository: createAuditRepository(db),
+    residentsRepository: createResidentsRepository(db),
+    invitationsService,
+    syncService,
+    integrationService,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Background work of a server process: sync runs, email delivery, the minute tick. */
+export async function startWorkers(services: Services, jobs: JobQueue, config: Pick<AppConfig, 'smtpUrl' | 'mailFrom'>) {
+  await jobs.work<{ syncRunId: string }>(QUEUES.syncRun.name, (data) => services.syncService.execute(data.syncRunId));
+  if (config.smtpUrl) {
+    const drain = createOutboxDrainer({ repository: services.emailRepository, smtpUrl: config.smtpUrl, from: config.mailFrom, jobs });
+    await jobs.work(QUEUES.emailDelivery.name, () => drain());
+  }
+  await jobs.work(QUEUES.scheduledSyncTick.name, async () => {
+    await services.syncService.failInterrupted();
+    await services.integrationService.startDueScheduledSyncs();
+  });
+  await jobs.schedule(QUEUES.scheduledSyncTick.name, '* * * * *');
+}

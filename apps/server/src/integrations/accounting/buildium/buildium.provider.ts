@@ -1,0 +1,128 @@
+import type { AccountingProvider, FetchOptions, PaymentPosting, PostingResult, ProviderItem } from '../accounting-provider.ts';
+import { SourceError } from '../accounting-provider.ts';
+import { BuildiumRequestError, createBuildiumClient, type BuildiumClient, type BuildiumClientSettings } from './buildium-client.ts';
+import {
+  leasesByTenant,
+  transformBuildium,
+  type BuildiumBalance,
+  type BuildiumLease,
+  type BuildiumRental,
+  type BuildiumSnapshot,
+  type BuildiumTenant,
+  type BuildiumUnit,
+} from './buildium.transform.ts';
+
+/** The values Buildium accepts as a ledger payment's PaymentMethod. */
+export const BUILDIUM_PAYMENT_METHODS = ['Check', 'Cash', 'MoneyOrder', 'CashierCheck', 'DirectDeposit', 'CreditCard', 'ElectronicPayment'] as const;
+export type BuildiumPaymentMethod = (typeof BUILDIUM_PAYMENT_METHODS)[number];
+
+export type BuildiumSettings = BuildiumClientSettings & {
+  /** The income GL account a posted payment's line is booked to; needed only to post payments. */
+  paymentGlAccountId?: number;
+  /** How a RentLedger payment shows in the ledger; default ElectronicPayment (the money arrived by ACH). */
+  paymentMethod?: BuildiumPaymentMethod;
+};
+
+export const BUILDIUM_PATHS = {
+  rentals: '/v1/rentals',
+  units: '/v1/rentals/units',
+  leases: '/v1/leases',
+  tenants: '/v1/leases/tenants',
+  balances: '/v1/leases/outstandingbalances',
+  payments: (leaseId: number) => `/v1/leases/${leaseId}/payments`,
+} as const;
+
+/** Buildium limits a payment memo to 65 characters and a reference number to 30. */
+const MEMO_MAX = 65;
+const REFERENCE_MAX = 30;
+
+/** Sequential on purpose: Buildium rate-limits per account, and a sync is not latency-bound. */
+async function fetchSnapshot(client: BuildiumClient, signal: AbortSignal | undefined): Promise<BuildiumSnapshot> {
+  const options = signal ? { signal } : {};
+  return {
+    rentals: await client.getAll<BuildiumRental>(BUILDIUM_PATHS.rentals, options),
+    units: await client.getAll<BuildiumUnit>(BUILDIUM_PATHS.units, options),
+    leases: await client.getAll<BuildiumLease>(BUILDIUM_PATHS.leases, options),
+    tenants: await client.getAll<BuildiumTenant>(BUILDIUM_PATHS.tenants, options),
+    balances: await client.getAll<BuildiumBalance>(BUILDIUM_PATHS.balances, options),
+  };
+}
+
+/** A UUID without its dashes, cut to Buildium's limit: enough to find a payment again after a lost answer. */
+export const referenceNumber = (paymentId: string): string => paymentId.replaceAll('-', '').slice(0, REFERENCE_MAX);
+
+export function paymentBody(payment: PaymentPosting, glAccountId: number, method: BuildiumPaymentMethod) {
+  return {
+    Date: payment.date,
+    PaymentMethod: method,
+    // RentLedger already emails its own receipt; a second one from Buildium would confuse the resident.
+    SendEmailReceipt: false,
+    Memo: payment.memo.slice(0, MEMO_MAX),
+    ReferenceNumber: referenceNumber(payment.paymentId),
+    Lines: [{ Amount: payment.amountCents / 100, GLAccountId: glAccountId }],
+  };
+}
+
+const failed = (payment: PaymentPosting, message: string): PostingResult => ({ paymentId: payment.paymentId, ok: false, externalId: null, message });
+
+/** Whether the rest of a batch is pointless (bad credentials) or must stop (cancelled). */
+function stopsBatch(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || (error instanceof BuildiumRequestError && (error.status === 401 || error.status === 403));
+}
+
+/** Without an answer the payment may still be on the ledger; posting it again blindly would charge the tenant twice. */
+function failureMessage(error: unknown, payment: PaymentPosting, signal: AbortSignal | undefined): string {
+  const unanswered = signal?.aborted === true || (error instanceof BuildiumRequestError && error.status === null && error.retryable);
+  const reason = signal?.aborted ? 'Posting was cancelled' : error instanceof Error ? error.message : String(error);
+  if (!unanswered) return reason;
+  return `${reason}; the payment may have been recorded, look for reference ${referenceNumber(payment.paymentId)} in Buildium before posting it again`;
+}
+
+export function createBuildiumProvider(settings: BuildiumSettings, fetchImpl?: typeof fetch): AccountingProvider & { readonly kind: 'buildium' } {
+  const client = createBuildiumClient(settings, fetchImpl);
+
+  async function* readResidents(options: FetchOptions = {}): AsyncIterable<ProviderItem> {
+    const { total, items } = transformBuildium(await fetchSnapshot(client, options.signal));
+    options.onTotal?.(total);
+    yield* items;
+  }
+
+  async function postOne(payment: PaymentPosting, lease: BuildiumLease | undefined, glAccountId: number, signal?: AbortSignal): Promise<PostingResult> {
+    if (lease?.Id === undefined) return failed(payment, `No Buildium lease found for tenant ${payment.residentId}`);
+    if (!Number.isSafeInteger(payment.amountCents) || payment.amountCents <= 0) return failed(payment, 'A payment amount must be a positive number of cents');
+    const body = paymentBody(payment, glAccountId, settings.paymentMethod ?? 'ElectronicPayment');
+    const answer = (await client.post(BUILDIUM_PATHS.payments(lease.Id), body, signal ? { signal } : {})) as { Id?: unknown } | null;
+    const id = answer?.Id;
+    return { paymentId: payment.paymentId, ok: true, externalId: id === undefined || id === null ? null : String(id), message: null };
+  }
+
+  /**
+   * Never throws once a payment may have been posted: the caller must learn
+   * which ones reached the ledger. A failure that dooms the rest (refused
+   * credentials, cancellation) marks every remaining payment as not posted.
+   */
+  async function postPayments(payments: PaymentPosting[], options: { signal?: AbortSignal } = {}): Promise<PostingResult[]> {
+    if (payments.length === 0) return [];
+    const glAccountId = settings.paymentGlAccountId;
+    if (glAccountId === undefined) throw new SourceError('Set the Buildium GL account for rent payments (paymentGlAccountId) before posting payments');
+    const leases = leasesByTenant(await client.getAll<BuildiumLease>(BUILDIUM_PATHS.leases, options.signal ? { signal: options.signal } : {}));
+    const results: PostingResult[] = [];
+    let stopReason: string | null = null;
+    for (const payment of payments) {
+      if (stopReason === null && options.signal?.aborted) stopReason = 'posting was cancelled';
+      if (stopReason !== null) {
+        results.push(failed(payment, `Not posted: ${stopReason}`));
+        continue;
+      }
+      try {
+        results.push(await postOne(payment, leases.get(Number(payment.residentId)), glAccountId, options.signal));
+      } catch (error) {
+        results.push(failed(payment, failureMessage(error, payment, options.signal)));
+        if (stopsBatch(error, options.signal)) stopReason = options.signal?.aborted ? 'posting was cancelled' : (error as Error).message;
+      }
+    }
+    return results;
+  }
+
+  return { kind: 'buildium', readResidents, postPayments };
+}

@@ -1,0 +1,56 @@
+/** The words of each email the product sends; plain text with a light HTML twin. */
+export type RenderedEmail = { subject: string; text: string; html: string };
+
+const escapeHtml = (value: string) =>
+  value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+function wrapHtml(paragraphs: string[], action?: { label: string; url: string }): string {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join('');
+  const button = action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#1c7ed6;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(action.label)}</a></p>`
+    : '';
+  return `<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2933;max-width:560px;margin:0 auto;padding:24px">${body}${button}<p style="color:#6b7280;font-size:13px">RentLedger</p></body></html>`;
+}
+
+export function invitationEmail(input: {
+  firstName: string;
+  companyName: string;
+  place: string | null;
+  link: string;
+  expiresOn: string;
+}): RenderedEmail {
+  const greeting = input.firstName ? `Hi ${input.firstName},` : 'Hello,';
+  const where = input.place ? ` for ${input.place}` : '';
+  const lines = [
+    greeting,
+    `${input.companyName} invites you to RentLedger${where}: pay your rent online and, if you choose, have your on-time payments reported to the credit bureaus.`,
+    `Set your password to get started. This link works once and expires on ${input.expiresOn}.`,
+  ];
+  return {
+    subject: `${input.companyName} invites you to pay rent with RentLedger`,
+    text: `${lines.join('\n\n')}\n\n${input.link}\n\nIf you were not expecting this, you can ignore this email.\n`,
+    html: wrapHtml([...lines, 'If you were not expecting this, you can ignore this email.'], { label: 'Set your password', url: input.link }),
+  };
+}
+
+export function syncSummaryEmail(input: {
+  firstName: string;
+  companyName: string;
+  succeeded: boolean;
+  counts: Record<string, number>;
+  message: string | null;
+  link: string;
+}): RenderedEmail {
+  const c = input.counts;
+  const outcome = input.succeeded ? 'finished' : 'failed';
+  const lines = [
+    `Hi ${input.firstName},`,
+    `The accounting sync for ${input.companyName} ${outcome}.${input.message ? ` ${input.message}` : ''}`,
+    `Created ${c.created ?? 0}, updated ${c.updated ?? 0}, unchanged ${c.unchanged ?? 0}; invited ${c.invited ?? 0}, waiting for an email ${c.waiting ?? 0}, lease ended ${c.finished ?? 0}; rows in error ${c.errors ?? 0}.`,
+  ];
+  return {
+    subject: `Accounting sync ${outcome}: ${c.created ?? 0} created, ${c.updated ?? 0} updated, ${c.errors ?? 0} errors`,
+    text: `${lines.join('\n\n')}\n\nDetails: ${input.link}\n`,
+    html: wrapHtml(lines, { label: 'See the details', url: input.link }),
+  };
+}

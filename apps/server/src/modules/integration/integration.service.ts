@@ -1,0 +1,152 @@
+import type { IntegrationSettings, UpdateIntegrationRequest } from '@rentledger/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.types.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
+import type { Encryptor } from '../../lib/encryption.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { SyncService } from '../sync/sync.service.ts';
+import { detectFormat, isScheduledSyncDue } from './integration.domain.ts';
+import type { IntegrationRepository, StoredIntegration } from './integration.repository.ts';
+
+export type Secrets = { yardiPassword?: string; buildiumClientSecret?: string };
+type YardiSettings = { url: string; userName: string; serverName: string; database: string; propertyIds: string[] };
+type BuildiumSettings = { baseUrl: string; clientId: string };
+
+type Deps = { db: Kysely<Database>; repository: IntegrationRepository; encryptor: Encryptor; sync: SyncService; now?: () => Date };
+
+function companyOf(principal: Principal): string {
+  const companyId = principal.company?.id;
+  if (principal.role !== 'landlord' || !companyId) throw forbidden();
+  return companyId;
+}
+
+export function createIntegrationService({ db, repository, encryptor, sync, now = () => new Date() }: Deps) {
+  async function load(companyId: string): Promise<StoredIntegration> {
+    const stored = await repository.find(companyId);
+    if (!stored) throw notFound('Company');
+    return stored;
+  }
+
+  function secretsOf(stored: StoredIntegration): Secrets {
+    return stored.secretsEncrypted ? (JSON.parse(encryptor.decrypt(stored.secretsEncrypted)) as Secrets) : {};
+  }
+
+  function toSettings(stored: StoredIntegration): IntegrationSettings {
+    const secrets = secretsOf(stored);
+    const yardi = stored.settings.yardi as YardiSettings | undefined;
+    const buildium = stored.settings.buildium as BuildiumSettings | undefined;
+    return {
+      provider: stored.provider,
+      csvColumnMapping: stored.csvColumnMapping,
+      syncHour: stored.syncHour,
+      timezone: stored.timezone,
+      yardi: yardi ? { ...yardi, passwordSet: Boolean(secrets.yardiPassword) } : null,
+      buildium: buildium ? { ...buildium, clientSecretSet: Boolean(secrets.buildiumClientSecret) } : null,
+    };
+  }
+
+  return {
+    /** Settings with decrypted secrets, for the sync job only; never sent to a client. */
+    async connectionOf(companyId: string) {
+      const stored = await load(companyId);
+      return { provider: stored.provider, settings: stored.settings, secrets: secretsOf(stored), csvColumnMapping: stored.csvColumnMapping };
+    },
+
+    async get(principal: Principal): Promise<IntegrationSettings> {
+      return toSettings(await load(companyOf(principal)));
+    },
+
+    async update(principal: Principal, input: UpdateIntegrationRequest): Promise<IntegrationSettings> {
+      const companyId = companyOf(principal);
+      const stored = await load(companyId);
+      const secrets = secretsOf(stored);
+      const settings: Record<string, unknown> = { ...stored.settings };
+      if (input.provider === 'yardi' && !input.yardi && !settings.yardi) throw invalid([{ path: 'yardi', message: 'Give the Yardi connection settings' }]);
+      if (input.provider === 'buildium' && !input.buildium && !settings.buildium) throw invalid([{ path: 'buildium', message: 'Give the Buildium connection settings' }]);
+      if (input.yardi) {
+        const { password, ...rest } = input.yardi;
+        settings.yardi = rest;
+        if (password) secrets.yardiPassword = password;
+        if (!secrets.yardiPassword) throw invalid([{ path: 'yardi.password', message: 'Enter the Yardi password' }]);
+      }
+      if (input.buildium) {
+        const { clientSecret, ...rest } = input.buildium;
+        settings.buildium = rest;
+        if (clientSecret) secrets.buildiumClientSecret = clientSecret;
+        if (!secrets.buildiumClientSecret) throw invalid([{ path: 'buildium.clientSecret', message: 'Enter the Buildium client secret' }]);
+      }
+      const syncHour = input.syncHour === undefined ? stored.syncHour : input.syncHour;
+      if (syncHour !== null && input.provider !== 'yardi' && input.provider !== 'buildium') {
+        throw invalid([{ path: 'syncHour', message: 'Daily syncs need an API connection (Yardi or Buildium)' }]);
+      }
+      await db.transaction().execute(async (trx) => {
+        await repository.save(trx, companyId, {
+          provider: input.provider,
+          settings,
+          secretsEncrypted: Object.keys(secrets).length > 0 ? encryptor.encrypt(JSON.stringify(secrets)) : null,
+          csvColumnMapping: input.csvColumnMapping ?? stored.csvColumnMapping,
+          syncHour,
+        });
+        await recordAudit(trx, {
+          actorUserId: principal.userId,
+          companyId,
+          action: 'integration.updated',
+          entityType: 'company',
+          entityId: companyId,
+          before: { provider: stored.provider, settings: stored.settings, syncHour: stored.syncHour, csvColumnMapping: stored.csvColumnMapping },
+          after: {
+            provider: input.provider,
+            settings,
+            syncHour,
+            csvColumnMapping: input.csvColumnMapping ?? stored.csvColumnMapping,
+            secretsChanged: Boolean(input.yardi?.password || input.buildium?.clientSecret),
+          },
+        });
+      });
+      return toSettings(await load(companyId));
+    },
+
+    async importFile(principal: Principal, file: { content: Buffer; name: string; format: 'csv' | 'mits' | undefined }) {
+      const companyId = companyOf(principal);
+      if (file.content.length === 0) throw invalid([{ path: 'file', message: 'The file is empty' }]);
+      const format = file.format ?? detectFormat(file.content);
+      const syncRunId = await sync.start(principal.userId, companyId, { trigger: 'upload', format, sourceName: file.name.slice(0, 200), upload: file.content });
+      return { syncRunId };
+    },
+
+    async syncNow(principal: Principal, trigger: 'manual' | 'approval' = 'manual') {
+      const companyId = companyOf(principal);
+      const stored = await load(companyId);
+      if (stored.provider !== 'yardi' && stored.provider !== 'buildium') {
+        throw conflict('no_api_connection', 'Sync Now needs an API connection (Yardi or Buildium); upload a rent roll file instead');
+      }
+      const syncRunId = await sync.start(principal.userId, companyId, { trigger, format: stored.provider, sourceName: null });
+      return { syncRunId };
+    },
+
+    /** Starts each API-connected company's daily sync once its local hour has come. */
+    async startDueScheduledSyncs(): Promise<string[]> {
+      const started: string[] = [];
+      for (const company of await repository.dueForScheduledSync()) {
+        const { due, localDate } = isScheduledSyncDue(company, now());
+        if (!due) continue;
+        const stored = await load(company.companyId);
+        try {
+          started.push(await sync.start(null, company.companyId, { trigger: 'schedule', format: stored.provider as 'yardi' | 'buildium', sourceName: null }));
+          await repository.markScheduled(company.companyId, localDate);
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'sync_in_progress')) throw error;
+        }
+      }
+      return started;
+    },
+
+    /** A scheduled run that failed for a passing reason is tried again at the next tick. */
+    async allowScheduledRetry(companyId: string) {
+      await repository.markScheduled(companyId, null);
+    },
+  };
+}
+
+export type IntegrationService = ReturnType<typeof createIntegrationService>;

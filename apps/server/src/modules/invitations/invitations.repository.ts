@@ -1,0 +1,117 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/database.types.ts';
+
+export type InvitationDetails = {
+  id: string;
+  residentId: string;
+  companyId: string;
+  companyName: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  residentStatus: string;
+  residentDeleted: boolean;
+  propertyName: string | null;
+  unitLabel: string | null;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+export function createInvitationsRepository(db: Kysely<Database>) {
+  function selectDetails(trx: Kysely<Database>) {
+    return trx
+      .selectFrom('invitations')
+      .innerJoin('residents', 'residents.id', 'invitations.resident_id')
+      .innerJoin('companies', 'companies.id', 'residents.company_id')
+      .leftJoin('units', 'units.id', 'residents.unit_id')
+      .leftJoin('properties', 'properties.id', 'residents.property_id')
+      .select([
+        'invitations.id',
+        'invitations.resident_id',
+        'residents.company_id',
+        'companies.name as company_name',
+        'invitations.email',
+        'residents.first_name',
+        'residents.last_name',
+        'residents.status',
+        'residents.deleted_at',
+        'properties.name as property_name',
+        'units.label as unit_label',
+        'invitations.expires_at',
+        'invitations.accepted_at',
+        'invitations.revoked_at',
+      ]);
+  }
+
+  type Row = Awaited<ReturnType<ReturnType<typeof selectDetails>['executeTakeFirstOrThrow']>>;
+  const toDetails = (row: Row): InvitationDetails => ({
+    id: row.id,
+    residentId: row.resident_id,
+    companyId: row.company_id,
+    companyName: row.company_name,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    residentStatus: row.status,
+    residentDeleted: row.deleted_at !== null,
+    propertyName: row.property_name,
+    unitLabel: row.unit_label,
+    expiresAt: row.expires_at,
+    acceptedAt: row.accepted_at,
+    revokedAt: row.revoked_at,
+  });
+
+  return {
+    /** Inserts invitations for many residents at once; returns their ids by resident. */
+    async insertMany(
+      trx: Kysely<Database>,
+      invitations: Array<{ residentId: string; email: string; tokenHash: string; expiresAt: Date; createdBy: string | null }>,
+    ): Promise<Map<string, string>> {
+      if (invitations.length === 0) return new Map();
+      const { rows } = await sql<{ id: string; resident_id: string }>`
+        INSERT INTO invitations (resident_id, email, token_hash, expires_at, created_by, sent_at)
+        SELECT t.resident_id, t.email, t.token_hash, t.expires_at, t.created_by, now()
+        FROM unnest(${invitations.map((i) => i.residentId)}::uuid[], ${invitations.map((i) => i.email)}::text[],
+          ${invitations.map((i) => i.tokenHash)}::text[], ${invitations.map((i) => i.expiresAt)}::timestamptz[],
+          ${invitations.map((i) => i.createdBy)}::uuid[]) AS t(resident_id, email, token_hash, expires_at, created_by)
+        RETURNING id, resident_id
+      `.execute(trx);
+      return new Map(rows.map((row) => [row.resident_id, row.id]));
+    },
+
+    async findByTokenHash(tokenHash: string, trx: Kysely<Database> = db): Promise<InvitationDetails | undefined> {
+      const row = await selectDetails(trx).where('invitations.token_hash', '=', tokenHash).executeTakeFirst();
+      return row && toDetails(row);
+    },
+
+    async find(id: string, trx: Kysely<Database> = db): Promise<InvitationDetails | undefined> {
+      const row = await selectDetails(trx).where('invitations.id', '=', id).executeTakeFirst();
+      return row && toDetails(row);
+    },
+
+    /** Marks the invitation accepted unless someone else just did; true when this call won. */
+    async markAccepted(trx: Kysely<Database>, id: string, now: Date): Promise<boolean> {
+      const result = await trx
+        .updateTable('invitations')
+        .set({ accepted_at: now })
+        .where('id', '=', id)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async revokeOpenFor(trx: Kysely<Database>, residentId: string, now: Date) {
+      await trx
+        .updateTable('invitations')
+        .set({ revoked_at: now })
+        .where('resident_id', '=', residentId)
+        .where('accepted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
+  };
+}
+
+export type InvitationsRepository = ReturnType<typeof createInvitationsRepository>;

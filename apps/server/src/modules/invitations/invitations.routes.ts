@@ -1,0 +1,54 @@
+import { acceptInvitationRequestSchema, errorResponseSchema, idSchema, invitationLookupSchema, sessionResponseSchema } from '@rentledger/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf, SESSION_COOKIE } from '../../http/auth.plugin.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import { toSessionUser } from '../auth/principal.ts';
+import type { InvitationsService } from './invitations.service.ts';
+
+export const invitationsRoutes: FastifyPluginAsyncZod<{ invitationsService: InvitationsService; authService: AuthService }> = async (
+  app,
+  { invitationsService, authService },
+) => {
+  app.post('/api/invitations/lookup', {
+    config: { auth: 'public', csrf: false },
+    schema: {
+      tags: ['invitations'],
+      summary: 'Who an invitation is for (token in the body, never in a URL)',
+      body: z.strictObject({ token: z.string().min(10).max(200) }),
+      response: { 200: invitationLookupSchema, 404: errorResponseSchema, 409: errorResponseSchema, 410: errorResponseSchema },
+    },
+    handler: async (request) => invitationsService.lookup(request.body.token),
+  });
+
+  app.post('/api/invitations/accept', {
+    config: { auth: 'public', csrf: false },
+    schema: {
+      tags: ['invitations'],
+      summary: 'Accept an invitation: set a password, become approved, and be signed in',
+      body: acceptInvitationRequestSchema,
+      response: { 200: sessionResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 410: errorResponseSchema },
+    },
+    handler: async (request, reply) => {
+      const { userId } = await invitationsService.accept(request.body.token, request.body.password);
+      const user = await authService.userById(userId);
+      const { sessionToken, principal } = await authService.startSession(user, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+      reply.setCookie(SESSION_COOKIE, sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: authService.sessionLifetimeMs / 1000 });
+      return { user: toSessionUser(principal), csrfToken: principal.via === 'session' ? principal.csrfToken : '' };
+    },
+  });
+
+  app.post('/api/invitations/:invitationId/resend', {
+    config: { auth: ['landlord', 'support'] },
+    schema: {
+      tags: ['invitations'],
+      summary: 'Send a fresh invitation (the old link stops working)',
+      params: z.strictObject({ invitationId: idSchema }),
+      response: { 204: z.null(), 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request, reply) => {
+      await invitationsService.resend(principalOf(request), request.params.invitationId);
+      return reply.code(204).send(null);
+    },
+  });
+};

@@ -1,0 +1,177 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.types.ts';
+import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { randomToken, sha256 } from '../../lib/secrets.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { assertCompanyAccess } from '../auth/company-access.ts';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
+import type { Principal } from '../auth/principal.ts';
+import { invitationEmail } from '../email/email-templates.ts';
+import type { Mailer } from '../email/mailer.ts';
+import type { InvitationDetails, InvitationsRepository } from './invitations.repository.ts';
+
+export const INVITATION_DAYS = 14;
+
+export type Invitee = { residentId: string; email: string; firstName: string; unitId: string | null };
+
+type Deps = { db: Kysely<Database>; repository: InvitationsRepository; mailer: Mailer; appUrl: string; now?: () => Date };
+
+function formatDay(date: Date): string {
+  return date.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+}
+
+export function createInvitationsService({ db, repository, mailer, appUrl, now = () => new Date() }: Deps) {
+  /** Where each unit is, for the email's "for 12 Maple Avenue, unit 101". */
+  async function placesOf(trx: Kysely<Database>, unitIds: string[]): Promise<Map<string, string>> {
+    if (unitIds.length === 0) return new Map();
+    const rows = await trx
+      .selectFrom('units')
+      .innerJoin('properties', 'properties.id', 'units.property_id')
+      .select(['units.id', 'units.label', 'properties.street', 'properties.name'])
+      .where('units.id', 'in', unitIds)
+      .execute();
+    return new Map(rows.map((row) => [row.id, `${row.name}, unit ${row.label}`]));
+  }
+
+  /**
+   * Creates one invitation per invitee and queues its email, in the caller's
+   * transaction. The link carries the token in the URL fragment, which browsers
+   * never send to a server, so it stays out of access logs.
+   */
+  async function issue(trx: Kysely<Database>, invitees: Invitee[], context: { companyId: string; companyName: string; createdBy: string | null }) {
+    if (invitees.length === 0) return;
+    const expiresAt = new Date(now().getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
+    const tokens = invitees.map(() => randomToken());
+    const ids = await repository.insertMany(
+      trx,
+      invitees.map((invitee, index) => ({
+        residentId: invitee.residentId,
+        email: invitee.email,
+        tokenHash: sha256(tokens[index] ?? ''),
+        expiresAt,
+        createdBy: context.createdBy,
+      })),
+    );
+    const places = await placesOf(trx, [...new Set(invitees.map((i) => i.unitId).filter((id): id is string => id !== null))]);
+    await mailer.queue(
+      trx,
+      invitees.map((invitee, index) => {
+        const rendered = invitationEmail({
+          firstName: invitee.firstName,
+          companyName: context.companyName,
+          place: invitee.unitId ? (places.get(invitee.unitId) ?? null) : null,
+          link: `${appUrl}/invitations/accept#token=${tokens[index]}`,
+          expiresOn: formatDay(expiresAt),
+        });
+        return { idempotencyKey: `invitation:${ids.get(invitee.residentId)}`, companyId: context.companyId, to: invitee.email, ...rendered };
+      }),
+    );
+  }
+
+  function assertUsable(invitation: InvitationDetails | undefined): InvitationDetails {
+    if (!invitation || invitation.residentDeleted) throw new AppError(404, 'invitation_not_found', 'This invitation link is not valid');
+    if (invitation.acceptedAt) throw conflict('invitation_used', 'This invitation was already used: sign in instead');
+    if (invitation.revokedAt) throw new AppError(410, 'invitation_revoked', 'This invitation was replaced or withdrawn; use the newest email');
+    if (invitation.expiresAt.getTime() <= now().getTime()) {
+      throw new AppError(410, 'invitation_expired', `This invitation expired on ${formatDay(invitation.expiresAt)}; ask ${invitation.companyName} to resend it`);
+    }
+    if (invitation.residentStatus !== 'invited') throw new AppError(404, 'invitation_not_found', 'This invitation link is not valid');
+    return invitation;
+  }
+
+  return {
+    issue,
+
+    async lookup(token: string) {
+      const invitation = assertUsable(await repository.findByTokenHash(sha256(token)));
+      return {
+        email: invitation.email,
+        firstName: invitation.firstName,
+        lastName: invitation.lastName,
+        companyName: invitation.companyName,
+        propertyName: invitation.propertyName,
+        unitLabel: invitation.unitLabel,
+        expiresAt: invitation.expiresAt.toISOString(),
+      };
+    },
+
+    /** Sets the password (or checks an existing account's), approves the resident, and returns the user to sign in. */
+    async accept(token: string, password: string): Promise<{ userId: string }> {
+      const invitation = assertUsable(await repository.findByTokenHash(sha256(token)));
+      const existing = await db
+        .selectFrom('users')
+        .select(['id', 'role', 'password_hash'])
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', invitation.email.toLowerCase()))
+        .executeTakeFirst();
+      if (existing && (existing.role !== 'resident' || !(await verifyPassword(existing.password_hash, password)))) {
+        throw conflict('account_exists', `An account already uses ${invitation.email}: enter its password to link this residency`, [
+          { path: 'password', message: 'Enter the password of your existing account' },
+        ]);
+      }
+      const passwordHash = existing ? null : await hashPassword(password);
+
+      return db.transaction().execute(async (trx) => {
+        if (!(await repository.markAccepted(trx, invitation.id, now()))) throw conflict('invitation_used', 'This invitation was already used: sign in instead');
+        const userId =
+          existing?.id ??
+          (
+            await trx
+              .insertInto('users')
+              .values({ email: invitation.email, role: 'resident', company_id: null, first_name: invitation.firstName, last_name: invitation.lastName, password_hash: passwordHash })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
+        // The ledger vouches for the lease; one that lacks a unit, rent or start date still needs the landlord's review.
+        const resident = await trx.selectFrom('residents').select(['unit_id', 'rent_cents', 'lease_start']).where('id', '=', invitation.residentId).executeTakeFirst();
+        const verified = Boolean(resident?.unit_id && resident.rent_cents !== null && resident.lease_start);
+        const status = verified ? ('approved' as const) : ('pending' as const);
+        const updated = await trx
+          .updateTable('residents')
+          .set((eb) => ({ user_id: userId, status, approved_at: verified ? now() : null, updated_at: now(), version: eb('version', '+', 1) }))
+          .where('id', '=', invitation.residentId)
+          .where('status', '=', 'invited')
+          .where('deleted_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1) throw new AppError(404, 'invitation_not_found', 'This invitation link is not valid');
+        await recordAudit(trx, {
+          actorUserId: userId,
+          companyId: invitation.companyId,
+          action: 'invitation.accepted',
+          entityType: 'resident',
+          entityId: invitation.residentId,
+          before: { status: 'invited' },
+          after: { status, userId },
+        });
+        return { userId };
+      });
+    },
+
+    async resend(principal: Principal, invitationId: string) {
+      const invitation = await repository.find(invitationId);
+      if (!invitation) throw notFound('Invitation');
+      assertCompanyAccess(principal, invitation.companyId, 'Invitation');
+      if (invitation.residentDeleted || invitation.residentStatus !== 'invited') {
+        throw conflict('not_invited', `${invitation.firstName} ${invitation.lastName} is no longer waiting for an invitation`);
+      }
+      await db.transaction().execute(async (trx) => {
+        await repository.revokeOpenFor(trx, invitation.residentId, now());
+        const unit = await trx.selectFrom('residents').select('unit_id').where('id', '=', invitation.residentId).executeTakeFirstOrThrow();
+        await issue(trx, [{ residentId: invitation.residentId, email: invitation.email, firstName: invitation.firstName, unitId: unit.unit_id }], {
+          companyId: invitation.companyId,
+          companyName: invitation.companyName,
+          createdBy: principal.userId,
+        });
+        await recordAudit(trx, {
+          actorUserId: principal.userId,
+          companyId: invitation.companyId,
+          action: 'invitation.resent',
+          entityType: 'resident',
+          entityId: invitation.residentId,
+          after: { email: invitation.email },
+        });
+      });
+    },
+  };
+}
+
+export type InvitationsService = ReturnType<typeof createInvitationsService>;

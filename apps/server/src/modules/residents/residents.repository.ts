@@ -1,0 +1,167 @@
+import type { Residency, Resident, ResidentStatus } from '@rentledger/contracts';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/database.types.ts';
+
+export type ResidentFilter = { companyId: string | undefined; status?: ResidentStatus; q?: string; page: number; pageSize: number };
+
+function selectResidents(db: Kysely<Database>) {
+  return db
+    .selectFrom('residents')
+    .leftJoin('units', 'units.id', 'residents.unit_id')
+    .leftJoin('properties', 'properties.id', 'residents.property_id')
+    .leftJoin('invitations', (join) =>
+      join.onRef('invitations.resident_id', '=', 'residents.id').on('invitations.accepted_at', 'is', null).on('invitations.revoked_at', 'is', null),
+    )
+    .where('residents.deleted_at', 'is', null)
+    .select([
+      'residents.id',
+      'residents.status',
+      'residents.source',
+      'residents.first_name',
+      'residents.last_name',
+      'residents.email',
+      'residents.phone',
+      'residents.property_id',
+      'properties.name as property_name',
+      'residents.unit_id',
+      'units.label as unit_label',
+      'residents.accounting_resident_id',
+      'residents.rent_cents',
+      'residents.due_day',
+      'residents.lease_start',
+      'residents.lease_end',
+      'residents.month_to_month',
+      'residents.balance_cents',
+      'residents.payment_policy',
+      'residents.created_at',
+      'invitations.id as invitation_id',
+      'invitations.sent_at as invitation_sent_at',
+      'invitations.expires_at as invitation_expires_at',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof selectResidents>['executeTakeFirstOrThrow']>>;
+
+function toResident(row: Row, now: Date): Resident {
+  return {
+    id: row.id,
+    status: row.status,
+    source: row.source,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    phone: row.phone,
+    propertyId: row.property_id,
+    propertyName: row.property_name,
+    unitId: row.unit_id,
+    unitLabel: row.unit_label,
+    accountingResidentId: row.accounting_resident_id,
+    rentCents: row.rent_cents,
+    dueDay: row.due_day,
+    leaseStart: row.lease_start,
+    leaseEnd: row.lease_end,
+    monthToMonth: row.month_to_month,
+    balanceCents: row.balance_cents,
+    paymentPolicy: row.payment_policy,
+    invitation:
+      row.invitation_id && row.invitation_expires_at
+        ? {
+            id: row.invitation_id,
+            sentAt: row.invitation_sent_at?.toISOString() ?? null,
+            expiresAt: row.invitation_expires_at.toISOString(),
+            expired: row.invitation_expires_at.getTime() <= now.getTime(),
+          }
+        : null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function createResidentsRepository(db: Kysely<Database>) {
+  return {
+    async list(filter: ResidentFilter): Promise<{ items: Resident[]; total: number; countsByStatus: Record<string, number> }> {
+      let query = selectResidents(db);
+      let counts = db.selectFrom('residents').where('deleted_at', 'is', null);
+      if (filter.companyId) {
+        query = query.where('residents.company_id', '=', filter.companyId);
+        counts = counts.where('company_id', '=', filter.companyId);
+      }
+      if (filter.q) {
+        const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        query = query.where((eb) =>
+          eb.or([
+            eb(sql`residents.first_name || ' ' || residents.last_name`, 'ilike', like),
+            eb('residents.email', 'ilike', like),
+            eb('residents.accounting_resident_id', 'ilike', like),
+            eb('units.label', 'ilike', like),
+          ]),
+        );
+      }
+      const filtered = filter.status ? query.where('residents.status', '=', filter.status) : query;
+      const [rows, total, byStatus] = await Promise.all([
+        filtered
+          .orderBy('residents.last_name')
+          .orderBy('residents.first_name')
+          .orderBy('residents.id')
+          .limit(filter.pageSize)
+          .offset((filter.page - 1) * filter.pageSize)
+          .execute(),
+        filtered.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+        counts.select(['status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('status').execute(),
+      ]);
+      const now = new Date();
+      return {
+        items: rows.map((row) => toResident(row, now)),
+        total: Number(total.total),
+        countsByStatus: Object.fromEntries(byStatus.map((row) => [row.status, Number(row.count)])),
+      };
+    },
+
+    async residenciesOf(userId: string): Promise<Residency[]> {
+      const rows = await db
+        .selectFrom('residents')
+        .innerJoin('companies', 'companies.id', 'residents.company_id')
+        .leftJoin('units', 'units.id', 'residents.unit_id')
+        .leftJoin('properties', 'properties.id', 'residents.property_id')
+        .select([
+          'residents.id',
+          'residents.status',
+          'companies.name as company_name',
+          'properties.name as property_name',
+          'properties.street',
+          'properties.city',
+          'properties.state',
+          'properties.postal_code',
+          'units.label as unit_label',
+          'residents.rent_cents',
+          'residents.due_day',
+          'residents.lease_start',
+          'residents.lease_end',
+          'residents.month_to_month',
+          'residents.balance_cents',
+        ])
+        .where('residents.user_id', '=', userId)
+        .where('residents.deleted_at', 'is', null)
+        .orderBy('residents.created_at', 'desc')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        status: row.status,
+        companyName: row.company_name,
+        propertyName: row.property_name,
+        street: row.street,
+        city: row.city,
+        state: row.state,
+        postalCode: row.postal_code,
+        unitLabel: row.unit_label,
+        rentCents: row.rent_cents,
+        dueDay: row.due_day,
+        leaseStart: row.lease_start,
+        leaseEnd: row.lease_end,
+        monthToMonth: row.month_to_month,
+        balanceCents: row.balance_cents,
+      }));
+    },
+  };
+}
+
+export type ResidentsRepository = ReturnType<typeof createResidentsRepository>;

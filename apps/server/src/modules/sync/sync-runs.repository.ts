@@ -1,0 +1,176 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, SyncRunStatus, SyncRunTrigger } from '../../db/database.types.ts';
+import type { RowError } from '../../integrations/accounting/accounting-provider.ts';
+import type { SyncCounts } from './sync-apply.repository.ts';
+
+export type SyncFormat = 'csv' | 'mits' | 'buildium' | 'yardi';
+
+export type SyncRun = {
+  id: string;
+  companyId: string;
+  status: SyncRunStatus;
+  trigger: SyncRunTrigger;
+  format: SyncFormat | null;
+  sourceName: string | null;
+  progress: { processed: number; total: number | null };
+  counts: SyncCounts;
+  errors: RowError[];
+  message: string | null;
+  createdBy: { id: string; name: string } | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+const COUNT_KEYS = ['created', 'updated', 'unchanged', 'invited', 'waiting', 'finished', 'errors'] as const;
+
+function selectRuns(db: Kysely<Database>) {
+  return db
+    .selectFrom('sync_runs')
+    .leftJoin('users', 'users.id', 'sync_runs.created_by')
+    .select([
+      'sync_runs.id',
+      'sync_runs.company_id',
+      'sync_runs.status',
+      'sync_runs.trigger',
+      'sync_runs.format',
+      'sync_runs.source_name',
+      'sync_runs.progress_processed',
+      'sync_runs.progress_total',
+      'sync_runs.counts',
+      'sync_runs.errors',
+      'sync_runs.message',
+      'sync_runs.created_at',
+      'sync_runs.started_at',
+      'sync_runs.finished_at',
+      'users.id as user_id',
+      sql<string | null>`users.first_name || ' ' || users.last_name`.as('user_name'),
+    ]);
+}
+
+type RunRow = Awaited<ReturnType<ReturnType<typeof selectRuns>['executeTakeFirstOrThrow']>>;
+
+function toSyncRun(row: RunRow, withErrors: boolean): SyncRun {
+  const counts = Object.fromEntries(COUNT_KEYS.map((key) => [key, Number(row.counts?.[key] ?? 0)])) as SyncCounts;
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    status: row.status,
+    trigger: row.trigger,
+    format: row.format,
+    sourceName: row.source_name,
+    progress: { processed: row.progress_processed, total: row.progress_total },
+    counts,
+    errors: withErrors ? row.errors : [],
+    message: row.message,
+    createdBy: row.user_id ? { id: row.user_id, name: row.user_name ?? '' } : null,
+    createdAt: row.created_at.toISOString(),
+    startedAt: row.started_at?.toISOString() ?? null,
+    finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}
+
+export function createSyncRunsRepository(db: Kysely<Database>) {
+  return {
+    async insert(trx: Kysely<Database>, run: { companyId: string; trigger: SyncRunTrigger; format: SyncFormat | null; sourceName: string | null; createdBy: string | null }) {
+      const row = await trx
+        .insertInto('sync_runs')
+        .values({ company_id: run.companyId, trigger: run.trigger, format: run.format, source_name: run.sourceName, created_by: run.createdBy })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async findActive(companyId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('sync_runs')
+        .select('id')
+        .where('company_id', '=', companyId)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+      return row?.id;
+    },
+
+    async saveUpload(trx: Kysely<Database>, runId: string, content: Buffer) {
+      await trx.insertInto('sync_run_uploads').values({ sync_run_id: runId, content }).execute();
+    },
+
+    async loadUpload(runId: string): Promise<Buffer | undefined> {
+      const row = await db.selectFrom('sync_run_uploads').select('content').where('sync_run_id', '=', runId).executeTakeFirst();
+      return row ? Buffer.from(row.content) : undefined;
+    },
+
+    async find(runId: string, companyId?: string): Promise<SyncRun | undefined> {
+      let query = selectRuns(db).where('sync_runs.id', '=', runId);
+      if (companyId) query = query.where('sync_runs.company_id', '=', companyId);
+      const row = await query.executeTakeFirst();
+      return row && toSyncRun(row, true);
+    },
+
+    async list(companyId: string | undefined, limit: number): Promise<SyncRun[]> {
+      let query = selectRuns(db).orderBy('sync_runs.created_at', 'desc').limit(limit);
+      if (companyId) query = query.where('sync_runs.company_id', '=', companyId);
+      return (await query.execute()).map((row) => toSyncRun(row, false));
+    },
+
+    /** queued -> running; false when another worker took it or it was already settled. */
+    async claim(runId: string, now: Date): Promise<boolean> {
+      const result = await db
+        .updateTable('sync_runs')
+        .set({ status: 'running', started_at: now, heartbeat_at: now })
+        .where('id', '=', runId)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async progress(trx: Kysely<Database>, runId: string, processed: number, total: number | null, counts: SyncCounts, now: Date) {
+      await trx
+        .updateTable('sync_runs')
+        .set({ progress_processed: processed, progress_total: total, counts: JSON.stringify(counts), heartbeat_at: now })
+        .where('id', '=', runId)
+        .execute();
+    },
+
+    async setTotal(runId: string, total: number, now: Date) {
+      await db.updateTable('sync_runs').set({ progress_total: total, heartbeat_at: now }).where('id', '=', runId).execute();
+    },
+
+    async finish(runId: string, outcome: { status: 'succeeded' | 'failed'; counts: SyncCounts; errors: RowError[]; message: string | null; processed?: number }, now: Date) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('sync_runs')
+          .set({
+            status: outcome.status,
+            counts: JSON.stringify(outcome.counts),
+            errors: JSON.stringify(outcome.errors),
+            message: outcome.message,
+            finished_at: now,
+            heartbeat_at: now,
+            ...(outcome.processed !== undefined ? { progress_processed: outcome.processed } : {}),
+          })
+          .where('id', '=', runId)
+          .execute();
+        await trx.deleteFrom('sync_run_uploads').where('sync_run_id', '=', runId).execute();
+      });
+    },
+
+    /**
+     * Runs whose worker stopped beating (the process was killed) become
+     * failed, so the company can start a new one. Returns their ids.
+     */
+    async failInterrupted(staleBefore: Date, now: Date): Promise<string[]> {
+      const rows = await db
+        .updateTable('sync_runs')
+        .set({ status: 'failed', finished_at: now, message: 'Interrupted: the server stopped during this run. Rows already applied are kept; start a new run to finish the work.' })
+        .where('status', '=', 'running')
+        .where('heartbeat_at', '<=', staleBefore)
+        .returning('id')
+        .execute();
+      if (rows.length > 0) await db.deleteFrom('sync_run_uploads').where('sync_run_id', 'in', rows.map((r) => r.id)).execute();
+      return rows.map((row) => row.id);
+    },
+  };
+}
+
+export type SyncRunsRepository = ReturnType<typeof createSyncRunsRepository>;

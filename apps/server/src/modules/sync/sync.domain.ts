@@ -1,0 +1,124 @@
+/**
+ * What a sync does to the residents linked to one accounting record. Pure: the
+ * repository loads the snapshots and writes the plan.
+ */
+import type { ResidentStatus } from '../../db/database.types.ts';
+
+export type RecordSnapshot = {
+  id: string;
+  accountingResidentId: string;
+  propertyId: string | null;
+  unitId: string | null;
+  firstName: string;
+  lastName: string;
+  emails: string[];
+  phones: string[];
+  leaseStart: string | null;
+  leaseEnd: string | null;
+  rentCents: number | null;
+  balanceCents: number | null;
+  status: 'current' | 'notice' | 'future' | 'past';
+};
+
+export type ResidentSnapshot = {
+  id: string;
+  status: ResidentStatus;
+  deleted: boolean;
+  propertyId: string | null;
+  unitId: string | null;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  rentCents: number | null;
+  leaseStart: string | null;
+  leaseEnd: string | null;
+  monthToMonth: boolean;
+  balanceCents: number | null;
+};
+
+/** The fields a sync may write on a resident. */
+export type SyncedFields = Partial<
+  Pick<
+    ResidentSnapshot,
+    'status' | 'propertyId' | 'unitId' | 'firstName' | 'lastName' | 'email' | 'phone' | 'rentCents' | 'leaseStart' | 'leaseEnd' | 'monthToMonth' | 'balanceCents'
+  >
+>;
+
+export type ResidentPlan =
+  | { kind: 'create'; status: 'invited' | 'waiting'; fields: Required<Omit<SyncedFields, 'status'>> }
+  | { kind: 'update'; residentId: string; before: SyncedFields; after: SyncedFields; invite: boolean }
+  | { kind: 'finish'; residentId: string; before: SyncedFields; revokeInvitation: boolean };
+
+const LIVE_STATUSES: ResidentStatus[] = ['waiting', 'invited', 'pending', 'approved', 'current'];
+/** Not yet accepted: the accounting system is still the only source of their details. */
+const UNCLAIMED: ResidentStatus[] = ['waiting', 'invited'];
+
+export function isLive(resident: ResidentSnapshot): boolean {
+  return !resident.deleted && LIVE_STATUSES.includes(resident.status);
+}
+
+function leaseFields(record: RecordSnapshot) {
+  return {
+    leaseStart: record.leaseStart,
+    leaseEnd: record.leaseEnd,
+    monthToMonth: record.leaseStart !== null && record.leaseEnd === null,
+    rentCents: record.rentCents,
+    balanceCents: record.balanceCents,
+  };
+}
+
+function contactFields(record: RecordSnapshot) {
+  return {
+    propertyId: record.propertyId,
+    unitId: record.unitId,
+    firstName: record.firstName,
+    lastName: record.lastName,
+    email: record.emails[0] ?? null,
+    phone: record.phones[0] ?? null,
+  };
+}
+
+/** Keeps only the fields whose value differs, as before/after pairs. */
+function diff(resident: ResidentSnapshot, wanted: SyncedFields): { before: SyncedFields; after: SyncedFields } {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(wanted) as [keyof SyncedFields, unknown][]) {
+    if (value === undefined || resident[key] === value) continue;
+    before[key] = resident[key];
+    after[key] = value;
+  }
+  return { before: before as SyncedFields, after: after as SyncedFields };
+}
+
+function planForLiveResident(record: RecordSnapshot, resident: ResidentSnapshot): ResidentPlan | null {
+  if (record.status === 'past') {
+    return { kind: 'finish', residentId: resident.id, before: { status: resident.status }, revokeInvitation: resident.status === 'invited' };
+  }
+  const lease = leaseFields(record);
+  let wanted: SyncedFields;
+  if (UNCLAIMED.includes(resident.status)) {
+    wanted = { ...contactFields(record), ...lease };
+    if (resident.status === 'waiting' && wanted.email) wanted.status = 'invited';
+  } else {
+    // A verified residency must keep a rent and a start date: blanks in the ledger do not erase them.
+    wanted = {
+      ...lease,
+      rentCents: lease.rentCents ?? resident.rentCents,
+      leaseStart: lease.leaseStart ?? resident.leaseStart,
+      monthToMonth: (lease.leaseStart ?? resident.leaseStart) !== null && lease.leaseEnd === null,
+    };
+  }
+  const { before, after } = diff(resident, wanted);
+  if (Object.keys(after).length === 0) return null;
+  return { kind: 'update', residentId: resident.id, before, after, invite: after.status === 'invited' };
+}
+
+export function planResidents(record: RecordSnapshot, residents: ResidentSnapshot[]): ResidentPlan[] {
+  const live = residents.filter(isLive);
+  if (live.length > 0) return live.map((resident) => planForLiveResident(record, resident)).filter((plan) => plan !== null);
+  // A resident the landlord deleted, or whose lease ended, is not brought back by the next sync.
+  if (residents.length > 0 || record.status === 'past') return [];
+  const contact = contactFields(record);
+  return [{ kind: 'create', status: contact.email ? 'invited' : 'waiting', fields: { ...contact, ...leaseFields(record) } }];
+}

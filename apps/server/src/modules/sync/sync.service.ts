@@ -1,0 +1,214 @@
+import type { Kysely } from 'kysely';
+import type { Database, SyncRunTrigger } from '../../db/database.types.ts';
+import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
+import { type AccountingRow, type ProviderItem, type RowError, SourceError } from '../../integrations/accounting/accounting-provider.ts';
+import { QUEUES, type JobQueue } from '../../jobs/job-queue.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { companyFilterFor } from '../auth/company-access.ts';
+import type { Principal } from '../auth/principal.ts';
+import { syncSummaryEmail } from '../email/email-templates.ts';
+import type { Mailer } from '../email/mailer.ts';
+import type { InvitationsService } from '../invitations/invitations.service.ts';
+import { applyBatch, emptyCounts, type SyncCounts } from './sync-apply.repository.ts';
+import type { SyncFormat, SyncRun, SyncRunsRepository } from './sync-runs.repository.ts';
+
+/** A readable source of accounting rows; read() may be called twice (validate, then apply). */
+export type SyncSource = { read(options: { signal?: AbortSignal }): AsyncIterable<ProviderItem> };
+
+export type SourceOpener = (run: SyncRun, upload: Buffer | undefined) => Promise<SyncSource>;
+
+type Deps = {
+  db: Kysely<Database>;
+  runs: SyncRunsRepository;
+  jobs: JobQueue | null;
+  mailer: Mailer;
+  invitations: InvitationsService;
+  openSource: SourceOpener;
+  appUrl: string;
+  batchSize?: number;
+  now?: () => Date;
+  /** Stored row errors per run; the count covers them all. */
+  maxStoredErrors?: number;
+  /** Told when a run ends; `retryable` marks a passing failure (timeout, 5xx) worth another try. */
+  onFinished?: (run: SyncRun, outcome: { succeeded: boolean; retryable: boolean }) => Promise<void>;
+};
+
+export type StartRunInput = { trigger: SyncRunTrigger; format: SyncFormat | null; sourceName?: string | null; upload?: Buffer };
+
+const HEARTBEAT_STALE_SECONDS = 60;
+
+export function createSyncService(deps: Deps) {
+  const { db, runs, jobs, mailer, invitations, openSource, appUrl } = deps;
+  const now = deps.now ?? (() => new Date());
+  const batchSize = deps.batchSize ?? 1000;
+  const maxStoredErrors = deps.maxStoredErrors ?? 1000;
+  /** Runs executing in this process, so a run that is started here can also be awaited here (CLI, tests). */
+  const inProcess = new Map<string, Promise<void>>();
+
+  async function start(actorUserId: string | null, companyId: string, input: StartRunInput): Promise<string> {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const runId = await runs.insert(trx, { companyId, trigger: input.trigger, format: input.format, sourceName: input.sourceName ?? null, createdBy: actorUserId });
+        if (input.upload) await runs.saveUpload(trx, runId, input.upload);
+        if (jobs) await jobs.send(QUEUES.syncRun.name, { syncRunId: runId }, { trx });
+        await recordAudit(trx, {
+          actorUserId,
+          companyId,
+          action: 'sync_run.started',
+          entityType: 'sync_run',
+          entityId: runId,
+          after: { trigger: input.trigger, format: input.format, sourceName: input.sourceName ?? null },
+        });
+        return runId;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'sync_runs_one_active_per_company')) {
+        const running = await runs.findActive(companyId);
+        throw new AppError(409, 'sync_in_progress', 'A sync of this company is already running; wait for it to finish', { syncRunId: running ?? null });
+      }
+      throw error;
+    }
+  }
+
+  /** Pass 1: reads the whole source, so one that breaks halfway changes nothing. */
+  async function validate(source: SyncSource) {
+    const rowErrors: RowError[] = [];
+    const rowsInError = new Set<number>();
+    let rows = 0;
+    for await (const item of source.read({})) {
+      if (item.kind === 'row') rows += 1;
+      else {
+        rowErrors.push(item.error);
+        rowsInError.add(item.error.row ?? -1);
+      }
+    }
+    return { rows, rowErrors, rowsInError };
+  }
+
+  async function applyAll(run: SyncRun, source: SyncSource, companyName: string, total: number, counts: SyncCounts, errors: RowError[]) {
+    let processed = 0;
+    let batch: AccountingRow[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const rows = batch;
+      batch = [];
+      await db.transaction().execute(async (trx) => {
+        const outcome = await applyBatch(trx, { companyId: run.companyId, runId: run.id, actorUserId: run.createdBy?.id ?? null }, rows);
+        await invitations.issue(trx, outcome.invitees, { companyId: run.companyId, companyName, createdBy: run.createdBy?.id ?? null });
+        for (const key of Object.keys(outcome.counts) as (keyof SyncCounts)[]) counts[key] += outcome.counts[key];
+        errors.push(...outcome.errors);
+        processed += rows.length;
+        await runs.progress(trx, run.id, processed, total, counts, now());
+      });
+    };
+    for await (const item of source.read({})) {
+      if (item.kind !== 'row') continue;
+      batch.push(item.row);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+    return processed;
+  }
+
+  async function notifyStaff(run: SyncRun, companyName: string, succeeded: boolean, counts: SyncCounts, message: string | null) {
+    const staff = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'first_name'])
+      .where('company_id', '=', run.companyId)
+      .where('role', '=', 'landlord')
+      .where('disabled_at', 'is', null)
+      .execute();
+    const link = `${appUrl}/app/sync-runs/${run.id}`;
+    await db.transaction().execute(async (trx) => {
+      await mailer.queue(
+        trx,
+        staff.map((user) => ({
+          idempotencyKey: `sync-summary:${run.id}:${user.id}`,
+          companyId: run.companyId,
+          to: user.email,
+          ...syncSummaryEmail({ firstName: user.first_name, companyName, succeeded, counts, message, link }),
+        })),
+      );
+      if (staff.length > 0) {
+        await trx
+          .insertInto('notifications')
+          .values(
+            staff.map((user) => ({
+              user_id: user.id,
+              kind: succeeded ? 'sync_succeeded' : 'sync_failed',
+              title: succeeded ? 'Accounting sync finished' : 'Accounting sync failed',
+              body: message ?? `${counts.created} created, ${counts.updated} updated, ${counts.errors} rows in error`,
+              link: `/app/sync-runs/${run.id}`,
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async function execute(runId: string): Promise<void> {
+    if (!(await runs.claim(runId, now()))) return;
+    const run = await runs.find(runId);
+    if (!run) return;
+    const company = await db.selectFrom('companies').select(['name']).where('id', '=', run.companyId).executeTakeFirstOrThrow();
+    const counts = emptyCounts();
+    const errors: RowError[] = [];
+    let succeeded = false;
+    let retryable = false;
+    let message: string | null = null;
+    try {
+      const source = await openSource(run, await runs.loadUpload(runId));
+      const checked = await validate(source);
+      const total = checked.rows + checked.rowsInError.size;
+      await runs.setTotal(runId, total, now());
+      errors.push(...checked.rowErrors);
+      const applied = await applyAll(run, source, company.name, total, counts, errors);
+      const rowsInError = new Set(errors.map((error) => error.row ?? -1)).size;
+      succeeded = true;
+      message = rowsInError > 0 ? `${rowsInError} rows could not be imported; ${applied - (rowsInError - checked.rowsInError.size)} rows were applied.` : null;
+    } catch (error) {
+      message = error instanceof SourceError ? error.message : `Unexpected error: ${(error as Error).message}`;
+      retryable = error instanceof SourceError && error.retryable;
+      if (!(error instanceof SourceError)) console.error(`sync run ${runId} failed`, error);
+    }
+    errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    const finalCounts = { ...counts, errors: new Set(errors.map((error) => error.row ?? -1)).size };
+    await runs.finish(runId, { status: succeeded ? 'succeeded' : 'failed', counts: finalCounts, errors: errors.slice(0, maxStoredErrors), message }, now());
+    await notifyStaff(run, company.name, succeeded, finalCounts, message);
+    await deps.onFinished?.(run, { succeeded, retryable });
+  }
+
+  return {
+    start,
+    execute,
+
+    /** Starts a run and executes it in this process without waiting for the job queue (CLI, demo load, tests). */
+    async startAndRun(actorUserId: string | null, companyId: string, input: StartRunInput) {
+      const runId = await start(actorUserId, companyId, input);
+      const done = execute(runId).finally(() => inProcess.delete(runId));
+      inProcess.set(runId, done);
+      await done;
+      return runId;
+    },
+
+    async get(principal: Principal, runId: string): Promise<SyncRun> {
+      const companyId = companyFilterFor(principal, undefined);
+      const run = await runs.find(runId, companyId);
+      if (!run) throw notFound('Sync run');
+      return run;
+    },
+
+    async list(principal: Principal, limit = 50): Promise<SyncRun[]> {
+      return runs.list(companyFilterFor(principal, undefined), limit);
+    },
+
+    /**
+     * Fails runs whose worker died. `everyRun` is for start-up on PGlite, where
+     * no other process can hold the database, so any running run is orphaned.
+     */
+    failInterrupted: (options: { everyRun?: boolean } = {}) =>
+      runs.failInterrupted(options.everyRun ? now() : new Date(now().getTime() - HEARTBEAT_STALE_SECONDS * 1000), now()),
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { idSchema } from './common.contract.ts';
+
+export const SYNC_FORMATS = ['csv', 'mits', 'buildium', 'yardi'] as const;
+export const syncFormatSchema = z.enum(SYNC_FORMATS);
+export const PROVIDERS = ['none', 'csv', 'mits', 'buildium', 'yardi'] as const;
+export const providerSchema = z.enum(PROVIDERS);
+export type Provider = z.infer<typeof providerSchema>;
+
+export const syncRunStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed']);
+export const syncTriggerSchema = z.enum(['manual', 'upload', 'approval', 'schedule']);
+
+export const syncCountsSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  invited: z.number().int(),
+  waiting: z.number().int(),
+  finished: z.number().int(),
+  errors: z.number().int(),
+});
+export type SyncCounts = z.infer<typeof syncCountsSchema>;
+
+export const rowErrorSchema = z.object({ row: z.number().int().nullable(), field: z.string().nullable(), message: z.string() });
+
+export const syncRunSchema = z.object({
+  id: idSchema,
+  companyId: idSchema,
+  status: syncRunStatusSchema,
+  trigger: syncTriggerSchema,
+  format: syncFormatSchema.nullable(),
+  sourceName: z.string().nullable(),
+  progress: z.object({ processed: z.number().int(), total: z.number().int().nullable() }),
+  counts: syncCountsSchema,
+  errors: z.array(rowErrorSchema),
+  message: z.string().nullable(),
+  createdBy: z.object({ id: idSchema, name: z.string() }).nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type SyncRun = z.infer<typeof syncRunSchema>;
+
+export const syncRunListSchema = z.object({ items: z.array(syncRunSchema) });
+export const startSyncResponseSchema = z.object({ syncRunId: idSchema });
+
+const urlSchema = z.url({ message: 'Enter a full URL, e.g. https://example.com/api' });
+
+/** Settings as stored and shown: secrets are never returned, only whether one is set. */
+export const integrationSettingsSchema = z.object({
+  provider: providerSchema,
+  csvColumnMapping: z.record(z.string(), z.string()),
+  syncHour: z.number().int().min(0).max(23).nullable(),
+  timezone: z.string(),
+  yardi: z
+    .object({
+      url: z.string(),
+      userName: z.string(),
+      serverName: z.string(),
+      database: z.string(),
+      propertyIds: z.array(z.string()),
+      passwordSet: z.boolean(),
+    })
+    .nullable(),
+  buildium: z.object({ baseUrl: z.string(), clientId: z.string(), clientSecretSet: z.boolean() }).nullable(),
+});
+export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;
+
+export const updateIntegrationRequestSchema = z.strictObject({
+  provider: providerSchema,
+  csvColumnMapping: z.record(z.string().max(100), z.string().max(50)).optional(),
+  syncHour: z.number().int().min(0).max(23).nullable().optional(),
+  yardi: z
+    .strictObject({
+      url: urlSchema,
+      userName: z.string().trim().min(1).max(200),
+      password: z.string().min(1).max(500).optional().describe('Write-only; omit to keep the stored one'),
+      serverName: z.string().trim().min(1).max(200),
+      database: z.string().trim().min(1).max(200),
+      propertyIds: z.array(z.string().trim().min(1).max(50)).min(1, { message: 'Give at least one Yardi property ID' }).max(500),
+    })
+    .optional(),
+  buildium: z
+    .strictObject({
+      baseUrl: urlSchema,
+      clientId: z.string().trim().min(1).max(200),
+      clientSecret: z.string().min(1).max(500).optional().describe('Write-only; omit to keep the stored one'),
+    })
+    .optional(),
+});
+export type UpdateIntegrationRequest = z.infer<typeof updateIntegrationRequestSchema>;
+
+export const columnSuggestionSchema = z.object({
+  mapping: z.record(z.string(), z.string()),
+  unmatched: z.array(z.string()),
+  missingRequired: z.array(z.string()),
+});
