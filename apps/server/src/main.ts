@@ -2,7 +2,7 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { createServices, startWorkers } from './composition.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
-import { openDatabase } from './db/database.ts';
+import { DatabaseInUseError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, importDemoRentRoll, isDatabaseEmpty, loadDemoData } from './demo/demo-data.ts';
 import { createJobQueue } from './jobs/job-queue.ts';
@@ -63,7 +63,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof DatabaseInUseError) console.error(error.message);
   else console.error('RentLedger failed to start:', error);
   process.exit(1);
 });

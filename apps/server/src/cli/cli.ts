@@ -1,17 +1,25 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { passwordSchema, emailSchema } from '@rentledger/contracts';
+import { createServices } from '../composition.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
-import { openDatabase } from '../db/database.ts';
+import { DatabaseInUseError, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { createEncryptor, resolveSecretKey } from '../lib/encryption.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { createCompaniesRepository } from '../modules/companies/companies.repository.ts';
+import { detectFormat } from '../modules/integration/integration.domain.ts';
 
 const USAGE = `Usage: rentledger <command> [options]
 
 Commands:
+  import --company <slug> --file <path> [--format csv|mits]
+      Imports a rent roll (CSV) or MITS ResidentTransactions (XML) file for a
+      company, with a progress bar; prints the counts and row errors. Exits 1
+      when the run failed.
   create-support-user --email <email> --first-name <name> --last-name <name>
       Creates a platform support account. The password is read from
       RENTLEDGER_PASSWORD, or asked for on the terminal.
@@ -72,15 +80,62 @@ async function createSupportUser(args: string[]) {
 
 class UsageError extends Error {}
 
+function progressBar(processed: number, total: number | null): string {
+  if (!total) return `  reading... ${processed} rows`;
+  const width = 30;
+  const done = Math.round((processed / total) * width);
+  return `  [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${processed}/${total} rows`;
+}
+
+async function importFile(args: string[]) {
+  const { values } = parseArgs({ args, options: { company: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' } } });
+  if (!values.company || !values.file) throw new UsageError('import needs --company <slug> and --file <path>');
+  if (values.format && values.format !== 'csv' && values.format !== 'mits') throw new UsageError('--format: use csv or mits');
+  const content = await readFile(values.file).catch(() => {
+    throw new UsageError(`--file: cannot read ${values.file}`);
+  });
+
+  const config = loadConfig();
+  const database = await openDatabase(
+    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
+  );
+  try {
+    await migrateToLatest(database.db);
+    const company = await database.db.selectFrom('companies').select(['id', 'name']).where('slug', '=', values.company).executeTakeFirst();
+    if (!company) throw new UsageError(`--company: no company with slug "${values.company}"`);
+    const secret = resolveSecretKey(config.secretKey, config.dataDir);
+    const services = createServices({ db: database.db, databaseKind: database.kind, jobs: null, encryptor: createEncryptor(secret.key), config });
+
+    console.log(`Importing ${path.basename(values.file)} into ${company.name}`);
+    const format = (values.format as 'csv' | 'mits' | undefined) ?? detectFormat(content);
+    const runId = await services.syncService.start(null, company.id, { trigger: 'upload', format, sourceName: path.basename(values.file), upload: content });
+    const ticker = setInterval(async () => {
+      const run = await services.db.selectFrom('sync_runs').select(['progress_processed', 'progress_total']).where('id', '=', runId).executeTakeFirst();
+      if (run && process.stdout.isTTY) process.stdout.write(`\r${progressBar(run.progress_processed, run.progress_total)}`);
+    }, 250);
+    await services.syncService.execute(runId).finally(() => clearInterval(ticker));
+    const run = await services.db.selectFrom('sync_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+    if (process.stdout.isTTY) process.stdout.write(`\r${progressBar(run.progress_processed, run.progress_total)}\n`);
+    const c = run.counts;
+    console.log(`${run.status === 'succeeded' ? 'Done' : 'Failed'}: created ${c.created ?? 0}, updated ${c.updated ?? 0}, unchanged ${c.unchanged ?? 0}, invited ${c.invited ?? 0}, waiting ${c.waiting ?? 0}, finished ${c.finished ?? 0}, rows in error ${c.errors ?? 0}`);
+    if (run.message) console.log(run.message);
+    for (const error of run.errors) console.log(`  row ${error.row ?? '-'}${error.field ? ` ${error.field}` : ''}: ${error.message}`);
+    if (run.status !== 'succeeded') process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
 try {
-  if (command === 'create-support-user') await createSupportUser(rest);
+  if (command === 'import') await importFile(rest);
+  else if (command === 'create-support-user') await createSupportUser(rest);
   else {
     console.log(USAGE);
     process.exitCode = command && command !== 'help' && command !== '--help' ? 2 : 0;
   }
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ConfigError) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseInUseError) {
     console.error(error.message);
     process.exitCode = 2;
   } else if ((error as { code?: string }).code === '23505') {

@@ -53,12 +53,48 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
   return { db, kind: 'postgres', url, pglite: null, close: () => db.destroy() };
 }
 
+export class DatabaseInUseError extends Error {}
+
+/**
+ * PGlite's files belong to one process at a time. A lock file with our pid
+ * turns a second opener (the CLI while the server runs) into a clear error
+ * instead of a corrupted database.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockFile = `${dataDir}.lock`;
+  const holder = Number(await fs.readFile(lockFile, 'utf8').catch(() => ''));
+  if (holder && holder !== process.pid && isAlive(holder)) {
+    throw new DatabaseInUseError(`The embedded database in ${dataDir} is in use by process ${holder}: stop that server first, or use DATABASE_URL`);
+  }
+  await fs.writeFile(lockFile, String(process.pid));
+  return () => fs.rm(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   if (dataDir) await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  const unlock = dataDir ? await lockDataDir(dataDir) : async () => undefined;
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [pgliteTypes.DATE]: parseCalendarDate, [pgliteTypes.INT8]: parseInt8 },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', url: null, pglite, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    url: null,
+    pglite,
+    close: async () => {
+      await db.destroy();
+      await unlock();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importDemoRentRoll } from '../demo/demo-data.ts';
 import { createTestApp, type Session, type TestContext } from './test-app.ts';
 import { testDatabaseKinds } from './test-database.ts';
 
@@ -29,6 +30,19 @@ const ACCESS: Record<string, Rule> = {
   'DELETE /api/api-tokens/{tokenId}': ['landlord'],
   'GET /api/tasks': ['landlord'],
   'GET /api/audit-events': ['support'],
+  'GET /api/residents': ['landlord', 'support'],
+  'GET /api/me/residencies': ['resident'],
+  'POST /api/invitations/lookup': 'public',
+  'POST /api/invitations/accept': 'public',
+  'POST /api/invitations/{invitationId}/resend': ['landlord', 'support'],
+  'GET /api/integration': ['landlord'],
+  'PUT /api/integration': ['landlord'],
+  'POST /api/integration/csv-columns': ['landlord'],
+  'POST /api/integration/import': ['landlord'],
+  'POST /api/integration/sync': ['landlord'],
+  'GET /api/sync-runs': ['landlord', 'support'],
+  'GET /api/sync-runs/{syncRunId}': ['landlord', 'support'],
+  'GET /api/dev/mailbox': ['support'],
 };
 
 // Routes that end the caller's session are walked last, so the walk keeps its sessions.
@@ -63,11 +77,29 @@ describe.each(testDatabaseKinds())('authorization walk on %s', (kind) => {
     // Maple's records fill every path parameter: only Maple's staff and support may reach them.
     const mapleProperties = (await ctx.call(maple, { method: 'GET', url: '/api/properties' })).json().items;
     const token = (await ctx.call(maple, { method: 'POST', url: '/api/api-tokens', payload: { name: 'walk' } })).json();
-    params = { companyId: maple.companyId ?? '', propertyId: mapleProperties[0].id, tokenId: token.token.id };
+    const syncRunId = await importDemoRentRoll(ctx.services).then(() =>
+      ctx.database.db.selectFrom('sync_runs').select('id').where('company_id', '=', maple.companyId).executeTakeFirstOrThrow(),
+    );
+    const invitation = await ctx.database.db
+      .selectFrom('invitations')
+      .innerJoin('residents', 'residents.id', 'invitations.resident_id')
+      .select('invitations.id')
+      .where('residents.company_id', '=', maple.companyId)
+      .executeTakeFirstOrThrow();
+    params = {
+      companyId: maple.companyId ?? '',
+      propertyId: mapleProperties[0].id,
+      tokenId: token.token.id,
+      syncRunId: syncRunId.id,
+      invitationId: invitation.id,
+    };
 
     const db = ctx.database.db;
     const mapleUsers = await db.selectFrom('users').select(['id', 'email']).where('company_id', '=', maple.companyId).execute();
+    const mapleResidents = await db.selectFrom('residents').select(['id', 'email']).where('company_id', '=', maple.companyId).execute();
     mapleSecrets = [
+      ...mapleResidents.flatMap((resident) => [resident.id, resident.email ?? '']),
+      syncRunId.id,
       maple.companyId ?? '',
       'Maple Property Management',
       token.token.id,
