@@ -35,9 +35,8 @@ export type ServiceDeps = {
   databaseKind: DatabaseKind;
   jobs: JobQueue | null;
   encryptor: Encryptor;
-  config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'>;
+  config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<AppConfig, 'syncBatchSize' | 'syncStaleSeconds'>>;
   loginLimits?: { perIp: RateLimit; perEmail: RateLimit };
-  syncBatchSize?: number;
 };
 
 const DEFAULT_LOGIN_LIMITS = {
@@ -45,7 +44,7 @@ const DEFAULT_LOGIN_LIMITS = {
   perEmail: { limit: 10, windowMs: 15 * 60 * 1000 },
 };
 
-export function createServices({ db, databaseKind, jobs, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS, syncBatchSize }: ServiceDeps) {
+export function createServices({ db, databaseKind, jobs, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS }: ServiceDeps) {
   const companiesRepository = createCompaniesRepository(db);
   const emailRepository = createEmailRepository(db);
   const mailer = createMailer({ repository: emailRepository, jobs, smtpUrl: config.smtpUrl });
@@ -61,7 +60,8 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
     mailer,
     invitations: invitationsService,
     appUrl: config.appUrl,
-    batchSize: syncBatchSize,
+    batchSize: config.syncBatchSize,
+    staleSeconds: config.syncStaleSeconds,
     openSource: async (run, upload) => openAccountingSource(run, upload, await integrationService.connectionOf(run.companyId)),
     onFinished: async (run, outcome) => {
       if (run.trigger === 'schedule' && !outcome.succeeded && outcome.retryable) await integrationService.allowScheduledRetry(run.companyId);

@@ -32,6 +32,8 @@ const envSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   WEB_DIST_DIR: z.string().optional(),
   TRUST_PROXY: booleanFlag.default(false),
+  SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
+  SYNC_STALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export type AppConfig = {
@@ -48,6 +50,10 @@ export type AppConfig = {
   sessionDays: number;
   webDistDir: string | undefined;
   trustProxy: boolean;
+  /** Accounting rows applied per transaction. */
+  syncBatchSize: number;
+  /** A running sync whose worker has been silent this long is taken as interrupted. */
+  syncStaleSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -74,5 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionDays: e.SESSION_DAYS,
     webDistDir: e.WEB_DIST_DIR,
     trustProxy: e.TRUST_PROXY,
+    syncBatchSize: e.SYNC_BATCH_SIZE,
+    syncStaleSeconds: e.SYNC_STALE_SECONDS,
   };
 }

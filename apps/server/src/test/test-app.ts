@@ -32,6 +32,7 @@ export async function assembleApp(database: DatabaseHandle, options: TestAppOpti
     logLevel: 'silent' as const,
     trustProxy: false,
     webDistDir: '/nonexistent-web-dist',
+    ...(options.syncBatchSize ? { syncBatchSize: options.syncBatchSize } : {}),
   };
   const services = createServices({
     db: database.db,
@@ -40,7 +41,6 @@ export async function assembleApp(database: DatabaseHandle, options: TestAppOpti
     encryptor: createEncryptor(TEST_SECRET_KEY),
     config,
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
-    ...(options.syncBatchSize ? { syncBatchSize: options.syncBatchSize } : {}),
   });
   if (jobs) await startWorkers(services, jobs, config);
   const app = await buildApp({ services, config });

@@ -26,6 +26,7 @@ type Deps = {
   openSource: SourceOpener;
   appUrl: string;
   batchSize?: number;
+  staleSeconds?: number;
   now?: () => Date;
   /** Stored row errors per run; the count covers them all. */
   maxStoredErrors?: number;
@@ -35,12 +36,12 @@ type Deps = {
 
 export type StartRunInput = { trigger: SyncRunTrigger; format: SyncFormat | null; sourceName?: string | null; upload?: Buffer };
 
-const HEARTBEAT_STALE_SECONDS = 60;
 
 export function createSyncService(deps: Deps) {
   const { db, runs, jobs, mailer, invitations, openSource, appUrl } = deps;
   const now = deps.now ?? (() => new Date());
-  const batchSize = deps.batchSize ?? 1000;
+  const batchSize = deps.batchSize ?? 2000;
+  const staleSeconds = deps.staleSeconds ?? 60;
   const maxStoredErrors = deps.maxStoredErrors ?? 1000;
   /** Runs executing in this process, so a run that is started here can also be awaited here (CLI, tests). */
   const inProcess = new Map<string, Promise<void>>();
@@ -207,7 +208,7 @@ export function createSyncService(deps: Deps) {
      * no other process can hold the database, so any running run is orphaned.
      */
     failInterrupted: (options: { everyRun?: boolean } = {}) =>
-      runs.failInterrupted(options.everyRun ? now() : new Date(now().getTime() - HEARTBEAT_STALE_SECONDS * 1000), now()),
+      runs.failInterrupted(options.everyRun ? now() : new Date(now().getTime() - staleSeconds * 1000), now()),
   };
 }
 

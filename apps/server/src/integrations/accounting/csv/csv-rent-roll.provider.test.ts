@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -255,7 +255,7 @@ describe('CSV rent roll: size limit', () => {
     const block = Array.from({ length: 1_000 }, (_, index) => `MAPLE,${name},${index},t${String(index).padStart(7, '0')},Avery,Quill,1250.00\n`).join('');
     const blocks = Math.ceil((60 * 1024 * 1024) / Buffer.byteLength(block));
     for (let written = 0; written < blocks; written += 1) {
-      if (!out.write(block)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(block)) await once(out, 'drain');
     }
     out.end();
     await finished(out);

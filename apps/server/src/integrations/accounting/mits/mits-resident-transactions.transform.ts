@@ -91,8 +91,17 @@ function readSoapEnvelope(envelope: XmlNode): XmlNode {
   throw new SourceError('The SOAP answer holds no ResidentTransactions document');
 }
 
-/** The faultstring of a SOAP 1.1 Fault in a Body, or null when there is none. */
-export function readSoapFault(body: XmlNode | undefined): string | null {
+/** The faultstring of a SOAP answer, or null when it holds no fault or is not XML at all (an HTML error page). */
+export function findSoapFault(xml: string): string | null {
+  try {
+    const root = parseXml(xml);
+    return readSoapFault(child(root.Envelope, 'Body'));
+  } catch {
+    return null;
+  }
+}
+
+function readSoapFault(body: XmlNode | undefined): string | null {
   const fault = child(body, 'Fault');
   if (fault === undefined) return null;
   return text(child(fault, 'faultstring')) ?? text(child(fault, 'Reason')) ?? 'no fault string';
