@@ -27,6 +27,9 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'md' } },
     Card: { defaultProps: { radius: 'md', withBorder: true } },
     Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } },
-    Modal: { defaultProps: { radius: 'md', centered: true } },
+    Modal: {
+      defaultProps: { radius: 'md', centered: true },
+      styles: { title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } },
+    },
   },
 });

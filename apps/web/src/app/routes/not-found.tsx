@@ -1,25 +1,24 @@
-import { Button, Center, EmptyState, Paper } from '@mantine/core';
+import { Button, Center, Paper } from '@mantine/core';
 import { IconMapSearch } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { Brand } from '../../components/brand.tsx';
 import { useDocumentTitle } from '../../components/page-header.tsx';
+import { EmptyPanel } from '../../components/empty-panel.tsx';
 
 export function NotFoundRoute({ inLayout = false }: { inLayout?: boolean }) {
   useDocumentTitle('Page not found');
   const content = (
-    <EmptyState
-      variant="light"
+    <EmptyPanel
+      order={1}
       size="lg"
       icon={<IconMapSearch size={30} stroke={1.6} />}
       title="Page not found"
       description="The page you are looking for does not exist or has moved. Check the address, or go back to your home page."
     >
-      <EmptyState.Actions>
         <Button component={Link} to="/">
           Go to my home page
         </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+    </EmptyPanel>
   );
   if (inLayout) {
     return (

@@ -1,0 +1,55 @@
+import { Card, List, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconHomeSearch, IconMailOpened, IconSearch } from '@tabler/icons-react';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { useCurrentUser } from '../guards.tsx';
+import { EmptyPanel } from '../../../components/empty-panel.tsx';
+
+export default function ResidentHomeRoute() {
+  const user = useCurrentUser();
+  return (
+    <>
+      <PageHeader title={`Welcome, ${user.firstName}`} documentTitle="Home" description="Pay rent and build your credit history with on-time payments." />
+      <Card p={{ base: 'lg', sm: 'xl' }}>
+        <Stack gap="xl" align="center">
+          <EmptyPanel
+            size="lg"
+            icon={<IconHomeSearch size={30} stroke={1.6} />}
+            title="You have no residency yet"
+            description="A residency links your account to the home you rent, so you can pay rent and see your payment history. There are two ways to get one:"
+            maw={560}
+          />
+          <List spacing="md" maw={520} center>
+            <List.Item
+              icon={
+                <ThemeIcon variant="light" radius="xl" size={34}>
+                  <IconMailOpened size={18} />
+                </ThemeIcon>
+              }
+            >
+              <Text size="sm" fw={600}>
+                Accept your landlord’s invitation
+              </Text>
+              <Text size="sm" c="dimmed">
+                If your landlord uses RentLedger, open the link in their invitation email to join your rental.
+              </Text>
+            </List.Item>
+            <List.Item
+              icon={
+                <ThemeIcon variant="light" radius="xl" size={34}>
+                  <IconSearch size={18} />
+                </ThemeIcon>
+              }
+            >
+              <Text size="sm" fw={600}>
+                Sign up through your landlord’s payment portal
+              </Text>
+              <Text size="sm" c="dimmed">
+                Find your rental by address or property name. Your landlord then confirms your lease.
+              </Text>
+            </List.Item>
+          </List>
+        </Stack>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import type { CreateApiTokenRequest, CreateApiTokenResponse } from '@rentledger/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+
+/** POST /api/api-tokens (landlord) -> 201 { token, secret }; the secret is never shown again. */
+export function createApiToken(body: CreateApiTokenRequest): Promise<CreateApiTokenResponse> {
+  return api.post<CreateApiTokenResponse>('/api/api-tokens', body);
+}
+
+export function useCreateApiToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createApiToken,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['api-tokens'] }),
+  });
+}

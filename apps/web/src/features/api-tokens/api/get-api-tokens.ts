@@ -1,0 +1,15 @@
+import type { ApiToken } from '@rentledger/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+
+/** GET /api/api-tokens (landlord): the company's live tokens, never their secrets. */
+export async function getApiTokens(signal?: AbortSignal): Promise<ApiToken[]> {
+  const { items } = await api.get<{ items: ApiToken[] }>('/api/api-tokens', { signal });
+  return items;
+}
+
+export const apiTokensQueryOptions = () => queryOptions({ queryKey: ['api-tokens'], queryFn: ({ signal }) => getApiTokens(signal) });
+
+export function useApiTokens() {
+  return useQuery(apiTokensQueryOptions());
+}

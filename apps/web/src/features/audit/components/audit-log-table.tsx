@@ -1,0 +1,207 @@
+import type { AuditEvent } from '@rentledger/contracts';
+import { ActionIcon, Badge, Box, Button, Code, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { IconChevronRight } from '@tabler/icons-react';
+import { Fragment, useState } from 'react';
+import { PhoneList, PhoneListItem } from '../../../components/list-rows.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
+
+function JsonBlock({ label, value }: { label: string; value: unknown }) {
+  return (
+    <Stack gap={4} miw={0}>
+      <Text size="xs" fw={600} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.04em' }}>
+        {label}
+      </Text>
+      {value === null || value === undefined ? (
+        <Text size="sm" c="dimmed">
+          Nothing recorded
+        </Text>
+      ) : (
+        <Code block style={{ maxHeight: 320, overflow: 'auto', fontSize: 12 }}>
+          {JSON.stringify(value, null, 2)}
+        </Code>
+      )}
+    </Stack>
+  );
+}
+
+function BeforeAfter({ event, id }: { event: AuditEvent; id: string }) {
+  return (
+    <Box p="md" bg="var(--mantine-color-gray-0)" id={id}>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <JsonBlock label="Before" value={event.before} />
+        <JsonBlock label="After" value={event.after} />
+      </SimpleGrid>
+    </Box>
+  );
+}
+
+const ACTION_COLORS: Record<string, string> = { created: 'brand', updated: 'blue', deleted: 'red', revoked: 'red', approved: 'teal' };
+
+function ActionBadge({ action }: { action: string }) {
+  const verb = action.split('.').pop() ?? '';
+  return (
+    <Badge variant="light" color={ACTION_COLORS[verb] ?? 'gray'} radius="sm" tt="none" className="rl-mono" fw={500}>
+      {action}
+    </Badge>
+  );
+}
+
+function Actor({ event }: { event: AuditEvent }) {
+  if (!event.actor) {
+    return (
+      <Text size="sm" c="dimmed">
+        System
+      </Text>
+    );
+  }
+  return (
+    <>
+      <Text size="sm" fw={500}>
+        {event.actor.name}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {event.actor.email}
+      </Text>
+    </>
+  );
+}
+
+export function AuditLogTable({ events }: { events: AuditEvent[] }) {
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const toggle = (id: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <>
+      <PhoneList label="Audit events">
+        {events.map((event) => {
+          const open = expanded.has(event.id);
+          const detailsId = `audit-phone-details-${event.id}`;
+          return (
+            <Fragment key={event.id}>
+              <PhoneListItem>
+                <Group justify="space-between" gap="xs" mb={4}>
+                  <ActionBadge action={event.action} />
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(event.occurredAt)}
+                  </Text>
+                </Group>
+                <Actor event={event} />
+                <Text size="xs" c="dimmed" mt={4}>
+                  {event.entityType}
+                  {event.entityId ? ` ${event.entityId.slice(0, 8)}` : ''}
+                  {event.companyName ? ` · ${event.companyName}` : ''}
+                </Text>
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  mt={6}
+                  px={0}
+                  onClick={() => toggle(event.id)}
+                  aria-expanded={open}
+                  aria-controls={open ? detailsId : undefined}
+                >
+                  {open ? 'Hide before and after' : 'Show before and after'}
+                </Button>
+              </PhoneListItem>
+              {open && (
+                <li>
+                  <BeforeAfter event={event} id={detailsId} />
+                </li>
+              )}
+            </Fragment>
+          );
+        })}
+      </PhoneList>
+      <Box visibleFrom="sm">
+        <Table.ScrollContainer minWidth={760} type="native">
+          <Table data-testid="audit-table" verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={44}>
+                  <VisuallyHidden>Details</VisuallyHidden>
+                </Table.Th>
+                <Table.Th>Time</Table.Th>
+                <Table.Th>Actor</Table.Th>
+                <Table.Th>Action</Table.Th>
+                <Table.Th>Entity</Table.Th>
+                <Table.Th>Company</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {events.map((event) => {
+                const open = expanded.has(event.id);
+                const detailsId = `audit-details-${event.id}`;
+                return (
+                  <Fragment key={event.id}>
+                    <Table.Tr
+                      onClick={() => toggle(event.id)}
+                      style={{ cursor: 'pointer' }}
+                      bg={open ? 'var(--mantine-color-gray-0)' : undefined}
+                      data-testid="audit-row"
+                    >
+                      <Table.Td>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-expanded={open}
+                          aria-controls={open ? detailsId : undefined}
+                          aria-label={open ? 'Hide before and after' : 'Show before and after'}
+                          onClick={(clickEvent) => {
+                            clickEvent.stopPropagation();
+                            toggle(event.id);
+                          }}
+                        >
+                          <IconChevronRight
+                            size={16}
+                            style={{ transform: open ? 'rotate(90deg)' : undefined, transition: 'transform 150ms ease' }}
+                          />
+                        </ActionIcon>
+                      </Table.Td>
+                      <Table.Td className="rl-nowrap">
+                        <Text size="sm">{formatDateTime(event.occurredAt)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Actor event={event} />
+                      </Table.Td>
+                      <Table.Td>
+                        <ActionBadge action={event.action} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{event.entityType}</Text>
+                        {event.entityId && (
+                          <Text size="xs" c="dimmed" className="rl-mono" title={event.entityId}>
+                            {event.entityId.slice(0, 8)}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {event.companyName ?? (
+                          <Text size="sm" c="dimmed">
+                            —
+                          </Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                    {open && (
+                      <Table.Tr>
+                        <Table.Td colSpan={6} p={0}>
+                          <BeforeAfter event={event} id={detailsId} />
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Box>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Property } from '@rentledger/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+
+/** GET /api/properties?companyId= (landlord: own company; support: all or one company). */
+export async function getProperties(companyId: string | undefined, signal?: AbortSignal): Promise<Property[]> {
+  const { items } = await api.get<{ items: Property[] }>('/api/properties', { query: { companyId }, signal });
+  return items;
+}
+
+export const propertiesQueryOptions = (companyId?: string) =>
+  queryOptions({
+    queryKey: ['properties', 'list', companyId ?? 'all'],
+    queryFn: ({ signal }) => getProperties(companyId, signal),
+  });
+
+export function useProperties(companyId?: string) {
+  return useQuery(propertiesQueryOptions(companyId));
+}
