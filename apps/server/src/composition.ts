@@ -35,7 +35,7 @@ export type ServiceDeps = {
   databaseKind: DatabaseKind;
   jobs: JobQueue | null;
   encryptor: Encryptor;
-  config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<AppConfig, 'syncBatchSize' | 'syncStaleSeconds'>>;
+  config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<AppConfig, 'syncBatchSize' | 'syncStaleSeconds' | 'syncBatchPauseMs'>>;
   loginLimits?: { perIp: RateLimit; perEmail: RateLimit };
 };
 
@@ -62,6 +62,7 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
     appUrl: config.appUrl,
     batchSize: config.syncBatchSize,
     staleSeconds: config.syncStaleSeconds,
+    batchPauseMs: config.syncBatchPauseMs,
     openSource: async (run, upload) => openAccountingSource(run, upload, await integrationService.connectionOf(run.companyId)),
     onFinished: async (run, outcome) => {
       if (run.trigger === 'schedule' && !outcome.succeeded && outcome.retryable) await integrationService.allowScheduledRetry(run.companyId);

@@ -34,6 +34,7 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
   SYNC_STALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  SYNC_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 export type AppConfig = {
@@ -54,6 +55,8 @@ export type AppConfig = {
   syncBatchSize: number;
   /** A running sync whose worker has been silent this long is taken as interrupted. */
   syncStaleSeconds: number;
+  /** Pause after each batch, to throttle a large import on a busy server. */
+  syncBatchPauseMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -82,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY,
     syncBatchSize: e.SYNC_BATCH_SIZE,
     syncStaleSeconds: e.SYNC_STALE_SECONDS,
+    syncBatchPauseMs: e.SYNC_BATCH_PAUSE_MS,
   };
 }

@@ -27,6 +27,8 @@ type Deps = {
   appUrl: string;
   batchSize?: number;
   staleSeconds?: number;
+  /** Pause after each batch; 0 still yields to waiting requests. */
+  batchPauseMs?: number;
   now?: () => Date;
   /** Stored row errors per run; the count covers them all. */
   maxStoredErrors?: number;
@@ -42,6 +44,7 @@ export function createSyncService(deps: Deps) {
   const now = deps.now ?? (() => new Date());
   const batchSize = deps.batchSize ?? 2000;
   const staleSeconds = deps.staleSeconds ?? 60;
+  const batchPauseMs = deps.batchPauseMs ?? 0;
   const maxStoredErrors = deps.maxStoredErrors ?? 1000;
   /** Runs executing in this process, so a run that is started here can also be awaited here (CLI, tests). */
   const inProcess = new Map<string, Promise<void>>();
@@ -105,7 +108,11 @@ export function createSyncService(deps: Deps) {
     for await (const item of source.read({})) {
       if (item.kind !== 'row') continue;
       batch.push(item.row);
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize) {
+        await flush();
+        // Between batches, let waiting requests have the database (PGlite has a single connection).
+        await new Promise((resolve) => setTimeout(resolve, batchPauseMs));
+      }
     }
     await flush();
     return processed;

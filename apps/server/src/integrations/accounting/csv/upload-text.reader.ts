@@ -10,12 +10,15 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 export type UploadSource = () => Readable | AsyncIterable<Buffer | Uint8Array | string>;
 
-const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+const MEGABYTE = 1024 * 1024;
+/** Rounded up, so a file just over the limit never reads as "50.0 MB" next to a 50 MB limit. */
+const sizeInMegabytes = (bytes: number) => (Math.ceil((bytes / MEGABYTE) * 10) / 10).toFixed(1);
+const limitInMegabytes = (bytes: number) => String(Math.floor(bytes / MEGABYTE));
 
 /** The size the browser declared is checked first, so a huge upload is refused before it is read. */
 export function refuseOversizedUpload(sizeBytes: number | undefined, maxBytes = MAX_IMPORT_BYTES): void {
   if (sizeBytes !== undefined && sizeBytes > maxBytes) {
-    throw new SourceError(`The file is ${megabytes(sizeBytes)} MB; files up to ${megabytes(maxBytes)} MB can be imported`);
+    throw new SourceError(`The file is ${sizeInMegabytes(sizeBytes)} MB; the most that can be imported is ${limitInMegabytes(maxBytes)} MB`);
   }
 }
 
@@ -27,7 +30,7 @@ export async function* readUploadText(source: UploadSource, maxBytes = MAX_IMPOR
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     if (bytes.byteLength > 0 && bytesRead === 0) refuseKnownFormats(bytes);
     bytesRead += bytes.byteLength;
-    if (bytesRead > maxBytes) throw new SourceError(`The file is larger than ${megabytes(maxBytes)} MB, the most that can be imported`);
+    if (bytesRead > maxBytes) throw new SourceError(`The file is larger than ${limitInMegabytes(maxBytes)} MB, the most that can be imported`);
     const nul = bytes.indexOf(0);
     if (nul !== -1) throw new SourceError(`This is not a text file (it contains binary data at byte ${bytesRead - bytes.byteLength + nul + 1})`);
     yield decode(decoder, bytes, true);

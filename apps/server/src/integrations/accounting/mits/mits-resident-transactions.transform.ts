@@ -47,9 +47,14 @@ export function transformResidentTransactions(xml: string, options: { firstRow?:
 /** Finds the ResidentTransactions element of a file or a SOAP answer, or says why there is none. */
 export function readResidentTransactions(xml: string): XmlNode {
   const root = parseXml(xml);
-  if (isNode(root.ResidentTransactions)) return root.ResidentTransactions;
   if (isNode(root.Envelope)) return readSoapEnvelope(root.Envelope);
-  return refuseRoot(root);
+  return residentTransactionsIn(root) ?? refuseRoot(root);
+}
+
+/** An empty <ResidentTransactions/> (a property without residents) parses as text, not as an element with children. */
+function residentTransactionsIn(parent: XmlNode | undefined): XmlNode | undefined {
+  if (parent === undefined || !('ResidentTransactions' in parent)) return undefined;
+  return isNode(parent.ResidentTransactions) ? parent.ResidentTransactions : {};
 }
 
 /**
@@ -79,14 +84,14 @@ function readSoapEnvelope(envelope: XmlNode): XmlNode {
   if (fault !== null) throw new SourceError(`The accounting system answered with a SOAP fault: ${fault}`);
   const response = firstChildEndingWith(body, 'Response');
   const result = firstChildEndingWith(response, 'Result');
-  if (isNode(result?.ResidentTransactions)) return result.ResidentTransactions;
+  const document = residentTransactionsIn(result);
+  if (document) return document;
   if (isNode(result?.Messages)) return refuseRoot(result);
   // Yardi often sends the payload as an escaped XML string inside the Result element.
   const payload = text(result);
   if (payload?.startsWith('<')) {
     const inner = parseXml(payload);
-    if (isNode(inner.ResidentTransactions)) return inner.ResidentTransactions;
-    return refuseRoot(inner);
+    return residentTransactionsIn(inner) ?? refuseRoot(inner);
   }
   throw new SourceError('The SOAP answer holds no ResidentTransactions document');
 }

@@ -1,0 +1,124 @@
+import { SourceError, type AccountingProvider, type FetchOptions, type ProviderItem } from '../accounting-provider.ts';
+import { createDuplicateGuard } from '../accounting-row.domain.ts';
+import { findSoapFault, transformResidentTransactions } from '../mits/mits-resident-transactions.transform.ts';
+import { buildGetResidentTransactionsEnvelope, GET_RESIDENT_TRANSACTIONS_ACTION, type YardiLogin } from './yardi-soap.envelope.ts';
+
+export type YardiSoapSettings = YardiLogin & {
+  /** The ItfResidentTransactions20 endpoint, e.g. https://www.yardiasp14.com/12345demo/webservices/itfresidenttransactions20.asmx */
+  url: string;
+  /** Yardi property codes to import; each is one call. */
+  propertyIds: string[];
+  /** Per call, including reading the answer. */
+  timeoutMs?: number;
+};
+
+export const DEFAULT_YARDI_TIMEOUT_MS = 120_000;
+/** A property's answer is parsed whole; this bounds the memory one call can take. */
+export const MAX_YARDI_ANSWER_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Reads residents from Yardi Voyager through GetResidentTransactions_Login,
+ * one call per property. Every property is fetched before the first row is
+ * yielded, so a failing property fails the whole sync instead of leaving it
+ * half done; rows are numbered on across properties as in one MITS file.
+ */
+export function createYardiSoapProvider(settings: YardiSoapSettings): AccountingProvider {
+  return { kind: 'yardi', readResidents: (options) => readYardiResidents(settings, options) };
+}
+
+async function* readYardiResidents(settings: YardiSoapSettings, { signal, onTotal }: FetchOptions = {}): AsyncGenerator<ProviderItem> {
+  const endpoint = checkEndpoint(settings.url);
+  const items: ProviderItem[] = [];
+  let nextRow = 1;
+  let residentCount = 0;
+  for (const propertyId of settings.propertyIds) {
+    const answer = await callGetResidentTransactions(settings, endpoint, propertyId, signal);
+    const result = namingProperty(propertyId, () => transformResidentTransactions(answer, { firstRow: nextRow }));
+    items.push(...result.items);
+    nextRow = result.nextRow;
+    residentCount += result.residentCount;
+  }
+  onTotal?.(residentCount);
+  const guard = createDuplicateGuard();
+  for (const item of items) yield guard(item);
+}
+
+async function callGetResidentTransactions(settings: YardiSoapSettings, endpoint: URL, propertyId: string, signal: AbortSignal | undefined): Promise<string> {
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_YARDI_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  let status: number;
+  let answer: string;
+  try {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${GET_RESIDENT_TRANSACTIONS_ACTION}"` },
+      body: buildGetResidentTransactionsEnvelope(settings, propertyId),
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      // Following a redirect would turn the POST into a GET and lose the request.
+      redirect: 'manual',
+    });
+    status = response.status;
+    if (status >= 300 && status < 400) throw new SourceError(`Yardi redirects to ${response.headers.get('location') ?? 'another address'}; use that URL in the integration settings`);
+    answer = await readAnswer(response);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (timeout.aborted) throw new SourceError(`Yardi did not answer within ${formatSeconds(timeoutMs)} s (property ${propertyId})`, true);
+    if (error instanceof SourceError) throw error;
+    throw new SourceError(`Could not reach Yardi at ${endpoint.host}: ${describeNetworkError(error)}`, true);
+  }
+  refuseFailedStatus(status, answer);
+  return answer;
+}
+
+function refuseFailedStatus(status: number, answer: string) {
+  if (status === 401 || status === 403) {
+    throw new SourceError(`Yardi refused the credentials (HTTP ${status}); check the user name, password, server and database in the integration settings`);
+  }
+  if (status >= 500) {
+    const fault = findSoapFault(answer);
+    throw new SourceError(`Yardi answered HTTP ${status}${fault ? `: ${fault}` : ''}`, true);
+  }
+  if (status < 200 || status >= 300) throw new SourceError(`Yardi answered HTTP ${status}; check the web service URL in the integration settings`);
+}
+
+async function readAnswer(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > MAX_YARDI_ANSWER_BYTES) throw new SourceError(`Yardi's answer for one property is over ${MAX_YARDI_ANSWER_BYTES / 1024 / 1024} MB, more than can be imported`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The password travels in the body, so anything but a local test server must be reached over TLS. */
+function checkEndpoint(url: string): URL {
+  let endpoint: URL;
+  try {
+    endpoint = new URL(url);
+  } catch {
+    throw new SourceError(`The Yardi web service URL "${url}" is not a valid address`);
+  }
+  if (endpoint.protocol === 'https:' || (endpoint.protocol === 'http:' && LOOPBACK_HOSTS.has(endpoint.hostname))) return endpoint;
+  throw new SourceError(`The Yardi web service URL must start with https:// so the password is not sent in clear text (got "${url}")`);
+}
+
+function namingProperty<T>(propertyId: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof SourceError) throw new SourceError(`Yardi property ${propertyId}: ${error.message}`, error.retryable);
+    throw error;
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+const formatSeconds = (milliseconds: number) => String(Math.round(milliseconds / 100) / 10);
