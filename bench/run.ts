@@ -1,12 +1,16 @@
 // `npm run bench`: HTTP throughput of the API against a bare Fastify route
 // measured in the same run (the machine's own ceiling), on PGlite and, when
 // PostgreSQL answers, on PostgreSQL. Figures only; no pass/fail.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import type { DatabaseKind } from '../apps/server/src/db/database.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../apps/server/src/demo/demo-data.ts';
 import { assembleApp } from '../apps/server/src/test/test-app.ts';
+import { rentRollCsv } from '../apps/server/src/test/rent-roll-generator.ts';
 import { createTestDatabase } from '../apps/server/src/test/test-database.ts';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -64,9 +68,48 @@ async function postgresAvailable(): Promise<boolean> {
   }
 }
 
+type ImportResult = {
+  kind: string;
+  rows: number;
+  fileMegabytes: number;
+  first: { seconds: number; rowsPerSecond: number };
+  reimport: { seconds: number; rowsPerSecond: number };
+  baselineRssMegabytes: number;
+  peakRssMegabytes: number;
+  copyRowsPerSecond: number;
+};
+
+/** Each import runs in a process of its own, so its peak memory is measured alone. */
+function benchImport(kind: DatabaseKind, file: string, rowCount: number, nodeFlags: string[] = []): ImportResult {
+  const child = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(import.meta.dirname, 'import-child.ts'), kind], {
+    env: { ...process.env, BENCH_FILE: file, BENCH_ROWS: String(rowCount) },
+    encoding: 'utf8',
+    maxBuffer: 10 * 2 ** 20,
+  });
+  if (child.status !== 0) throw new Error(`import benchmark on ${kind} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ImportResult;
+}
+
+const hasPostgres = await postgresAvailable();
+if (!hasPostgres) console.log('PostgreSQL not reachable: set TEST_DATABASE_URL to include it.');
+
 const rows: Row[] = [await bareBaseline(), ...(await benchDatabase('pglite'))];
-if (await postgresAvailable()) rows.push(...(await benchDatabase('postgres')));
-else console.log('PostgreSQL not reachable: set TEST_DATABASE_URL to include it.');
+if (hasPostgres) rows.push(...(await benchDatabase('postgres')));
+
+// Accounting import: 100 properties x 100 units, each unit's current ledger and 9 earlier ones.
+const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const ledgersPerUnit = 10;
+const units = importRows / ledgersPerUnit;
+const rentRoll = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-bench-')), 'rent-roll.csv');
+await fs.writeFile(rentRoll, rentRollCsv({ properties: 100, unitsPerProperty: units / 100, ledgersPerUnit, prefix: 'bench' }));
+// V8 lets garbage pile up while memory is plentiful; the capped run shows the import's live set fits.
+const imports = [
+  benchImport('pglite', rentRoll, importRows),
+  ...(hasPostgres
+    ? [benchImport('postgres', rentRoll, importRows), { ...benchImport('postgres', rentRoll, importRows, ['--max-old-space-size=128']), kind: 'postgres, heap capped at 128 MB' }]
+    : []),
+];
+await fs.rm(path.dirname(rentRoll), { recursive: true, force: true });
 
 console.log(`\nMachine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_SECONDS}s per target\n`);
@@ -74,5 +117,14 @@ console.log(`${'target'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7
 for (const row of rows) {
   console.log(
     `${row.target.padEnd(44)} ${String(row.requestsPerSecond).padStart(8)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.errors).padStart(7)}`,
+  );
+}
+
+console.log(`\nAccounting import: ${importRows.toLocaleString('en-US')} rows (${units.toLocaleString('en-US')} units in 100 properties, ${ledgersPerUnit} ledgers per unit), ${imports[0]?.fileMegabytes ?? 0} MB CSV`);
+console.log(`${'database'.padEnd(34)} ${'first rows/s'.padStart(13)} ${'re-import rows/s'.padStart(17)} ${'speed-up'.padStart(9)} ${'peak RSS MB'.padStart(12)} ${'(baseline)'.padStart(11)} ${'COPY ceiling rows/s'.padStart(20)}`);
+for (const result of imports) {
+  const speedUp = (result.first.seconds / result.reimport.seconds).toFixed(2);
+  console.log(
+    `${result.kind.padEnd(34)} ${String(result.first.rowsPerSecond).padStart(13)} ${String(result.reimport.rowsPerSecond).padStart(17)} ${`${speedUp}x`.padStart(9)} ${String(result.peakRssMegabytes).padStart(12)} ${`(${result.baselineRssMegabytes})`.padStart(11)} ${String(result.copyRowsPerSecond).padStart(20)}`,
   );
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -82,6 +82,8 @@ function isAlive(pid: number): boolean {
 async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   if (dataDir) await fs.mkdir(path.dirname(dataDir), { recursive: true });
   const unlock = dataDir ? await lockDataDir(dataDir) : async () => undefined;
+  // Loaded only when used: the WebAssembly build costs ~50 MB a process on PostgreSQL would not need.
+  const { PGlite, types: pgliteTypes } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [pgliteTypes.DATE]: parseCalendarDate, [pgliteTypes.INT8]: parseInt8 },

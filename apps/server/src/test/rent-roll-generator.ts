@@ -1,14 +1,16 @@
 /**
- * Synthetic rent rolls for tests and benchmarks: `units` units spread over
- * `properties` properties, one current resident per unit (every tenth without
- * an email), rows in the standard column order.
+ * Synthetic rent rolls for tests and benchmarks, rows in the standard column
+ * order: `unitsPerProperty` units in each of `properties` properties, one
+ * current resident per unit (every tenth without an email) and, when
+ * `ledgersPerUnit` > 1, the unit's earlier tenants as past ledgers, the way an
+ * accounting system's full export lists them.
  */
 export const RENT_ROLL_HEADER =
   'property_code,property_name,address,city,state,postal_code,unit,resident_id,first_name,last_name,email,phone,lease_start,lease_end,rent,balance,status,do_not_accept_payments';
 
-export type RentRollOptions = { properties: number; unitsPerProperty: number; prefix?: string; rentBump?: number };
+export type RentRollOptions = { properties: number; unitsPerProperty: number; ledgersPerUnit?: number; prefix?: string; rentBump?: number };
 
-export function* rentRollLines({ properties, unitsPerProperty, prefix = 'gen', rentBump = 0 }: RentRollOptions): Generator<string> {
+export function* rentRollLines({ properties, unitsPerProperty, ledgersPerUnit = 1, prefix = 'gen', rentBump = 0 }: RentRollOptions): Generator<string> {
   yield RENT_ROLL_HEADER;
   let n = 0;
   for (let p = 1; p <= properties; p++) {
@@ -20,6 +22,11 @@ export function* rentRollLines({ properties, unitsPerProperty, prefix = 'gen', r
       const email = n % 10 === 0 ? '' : `resident${n}.${prefix}@example.com`;
       const rent = (1000 + (n % 900) + rentBump).toFixed(2);
       yield `${property},${u},${id},First${n},Last${n},${email},614-555-${String(n % 10000).padStart(4, '0')},2026-01-01,2026-12-31,${rent},0.00,current,no`;
+      for (let past = 1; past < ledgersPerUnit; past++) {
+        n += 1;
+        const year = 2025 - past;
+        yield `${property},${u},${prefix}-t${String(n).padStart(7, '0')},Former${n},Tenant${n},former${n}.${prefix}@example.com,,${year}-01-01,${year}-12-31,${rent},0.00,past,no`;
+      }
     }
   }
 }

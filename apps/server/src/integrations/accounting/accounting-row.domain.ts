@@ -1,4 +1,4 @@
-import { ACCOUNTING_STATUSES, type AccountingRow, type AccountingStatus, type ProviderItem, type RowError } from './accounting-provider.ts';
+import { type AccountingRow, type AccountingStatus, type ProviderItem, type RowError } from './accounting-provider.ts';
 
 /**
  * Turns one source record, as text fields, into an AccountingRow or the errors
@@ -115,7 +115,9 @@ export function normalisePostalCode(value: string | null | undefined): string | 
   return match[2] ? `${zip}-${match[2]}` : zip;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Linear: one @, no spaces, a dot in the domain. Longer values are refused before any pattern runs.
+const EMAIL = /^[^\s@]{1,64}@[^\s@.]{1,63}(\.[^\s@.]{1,63})+$/;
+const MAX_EMAIL = 254;
 
 /** Validates one record. `row` is its position in the source (a line number for CSV). */
 export function toAccountingRow(row: number, raw: RawRecord): ProviderItem[] {
@@ -126,6 +128,7 @@ export function toAccountingRow(row: number, raw: RawRecord): ProviderItem[] {
   if (!residentId) fail('resident_id', 'Resident ID is missing');
   const propertyCode = clean(raw.property_code);
   if (!propertyCode) fail('property_code', 'Property code is missing');
+  if (!clean(raw.first_name) && !clean(raw.last_name)) fail('last_name', 'The resident has no name');
 
   const leaseStart = parseDate(raw.lease_start);
   if (leaseStart === undefined) fail('lease_start', `"${clean(raw.lease_start)}" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`);
@@ -145,7 +148,7 @@ export function toAccountingRow(row: number, raw: RawRecord): ProviderItem[] {
   if (doNotAccept === undefined) fail('do_not_accept_payments', `"${clean(raw.do_not_accept_payments)}" is not yes or no`);
 
   const emails = [...(raw.emails ?? []), ...splitList(raw.email)].map((email) => email.toLowerCase());
-  const badEmail = emails.find((email) => !EMAIL.test(email));
+  const badEmail = emails.find((email) => email.length > MAX_EMAIL || !EMAIL.test(email));
   if (badEmail) fail('email', `"${badEmail}" is not an email address`);
   const phones = [...(raw.phones ?? []), ...splitList(raw.phone)];
 

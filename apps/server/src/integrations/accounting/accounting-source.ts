@@ -5,6 +5,9 @@ import type { SyncSource } from '../../modules/sync/sync.service.ts';
 import { type AccountingProvider, type ProviderItem, SourceError } from './accounting-provider.ts';
 import { createBuildiumProvider } from './buildium/buildium.provider.ts';
 import { createCsvRentRollProvider } from './csv/csv-rent-roll.provider.ts';
+import { MAX_IMPORT_BYTES } from './csv/upload-text.reader.ts';
+import { createMitsFileProvider } from './mits/mits-file.provider.ts';
+import { createYardiSoapProvider } from './yardi/yardi-soap.provider.ts';
 
 export type Connection = {
   provider: Provider;
@@ -13,26 +16,53 @@ export type Connection = {
   csvColumnMapping: Record<string, string>;
 };
 
-/** Files are read straight from the upload each time; an API answer is fetched once and replayed. */
-function replayable(provider: AccountingProvider, cacheable: boolean): SyncSource {
-  if (!cacheable) return { read: (options) => provider.readResidents(options) };
-  let cached: ProviderItem[] | undefined;
-  return {
-    async *read(options) {
-      if (!cached) {
-        const items: ProviderItem[] = [];
-        for await (const item of provider.readResidents(options)) items.push(item);
-        cached = items;
-      }
-      yield* cached;
-    },
-  };
+/** The upload in 64 KiB slices: one 50 MB chunk would make the parser hold every record at once. */
+function* slices(upload: Buffer, size = 64 * 1024): Generator<Buffer> {
+  for (let offset = 0; offset < upload.length; offset += size) yield upload.subarray(offset, offset + size);
 }
 
-function fileProvider(run: SyncRun, upload: Buffer, connection: Connection): AccountingProvider {
-  const source = () => Readable.from([upload]);
-  if (run.format === 'csv') return createCsvRentRollProvider({ source, sizeBytes: upload.length, mapping: connection.csvColumnMapping });
-  throw new SourceError(`Files in the ${run.format} format cannot be imported`);
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+
+function countByte(buffer: Buffer, byte: number): number {
+  let count = 0;
+  for (let index = buffer.indexOf(byte); index !== -1; index = buffer.indexOf(byte, index + 1)) count += 1;
+  return count;
+}
+
+/**
+ * Whole-file checks in native code, before any row is applied, for what a
+ * streaming parser would only find halfway: binary bytes, bad UTF-8, a quote
+ * never closed. The import then reads the file once.
+ */
+export function preflightCsv(upload: Buffer): void {
+  if (upload.length > MAX_IMPORT_BYTES) throw new SourceError('The file is larger than 50 MB');
+  if (upload.indexOf(0) !== -1) throw new SourceError('This is a binary file, not a CSV rent roll (export the rent roll as CSV)');
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(upload);
+  } catch {
+    throw new SourceError('The file is not UTF-8 text: save it as "CSV UTF-8" and upload it again');
+  }
+  // Escaped quotes come in pairs, so a file whose quotes are all closed has an even number.
+  if (countByte(upload, QUOTE) % 2 !== 0) throw new SourceError('A quoted field is never closed: check the file for a stray " character');
+}
+
+function fileSource(run: SyncRun, upload: Buffer, connection: Connection): SyncSource {
+  const source = () => Readable.from(slices(upload));
+  if (run.format === 'csv') {
+    const provider = createCsvRentRollProvider({ source, sizeBytes: upload.length, mapping: connection.csvColumnMapping });
+    return {
+      preflight: () => preflightCsv(upload),
+      // Lines less the header: exact unless fields hold line breaks; the run's final count is exact.
+      estimatedTotal: Math.max(0, countByte(upload, NEWLINE) - 1 + (upload.at(-1) === NEWLINE ? 0 : 1)),
+      read: (options) => provider.readResidents(options),
+    };
+  }
+  if (run.format === 'mits') {
+    const provider = createMitsFileProvider({ source, sizeBytes: upload.length });
+    return { estimatedTotal: null, read: (options) => provider.readResidents(options) };
+  }
+  throw new SourceError(`Files in the ${run.format ?? 'unknown'} format cannot be imported`);
 }
 
 function apiProvider(format: SyncRun['format'], connection: Connection): AccountingProvider {
@@ -41,11 +71,29 @@ function apiProvider(format: SyncRun['format'], connection: Connection): Account
     if (!settings || !connection.secrets.buildiumClientSecret) throw new SourceError('Buildium is not configured: set its URL, client ID and secret');
     return createBuildiumProvider({ ...settings, clientSecret: connection.secrets.buildiumClientSecret });
   }
-  throw new SourceError(`No connector for ${format ?? 'this company'}`);
+  if (format === 'yardi') {
+    const settings = connection.settings.yardi as { url: string; userName: string; serverName: string; database: string; propertyIds: string[] } | undefined;
+    if (!settings || !connection.secrets.yardiPassword) throw new SourceError('Yardi is not configured: set its URL, user name, password, server, database and property IDs');
+    return createYardiSoapProvider({ ...settings, password: connection.secrets.yardiPassword });
+  }
+  throw new SourceError(`No accounting connection for ${format ?? 'this company'}`);
+}
+
+/** An API answer is fetched whole before anything is applied, so a provider failing halfway changes nothing. */
+function apiSource(provider: AccountingProvider): SyncSource {
+  return {
+    estimatedTotal: null,
+    async *read(options) {
+      const items: ProviderItem[] = [];
+      for await (const item of provider.readResidents(options)) items.push(item);
+      options.onTotal?.(items.length);
+      yield* items;
+    },
+  };
 }
 
 export async function openAccountingSource(run: SyncRun, upload: Buffer | undefined, connection: Connection): Promise<SyncSource> {
-  if (upload) return replayable(fileProvider(run, upload, connection), false);
+  if (upload) return fileSource(run, upload, connection);
   if (run.trigger === 'upload') throw new SourceError('The uploaded file is no longer available; upload it again');
-  return replayable(apiProvider(run.format, connection), true);
+  return apiSource(apiProvider(run.format, connection));
 }

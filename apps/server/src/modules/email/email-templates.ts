@@ -1,15 +1,30 @@
 /** The words of each email the product sends; plain text with a light HTML twin. */
-export type RenderedEmail = { subject: string; text: string; html: string };
+/**
+ * Emails are stored as text; the HTML twin is made from the text when the
+ * email is sent (textToHtml), which keeps the outbox small for large imports.
+ */
+export type RenderedEmail = { subject: string; text: string };
 
 const escapeHtml = (value: string) =>
   value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-function wrapHtml(paragraphs: string[], action?: { label: string; url: string }): string {
-  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join('');
-  const button = action
-    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#1c7ed6;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(action.label)}</a></p>`
-    : '';
-  return `<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2933;max-width:560px;margin:0 auto;padding:24px">${body}${button}<p style="color:#6b7280;font-size:13px">RentLedger</p></body></html>`;
+const URL_LINE = /^https?:\/\/\S+$/;
+
+/** Paragraphs become <p>; a line that is only a link becomes a button. */
+export function textToHtml(text: string): string {
+  const blocks = text
+    .trim()
+    .split(/\n{2,}/)
+    .map((block) => {
+      const trimmed = block.trim();
+      const link = trimmed.replace(/^Details: /, '');
+      if (URL_LINE.test(link)) {
+        return `<p style="margin:24px 0"><a href="${escapeHtml(link)}" style="background:#0c8599;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600">Open RentLedger</a></p>`;
+      }
+      return `<p style="margin:0 0 16px">${escapeHtml(trimmed).replaceAll('\n', '<br>')}</p>`;
+    })
+    .join('');
+  return `<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2933;max-width:560px;margin:0 auto;padding:24px">${blocks}<p style="color:#6b7280;font-size:13px">RentLedger</p></body></html>`;
 }
 
 export function invitationEmail(input: {
@@ -29,7 +44,6 @@ export function invitationEmail(input: {
   return {
     subject: `${input.companyName} invites you to pay rent with RentLedger`,
     text: `${lines.join('\n\n')}\n\n${input.link}\n\nIf you were not expecting this, you can ignore this email.\n`,
-    html: wrapHtml([...lines, 'If you were not expecting this, you can ignore this email.'], { label: 'Set your password', url: input.link }),
   };
 }
 
@@ -51,6 +65,5 @@ export function syncSummaryEmail(input: {
   return {
     subject: `Accounting sync ${outcome}: ${c.created ?? 0} created, ${c.updated ?? 0} updated, ${c.errors ?? 0} errors`,
     text: `${lines.join('\n\n')}\n\nDetails: ${input.link}\n`,
-    html: wrapHtml(lines, { label: 'See the details', url: input.link }),
   };
 }

@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import type { Database } from '../../db/database.types.ts';
 import { QUEUES, type JobQueue } from '../../jobs/job-queue.ts';
 import type { EmailRepository, OutgoingEmail } from './email.repository.ts';
+import { textToHtml } from './email-templates.ts';
 
 /**
  * Email goes through the outbox: written in the same transaction as the change
@@ -61,7 +62,7 @@ export function createOutboxDrainer({
         to: email.to,
         subject: email.subject,
         text: email.text,
-        ...(email.html ? { html: email.html } : {}),
+        html: email.html ?? textToHtml(email.text),
         // Lets a receiving system drop a duplicate should a retry follow a lost acknowledgement.
         messageId: `<${email.id}@rentledger>`,
       });

@@ -53,6 +53,7 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
       })),
     );
     const places = await placesOf(trx, [...new Set(invitees.map((i) => i.unitId).filter((id): id is string => id !== null))]);
+    const expiresOn = formatDay(expiresAt);
     await mailer.queue(
       trx,
       invitees.map((invitee, index) => {
@@ -61,7 +62,7 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
           companyName: context.companyName,
           place: invitee.unitId ? (places.get(invitee.unitId) ?? null) : null,
           link: `${appUrl}/invitations/accept#token=${tokens[index]}`,
-          expiresOn: formatDay(expiresAt),
+          expiresOn,
         });
         return { idempotencyKey: `invitation:${ids.get(invitee.residentId)}`, companyId: context.companyId, to: invitee.email, ...rendered };
       }),

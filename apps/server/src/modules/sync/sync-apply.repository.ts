@@ -70,34 +70,47 @@ async function resolveUnits(trx: Kysely<Database>, rows: AccountingRow[], proper
     if (propertyId && row.unitCode) wanted.set(key(propertyId, row.unitCode), { propertyId, code: row.unitCode });
   }
   const unitIdByKey = new Map<string, string>();
-  if (wanted.size === 0) return { unitIdFor: () => null };
-  const pairs = [...wanted.values()];
+  const unitIdFor = (row: AccountingRow) => {
+    const propertyId = propertyIdByCode.get(row.propertyCode);
+    return propertyId && row.unitCode ? (unitIdByKey.get(key(propertyId, row.unitCode)) ?? null) : null;
+  };
+  if (wanted.size === 0) return { unitIdFor };
+
+  const remember = (units: { id: string; property_id: string; label: string; accounting_code: string | null }[]) => {
+    for (const unit of units) {
+      if (!unitIdByKey.has(key(unit.property_id, unit.label))) unitIdByKey.set(key(unit.property_id, unit.label), unit.id);
+      if (unit.accounting_code) unitIdByKey.set(key(unit.property_id, unit.accounting_code), unit.id);
+    }
+  };
+  const propertyIds = [...new Set([...wanted.values()].map((pair) => pair.propertyId))];
+  const existing = await trx.selectFrom('units').select(['id', 'property_id', 'label', 'accounting_code']).where('property_id', 'in', propertyIds).execute();
+  remember(existing);
 
   // Units a person added by label (no accounting code yet) take the ledger's code instead of a duplicate.
-  await sql`
-    UPDATE units u SET accounting_code = t.code, updated_at = now()
-    FROM unnest(${sql`${pairs.map((p) => p.propertyId)}::uuid[]`}, ${text(pairs.map((p) => p.code))}) AS t(property_id, code)
-    WHERE u.property_id = t.property_id AND u.accounting_code IS NULL AND lower(u.label) = lower(t.code)
-  `.execute(trx);
-  await sql`
-    INSERT INTO units (property_id, label, accounting_code)
-    SELECT t.property_id, t.code, t.code
-    FROM unnest(${sql`${pairs.map((p) => p.propertyId)}::uuid[]`}, ${text(pairs.map((p) => p.code))}) AS t(property_id, code)
-    ON CONFLICT DO NOTHING
-  `.execute(trx);
-  const units = await trx
-    .selectFrom('units')
-    .select(['id', 'property_id', 'label', 'accounting_code'])
-    .where('property_id', 'in', [...new Set(pairs.map((p) => p.propertyId))])
-    .execute();
-  for (const unit of units) unitIdByKey.set(key(unit.property_id, unit.label), unit.id);
-  for (const unit of units) if (unit.accounting_code) unitIdByKey.set(key(unit.property_id, unit.accounting_code), unit.id);
-  return {
-    unitIdFor: (row: AccountingRow) => {
-      const propertyId = propertyIdByCode.get(row.propertyCode);
-      return propertyId && row.unitCode ? (unitIdByKey.get(key(propertyId, row.unitCode)) ?? null) : null;
-    },
-  };
+  const byLabel = new Map(existing.map((unit) => [key(unit.property_id, unit.label), unit]));
+  const adopt = [...wanted.values()].filter((pair) => {
+    const unit = byLabel.get(key(pair.propertyId, pair.code));
+    return unit !== undefined && unit.accounting_code === null;
+  });
+  if (adopt.length > 0) {
+    await sql`
+      UPDATE units u SET accounting_code = t.code, updated_at = now()
+      FROM unnest(${sql`${adopt.map((p) => p.propertyId)}::uuid[]`}, ${text(adopt.map((p) => p.code))}) AS t(property_id, code)
+      WHERE u.property_id = t.property_id AND u.accounting_code IS NULL AND lower(u.label) = lower(t.code)
+    `.execute(trx);
+  }
+  const missing = [...wanted.entries()].filter(([unitKey]) => !unitIdByKey.has(unitKey)).map(([, pair]) => pair);
+  if (missing.length > 0) {
+    const { rows: inserted } = await sql<{ id: string; property_id: string; label: string; accounting_code: string | null }>`
+      INSERT INTO units (property_id, label, accounting_code)
+      SELECT t.property_id, t.code, t.code
+      FROM unnest(${sql`${missing.map((p) => p.propertyId)}::uuid[]`}, ${text(missing.map((p) => p.code))}) AS t(property_id, code)
+      ON CONFLICT DO NOTHING
+      RETURNING id, property_id, label, accounting_code
+    `.execute(trx);
+    remember(inserted);
+  }
+  return { unitIdFor };
 }
 
 type UpsertedRecord = { id: string; accounting_resident_id: string; inserted: boolean };
@@ -243,10 +256,11 @@ async function insertAuditEvents(trx: Kysely<Database>, ctx: Context, actorUserI
   if (events.length === 0) return;
   await sql`
     INSERT INTO audit_events (actor_user_id, company_id, action, entity_type, entity_id, before, after)
-    SELECT ${actorUserId}::uuid, ${ctx.companyId}::uuid, t.action, 'resident', t.entity_id, t.before::jsonb, t.after::jsonb
-    FROM unnest(${text(events.map((e) => e.action))}, ${text(events.map((e) => e.entityId))},
+    SELECT ${actorUserId}::uuid, ${ctx.companyId}::uuid, t.action, t.entity_type, t.entity_id, t.before::jsonb, t.after::jsonb
+    FROM unnest(${text(events.map((e) => e.action))}, ${text(events.map((e) => (e.action === 'residents.imported' ? 'sync_run' : 'resident')))},
+      ${text(events.map((e) => e.entityId))},
       ${text(events.map((e) => (e.before === null ? null : JSON.stringify(e.before))))},
-      ${text(events.map((e) => (e.after === null ? null : JSON.stringify(e.after))))}) AS t(action, entity_id, before, after)
+      ${text(events.map((e) => (e.after === null ? null : JSON.stringify(e.after))))}) AS t(action, entity_type, entity_id, before, after)
   `.execute(trx);
 }
 
@@ -299,12 +313,19 @@ export async function applyBatch(
   }
 
   const created = await createResidents(trx, ctx, planned);
-  const audit: AuditRow[] = created.map((resident) => ({
-    action: 'resident.imported',
-    entityId: resident.id,
-    before: null,
-    after: { status: resident.status, accountingResidentId: resident.accounting_resident_id, email: resident.email },
-  }));
+  // One event per batch for new residents (a 100,000-row import would otherwise write 100,000);
+  // changes to existing residents get one event each, with before and after.
+  const audit: AuditRow[] =
+    created.length > 0
+      ? [
+          {
+            action: 'residents.imported',
+            entityId: ctx.runId,
+            before: null,
+            after: { syncRunId: ctx.runId, residents: created.map((r) => ({ id: r.id, accountingResidentId: r.accounting_resident_id, status: r.status })) },
+          },
+        ]
+      : [];
   const invitees: NewInvitee[] = created
     .filter((resident) => resident.status === 'invited' && resident.email)
     .map((resident) => ({ residentId: resident.id, email: resident.email ?? '', firstName: resident.first_name, lastName: resident.last_name, unitId: resident.unit_id }));

@@ -12,8 +12,16 @@ import type { InvitationsService } from '../invitations/invitations.service.ts';
 import { applyBatch, emptyCounts, type SyncCounts } from './sync-apply.repository.ts';
 import type { SyncFormat, SyncRun, SyncRunsRepository } from './sync-runs.repository.ts';
 
-/** A readable source of accounting rows; read() may be called twice (validate, then apply). */
-export type SyncSource = { read(options: { signal?: AbortSignal }): AsyncIterable<ProviderItem> };
+/**
+ * A readable source of accounting rows, read once. `preflight` refuses an
+ * unreadable source before anything is applied; `estimatedTotal` feeds the
+ * progress bar until the source tells the exact count through onTotal.
+ */
+export type SyncSource = {
+  preflight?: () => void;
+  estimatedTotal: number | null;
+  read(options: { signal?: AbortSignal; onTotal?: (total: number) => void }): AsyncIterable<ProviderItem>;
+};
 
 export type SourceOpener = (run: SyncRun, upload: Buffer | undefined) => Promise<SyncSource>;
 
@@ -74,23 +82,10 @@ export function createSyncService(deps: Deps) {
     }
   }
 
-  /** Pass 1: reads the whole source, so one that breaks halfway changes nothing. */
-  async function validate(source: SyncSource) {
-    const rowErrors: RowError[] = [];
-    const rowsInError = new Set<number>();
-    let rows = 0;
-    for await (const item of source.read({})) {
-      if (item.kind === 'row') rows += 1;
-      else {
-        rowErrors.push(item.error);
-        rowsInError.add(item.error.row ?? -1);
-      }
-    }
-    return { rows, rowErrors, rowsInError };
-  }
-
-  async function applyAll(run: SyncRun, source: SyncSource, companyName: string, total: number, counts: SyncCounts, errors: RowError[]) {
+  /** Reads the source once, applying rows a batch per transaction, and collects row errors. */
+  async function applyAll(run: SyncRun, source: SyncSource, companyName: string, counts: SyncCounts, errors: RowError[]) {
     let processed = 0;
+    let total = source.estimatedTotal;
     let batch: AccountingRow[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
@@ -101,13 +96,21 @@ export function createSyncService(deps: Deps) {
         await invitations.issue(trx, outcome.invitees, { companyId: run.companyId, companyName, createdBy: run.createdBy?.id ?? null });
         for (const key of Object.keys(outcome.counts) as (keyof SyncCounts)[]) counts[key] += outcome.counts[key];
         errors.push(...outcome.errors);
-        processed += rows.length;
-        await runs.progress(trx, run.id, processed, total, counts, now());
+        await runs.progress(trx, run.id, processed, total === null ? null : Math.max(total, processed), counts, now());
       });
     };
-    for await (const item of source.read({})) {
-      if (item.kind !== 'row') continue;
+    const rowsInError = new Set<number>();
+    for await (const item of source.read({ onTotal: (exact) => (total = exact) })) {
+      if (item.kind === 'error') {
+        errors.push(item.error);
+        if (!rowsInError.has(item.error.row ?? -1)) {
+          rowsInError.add(item.error.row ?? -1);
+          processed += 1;
+        }
+        continue;
+      }
       batch.push(item.row);
+      processed += 1;
       if (batch.length >= batchSize) {
         await flush();
         // Between batches, let waiting requests have the database (PGlite has a single connection).
@@ -115,6 +118,7 @@ export function createSyncService(deps: Deps) {
       }
     }
     await flush();
+    await runs.progress(db, run.id, processed, processed, counts, now());
     return processed;
   }
 
@@ -166,16 +170,16 @@ export function createSyncService(deps: Deps) {
     let message: string | null = null;
     try {
       const source = await openSource(run, await runs.loadUpload(runId));
-      const checked = await validate(source);
-      const total = checked.rows + checked.rowsInError.size;
-      await runs.setTotal(runId, total, now());
-      errors.push(...checked.rowErrors);
-      const applied = await applyAll(run, source, company.name, total, counts, errors);
+      source.preflight?.();
+      if (source.estimatedTotal !== null) await runs.setTotal(runId, source.estimatedTotal, now());
+      const processed = await applyAll(run, source, company.name, counts, errors);
       const rowsInError = new Set(errors.map((error) => error.row ?? -1)).size;
       succeeded = true;
-      message = rowsInError > 0 ? `${rowsInError} rows could not be imported; ${applied - (rowsInError - checked.rowsInError.size)} rows were applied.` : null;
+      message = rowsInError > 0 ? `${rowsInError} of ${processed} rows could not be imported; the others were applied.` : null;
     } catch (error) {
       message = error instanceof SourceError ? error.message : `Unexpected error: ${(error as Error).message}`;
+      const applied = counts.created + counts.updated + counts.unchanged;
+      if (applied > 0) message += ` The ${applied} rows read before this were applied; fix the file and import it again to finish.`;
       retryable = error instanceof SourceError && error.retryable;
       if (!(error instanceof SourceError)) console.error(`sync run ${runId} failed`, error);
     }

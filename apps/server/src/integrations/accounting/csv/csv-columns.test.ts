@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseHeader, planColumns, splitFullName, suggestMapping, UnknownFieldError } from './csv-columns.ts';
+import { normaliseHeader, planColumns, splitFullName, splitHeaderLine, suggestMapping, UnknownFieldError } from './csv-columns.ts';
 
 describe('normaliseHeader', () => {
   it('ignores case, spaces, underscores, hyphens and punctuation', () => {
@@ -77,5 +77,13 @@ describe('splitFullName', () => {
     expect(splitFullName('Mary Ann  Ortiz')).toEqual({ firstName: 'Mary Ann', lastName: 'Ortiz' });
     expect(splitFullName('Theo Vance Jr.')).toEqual({ firstName: 'Theo', lastName: 'Vance Jr.' });
     expect(splitFullName('Cher')).toEqual({ firstName: '', lastName: 'Cher' });
+  });
+});
+
+describe('splitHeaderLine', () => {
+  it('splits a header line the way the import reads it', () => {
+    expect(splitHeaderLine('\uFEFFProperty;"Tenant; Code";Unit\r\nMAPLE;t1;101')).toEqual(['Property', 'Tenant; Code', 'Unit']);
+    expect(splitHeaderLine('"Name, full", Unit ,Rent')).toEqual(['Name, full', 'Unit', 'Rent']);
+    expect(splitHeaderLine('')).toEqual([]);
   });
 });

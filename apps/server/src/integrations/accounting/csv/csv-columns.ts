@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import type { RawField } from '../accounting-row.domain.ts';
 
 /**
@@ -200,4 +201,25 @@ export function splitFullName(fullName: string): { firstName: string; lastName: 
   if (lastStart > 1 && NAME_SUFFIXES.has((words[lastStart] ?? '').toLowerCase().replace('.', ''))) lastStart -= 1;
   if (lastStart <= 0) return { firstName: '', lastName: text };
   return { firstName: words.slice(0, lastStart).join(' '), lastName: words.slice(lastStart).join(' ') };
+}
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** The delimiter is whichever of comma, semicolon or tab the header line uses most, outside quotes. */
+export function detectDelimiter(headerLine: string): string {
+  const unquoted = headerLine.replace(/"[^"]*"/g, '');
+  let best: string = ',';
+  let bestCount = 0;
+  for (const delimiter of DELIMITERS) {
+    const count = unquoted.split(delimiter).length - 1;
+    if (count > bestCount) [best, bestCount] = [delimiter, count];
+  }
+  return best;
+}
+
+/** The column names of a header line as the import will read them (delimiter, quotes and byte-order mark handled), for suggestMapping. */
+export function splitHeaderLine(headerLine: string): string[] {
+  const line = headerLine.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const [fields = []] = parse(line, { delimiter: detectDelimiter(line), relax_quotes: true, relax_column_count: true }) as string[][];
+  return fields.map((field) => field.trim());
 }

@@ -187,6 +187,17 @@ describe('CSV rent roll: fixtures', () => {
   });
 });
 
+describe('CSV rent roll: hostile values', () => {
+  it('refuses an overlong value as a row error before validating it', async () => {
+    const email = `a@${'a.'.repeat(200_000)}@`;
+    const started = performance.now();
+    const { rows, errors } = await readText(`resident_id,property_code,first_name,last_name,email\nt1,MAPLE,Ann,Lee,${email}\nt2,MAPLE,Bo,Ray,bo@example.com\n`);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(errors).toEqual([{ row: 2, field: 'email', message: 'This value is 400003 characters long; the most a field can hold is 1000' }]);
+    expect(rows.map((row) => row.residentId)).toEqual(['t2']);
+  });
+});
+
 describe('CSV rent roll: whole-file failures', () => {
   it('refuses an empty file', async () => {
     expect((await sourceErrorOf(readText(''))).message).toBe('The file is empty');

@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
-import { CsvError, parse, type Info } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { SourceError, type AccountingProvider, type FetchOptions, type ProviderItem } from '../accounting-provider.ts';
 import { createDuplicateGuard, toAccountingRow, type RawRecord } from '../accounting-row.domain.ts';
-import { FIELD_LABELS, planColumns, splitFullName, UnknownFieldError, type CsvField } from './csv-columns.ts';
+import { detectDelimiter, FIELD_LABELS, planColumns, splitFullName, UnknownFieldError, type CsvField } from './csv-columns.ts';
+import { refuseOverlongValues } from './raw-value.limit.ts';
 import { MAX_IMPORT_BYTES, readUploadText, refuseOversizedUpload, type UploadSource } from './upload-text.reader.ts';
 
-export { MAX_IMPORT_BYTES };
+export { detectDelimiter, MAX_IMPORT_BYTES };
 
 export type CsvRentRollSettings = {
   /** Opens the upload; called once per read. */
@@ -25,7 +26,6 @@ export function createCsvRentRollProvider(settings: CsvRentRollSettings): Accoun
   return { kind: 'csv', readResidents: (options) => readRentRoll(settings, options) };
 }
 
-const DELIMITERS = [',', ';', '\t'] as const;
 /** A record this long is a quote that was never closed, not a resident. */
 const MAX_RECORD_CHARS = 1_000_000;
 const FIRST_LINE_LIMIT = 1_000_000;
@@ -36,17 +36,17 @@ async function* readRentRoll(settings: CsvRentRollSettings, options: FetchOption
   refuseOtherFormats(firstLine);
   const parser = parse({
     delimiter: detectDelimiter(firstLine),
-    info: true,
     relax_column_count: true,
     relax_quotes: true,
-    skip_empty_lines: true,
+    // Blank lines come through as records and are skipped below, so every line is counted.
+    skip_empty_lines: false,
     max_record_size: MAX_RECORD_CHARS,
   });
   const input = Readable.from(text);
   input.once('error', (error) => parser.destroy(error));
   input.pipe(parser);
   try {
-    yield* readRecords(parser as AsyncIterable<{ record: string[]; info: Info }>, settings.mapping, options);
+    yield* readRecords(parser as AsyncIterable<string[]>, settings.mapping, options);
   } finally {
     input.destroy();
     parser.destroy();
@@ -54,7 +54,7 @@ async function* readRentRoll(settings: CsvRentRollSettings, options: FetchOption
 }
 
 async function* readRecords(
-  records: AsyncIterable<{ record: string[]; info: Info }>,
+  records: AsyncIterable<string[]>,
   mapping: Record<string, string> | undefined,
   { signal, onTotal }: FetchOptions,
 ): AsyncGenerator<ProviderItem> {
@@ -63,9 +63,9 @@ async function* readRecords(
   let columns: (CsvField | null)[] | null = null;
   let rowCount = 0;
   try {
-    for await (const { record, info } of records) {
+    for await (const record of records) {
       signal?.throwIfAborted();
-      const line = lines.startOf(record, info);
+      const line = lines.startOf(record);
       if (isBlank(record)) continue;
       if (!columns) {
         columns = readHeader(record, mapping);
@@ -82,22 +82,20 @@ async function* readRecords(
 }
 
 /**
- * csv-parse counts a CRLF inside a quoted value as two lines, so its line
- * numbers drift; the start line is rebuilt from each record's own line breaks
- * plus the empty lines the parser skipped.
+ * csv-parse counts a CRLF inside a quoted value as two lines, so its own line
+ * numbers drift; each record's start line is rebuilt from the line breaks
+ * inside the records before it.
  */
 function createLineCounter() {
-  let linesBeforeRecords = 0;
-  let emptyLines = 0;
+  let linesBefore = 0;
   return {
-    startOf(record: string[], info: Info): number {
-      emptyLines = info.empty_lines;
-      const start = 1 + linesBeforeRecords + emptyLines;
-      linesBeforeRecords += 1 + record.reduce((breaks, value) => breaks + countLineBreaks(value), 0);
+    startOf(record: string[]): number {
+      const start = linesBefore + 1;
+      linesBefore += 1 + record.reduce((breaks, value) => breaks + countLineBreaks(value), 0);
       return start;
     },
     /** The first line after the last record read, where a broken record begins at the earliest. */
-    next: (): number => 1 + linesBeforeRecords + emptyLines,
+    next: (): number => linesBefore + 1,
   };
 }
 
@@ -132,7 +130,9 @@ function readDataRow(line: number, values: string[], columns: (CsvField | null)[
     const message = `This row has ${values.length} values but the header has ${columns.length} columns; a value may contain an unquoted ${values.length > columns.length ? 'delimiter' : 'line break'}`;
     return [{ kind: 'error', error: { row: line, field: null, message } }];
   }
-  return toAccountingRow(line, toRawRecord(values, columns));
+  const raw = toRawRecord(values, columns);
+  const overlong = refuseOverlongValues(line, raw);
+  return overlong ? [overlong] : toAccountingRow(line, raw);
 }
 
 function toRawRecord(values: string[], columns: (CsvField | null)[]): RawRecord {
@@ -164,9 +164,9 @@ async function peekFirstLine(chunks: AsyncIterable<string>): Promise<{ firstLine
   const seen: string[] = [];
   let buffered = '';
   for (;;) {
-    const firstLine = /^\s*([^\r\n]*\S[^\r\n]*)(\r|\n)/.exec(buffered)?.[1];
-    if (firstLine !== undefined) return { firstLine, text: replay(seen, iterator) };
-    if (buffered.length > FIRST_LINE_LIMIT) throw new SourceError('The first 1 MB of the file has no line break; this is not a CSV rent roll');
+    const firstLine = completeFirstLine(buffered);
+    if (firstLine !== null) return { firstLine, text: replay(seen, iterator) };
+    if (buffered.length > FIRST_LINE_LIMIT) throw new SourceError('The first 1 MB of the file holds no complete header line; this is not a CSV rent roll');
     const next = await iterator.next();
     if (next.done) {
       if (!buffered.trim()) throw new SourceError('The file is empty');
@@ -175,6 +175,14 @@ async function peekFirstLine(chunks: AsyncIterable<string>): Promise<{ firstLine
     seen.push(next.value);
     buffered += next.value;
   }
+}
+
+/** The first non-blank line once its line break has arrived; a scan, not a regular expression, as the text is untrusted. */
+function completeFirstLine(text: string): string | null {
+  const start = text.search(/\S/);
+  if (start === -1) return null;
+  const end = text.slice(start).search(/[\r\n]/);
+  return end === -1 ? null : text.slice(start, start + end);
 }
 
 async function* replay(seen: string[], rest: AsyncIterator<string>): AsyncGenerator<string> {
@@ -186,18 +194,6 @@ function refuseOtherFormats(firstLine: string) {
   const start = firstLine.trimStart();
   if (start.startsWith('<')) throw new SourceError('This looks like an XML file, not a CSV rent roll; choose the MITS format to import it');
   if (/^(\{\s*("|}|$)|\[\s*(\{|"|\[|]|$))/.test(start)) throw new SourceError('This looks like a JSON file, not a CSV rent roll; export the rent roll as CSV');
-}
-
-/** The delimiter is whichever of comma, semicolon or tab the header line uses most, outside quotes. */
-export function detectDelimiter(headerLine: string): string {
-  const unquoted = headerLine.replace(/"[^"]*"/g, '');
-  let best: string = ',';
-  let bestCount = 0;
-  for (const delimiter of DELIMITERS) {
-    const count = unquoted.split(delimiter).length - 1;
-    if (count > bestCount) [best, bestCount] = [delimiter, count];
-  }
-  return best;
 }
 
 function csvErrorToSourceError(error: CsvError, fromLine: number): SourceError {

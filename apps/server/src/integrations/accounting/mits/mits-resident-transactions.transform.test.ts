@@ -109,6 +109,11 @@ describe('transformResidentTransactions on a realistic file', () => {
     expect(result.errors).toEqual([{ row: 16, field: 'email', message: 't0202004 Lena Marchetti: "lena(at)example.com" is not an email address' }]);
   });
 
+  it('refuses an overlong value before validating it', () => {
+    const xml = fixture('resident-transactions.xml').replace('hugo.ibarra@example.com', `a@${'a.'.repeat(5_000)}@`);
+    expect(transform(xml).errors[0]).toEqual({ row: 11, field: 'email', message: 't0202001 Hugo Ibarra: This value is 10003 characters long; the most a field can hold is 1000' });
+  });
+
   it('continues numbering from a given first row', () => {
     expect(transform(fixture('resident-transactions.xml'), 101).rows[0]?.row).toBe(101);
   });

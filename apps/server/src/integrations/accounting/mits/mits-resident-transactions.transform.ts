@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SourceError, type ProviderItem } from '../accounting-provider.ts';
 import { parseMoney, parseStatus, toAccountingRow, type RawRecord } from '../accounting-row.domain.ts';
+import { refuseOverlongValues } from '../csv/raw-value.limit.ts';
 
 /**
  * Maps a MITS ResidentTransactions 2.0 document (Yardi Voyager's answer to
@@ -173,8 +174,9 @@ function transformHousehold(household: XmlNode, site: Site, counter: Counter): P
     if (status === 'skip') return [];
     counter.residentCount += 1;
     const residentId = (isPrimary ? householdId : null) ?? text(child(customer, 'CustomerID'));
-    const raw = customerRecord(customer, shared, status, mergeLease(leaseTerms(customer), primaryLease));
-    return labelErrors(toAccountingRow(firstRow + index, { ...raw, resident_id: residentId }), residentId, raw);
+    const raw: RawRecord = { ...customerRecord(customer, shared, status, mergeLease(leaseTerms(customer), primaryLease)), resident_id: residentId };
+    const overlong = refuseOverlongValues(firstRow + index, raw);
+    return labelErrors(overlong ? [overlong] : toAccountingRow(firstRow + index, raw), residentId, raw);
   });
 }
 
@@ -290,7 +292,7 @@ function paymentsBlocked(code: string | null): string {
 /** "Rent cannot be negative" alone cannot be found in Yardi; the customer's ID and name can. */
 function labelErrors(items: ProviderItem[], residentId: string | null, raw: RawRecord): ProviderItem[] {
   const name = [raw.first_name, raw.last_name].filter(Boolean).join(' ');
-  const label = [residentId, name].filter(Boolean).join(' ') || 'Customer without ID or name';
+  const label = [residentId, name].filter(Boolean).join(' ').slice(0, 100) || 'Customer without ID or name';
   return items.map((item) => (item.kind === 'error' ? { kind: 'error', error: { ...item.error, message: `${label}: ${item.error.message}` } } : item));
 }
 
