@@ -188,6 +188,14 @@ describe.each(testDatabaseKinds())('accounting sync on %s', (kind) => {
     expect(await count(ctx, 'residents')).toBe(residents);
   });
 
+  it('refuses an upload over 50 MB with 413 before starting a run', async () => {
+    const before = (await ctx.call(manager, { method: 'GET', url: '/api/sync-runs' })).json().items.length;
+    const response = await upload(ctx, manager, 'huge.csv', Buffer.alloc(51 * 1024 * 1024, 'a'));
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error).toMatchObject({ code: 'file_too_large', details: [{ path: 'file' }] });
+    expect((await ctx.call(manager, { method: 'GET', url: '/api/sync-runs' })).json().items.length).toBe(before);
+  });
+
   it('refuses a second run while one is active, naming it', async () => {
     const first = await ctx.services.syncService.start(null, manager.companyId ?? '', { trigger: 'manual', format: 'csv', upload: Buffer.from('x') });
     const second = await upload(ctx, manager, 'maple-rent-roll.csv', 'property_code\n');
