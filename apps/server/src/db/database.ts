@@ -84,7 +84,9 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   const unlock = dataDir ? await lockDataDir(dataDir) : async () => undefined;
   // Loaded only when used: the WebAssembly build costs ~50 MB a process on PostgreSQL would not need.
   const { PGlite, types: pgliteTypes } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const pglite = await PGlite.create({
+    extensions: { pg_trgm },
     ...(dataDir ? { dataDir } : {}),
     parsers: { [pgliteTypes.DATE]: parseCalendarDate, [pgliteTypes.INT8]: parseInt8 },
   });

@@ -70,6 +70,7 @@ export interface PropertiesTable {
   state: string;
   postal_code: string;
   accounting_code: string | null;
+  search_text: ColumnType<string, never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -172,6 +173,16 @@ export interface ResidentsTable {
   deleted_at: NullableTimestamp;
   deleted_by: string | null;
   version: Generated<number>;
+  stated_rent_cents: number | null;
+  stated_lease_start: CalendarDate | null;
+  stated_lease_end: CalendarDate | null;
+  stated_unit_text: string | null;
+  pending_since: NullableTimestamp;
+  next_reminder_at: NullableTimestamp;
+  reminders_sent: Generated<number>;
+  declined_at: NullableTimestamp;
+  declined_by: string | null;
+  merged_into: string | null;
 }
 
 export interface InvitationsTable {

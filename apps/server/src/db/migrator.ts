@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import * as foundation from './migrations/0001-foundation.migration.ts';
 import * as syncRuns from './migrations/0002-sync-runs.migration.ts';
+import * as onboarding from './migrations/0003-onboarding.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-sync-runs': syncRuns,
+  '0003-onboarding': onboarding,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
