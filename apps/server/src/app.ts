@@ -20,6 +20,7 @@ import { devMailboxRoutes } from './modules/email/dev-mailbox.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { integrationRoutes, MAX_UPLOAD_BYTES } from './modules/integration/integration.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
+import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { propertiesRoutes } from './modules/properties/properties.routes.ts';
 import { residentsRoutes } from './modules/residents/residents.routes.ts';
 import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
@@ -84,6 +85,13 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
   await app.register(auditRoutes, { auditRepository: services.auditRepository });
   await app.register(residentsRoutes, { residentsRepository: services.residentsRepository });
   await app.register(invitationsRoutes, { invitationsService: services.invitationsService, authService: services.authService });
+  await app.register(onboardingRoutes, {
+    onboarding: services.onboardingService,
+    review: services.reviewService,
+    support: services.supportService,
+    notifications: services.notificationsRepository,
+    authService: services.authService,
+  });
   await app.register(integrationRoutes, { integrationService: services.integrationService, syncService: services.syncService, suggestColumns });
   if (!config.smtpUrl) await app.register(devMailboxRoutes, { emailRepository: services.emailRepository });
 

@@ -25,6 +25,11 @@ import { createResidentsRepository } from './modules/residents/residents.reposit
 import { createSyncRunsRepository } from './modules/sync/sync-runs.repository.ts';
 import { createSyncService } from './modules/sync/sync.service.ts';
 import { createTasksRepository } from './modules/tasks/tasks.repository.ts';
+import { createNotificationsRepository } from './modules/notifications/notifications.repository.ts';
+import { createOnboardingRepository } from './modules/onboarding/onboarding.repository.ts';
+import { createOnboardingService } from './modules/onboarding/onboarding.service.ts';
+import { createReviewService, type ReviewService } from './modules/onboarding/review.service.ts';
+import { createSupportService } from './modules/support/support.service.ts';
 
 /**
  * The composition root: builds every repository and service from the few
@@ -51,8 +56,13 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
   const invitationsService = createInvitationsService({ db, repository: createInvitationsRepository(db), mailer, appUrl: config.appUrl });
   const integrationRepository = createIntegrationRepository(db);
 
-  // The sync service opens sources with the integration's settings, and tells it when a scheduled run may retry.
+  const notificationsRepository = createNotificationsRepository(db);
+  const onboardingRepository = createOnboardingRepository(db);
+
+  // The sync service opens sources with the integration's settings, and tells it when a scheduled run may retry;
+  // after any successful run, pending residents with a strong match in the refreshed books are approved.
   let integrationService: IntegrationService;
+  let reviewService: ReviewService;
   const syncService = createSyncService({
     db,
     runs: createSyncRunsRepository(db),
@@ -66,9 +76,24 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
     openSource: async (run, upload) => openAccountingSource(run, upload, await integrationService.connectionOf(run.companyId)),
     onFinished: async (run, outcome) => {
       if (run.trigger === 'schedule' && !outcome.succeeded && outcome.retryable) await integrationService.allowScheduledRetry(run.companyId);
+      if (outcome.succeeded) await reviewService.autoApprovePending(run.companyId);
     },
   });
   integrationService = createIntegrationService({ db, repository: integrationRepository, encryptor, sync: syncService });
+  reviewService = createReviewService({
+    db,
+    repository: onboardingRepository,
+    mailer,
+    notifications: notificationsRepository,
+    integration: () => integrationService,
+    appUrl: config.appUrl,
+  });
+  const authService = createAuthService({
+    repository: createAuthRepository(db),
+    sessionDays: config.sessionDays,
+    loginLimits: { perIp: createRateLimiter(loginLimits.perIp), perEmail: createRateLimiter(loginLimits.perEmail) },
+  });
+  const residentsRepository = createResidentsRepository(db);
 
   return {
     db,
@@ -76,20 +101,29 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
     jobs,
     mailer,
     emailRepository,
-    authService: createAuthService({
-      repository: createAuthRepository(db),
-      sessionDays: config.sessionDays,
-      loginLimits: { perIp: createRateLimiter(loginLimits.perIp), perEmail: createRateLimiter(loginLimits.perEmail) },
-    }),
+    authService,
     companiesService: createCompaniesService({ db, repository: companiesRepository }),
     propertiesService: createPropertiesService({ db, repository: createPropertiesRepository(db), companies: companiesRepository }),
     apiTokensService: createApiTokensService({ db, repository: createApiTokensRepository(db) }),
     tasksRepository: createTasksRepository(db),
     auditRepository: createAuditRepository(db),
-    residentsRepository: createResidentsRepository(db),
+    residentsRepository,
     invitationsService,
     syncService,
     integrationService,
+    reviewService,
+    notificationsRepository,
+    supportService: createSupportService({ db, mailer, notifications: notificationsRepository, appUrl: config.appUrl }),
+    onboardingService: createOnboardingService({
+      db,
+      repository: onboardingRepository,
+      review: reviewService,
+      invitations: invitationsService,
+      residents: residentsRepository,
+      authService,
+      // Same budget as sign-in: per IP for any attempt, per email for repeated ones.
+      signupLimits: { perIp: createRateLimiter(loginLimits.perIp), perEmail: createRateLimiter(loginLimits.perEmail) },
+    }),
   };
 }
 
@@ -105,6 +139,7 @@ export async function startWorkers(services: Services, jobs: JobQueue, config: P
   await jobs.work(QUEUES.scheduledSyncTick.name, async () => {
     await services.syncService.failInterrupted();
     await services.integrationService.startDueScheduledSyncs();
+    await services.reviewService.sendDueReminders();
   });
   await jobs.schedule(QUEUES.scheduledSyncTick.name, '* * * * *');
 }

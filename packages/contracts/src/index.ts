@@ -6,3 +6,4 @@ export * from './audit.contract.ts';
 export * from './tasks.contract.ts';
 export * from './integration.contract.ts';
 export * from './residents.contract.ts';
+export * from './onboarding.contract.ts';

@@ -67,3 +67,36 @@ export function syncSummaryEmail(input: {
     text: `${lines.join('\n\n')}\n\nDetails: ${input.link}\n`,
   };
 }
+
+export function pendingReviewEmail(input: { firstName: string; residentName: string; place: string; link: string; reminder: boolean }): RenderedEmail {
+  const lines = [
+    `Hi ${input.firstName},`,
+    input.reminder
+      ? `${input.residentName} is still pending your approval for ${input.place}.`
+      : `${input.residentName} signed up for ${input.place} and is pending your approval.`,
+    'Verify the address, unit, rent and lease term so their payments can be checked and reported accurately.',
+  ];
+  return {
+    subject: `${input.reminder ? 'Reminder: ' : ''}${input.residentName} is pending your approval`,
+    text: `${lines.join('\n\n')}\n\n${input.link}\n`,
+  };
+}
+
+export function residentApprovedEmail(input: { firstName: string; companyName: string; place: string; link: string }): RenderedEmail {
+  const lines = [
+    `Hi ${input.firstName},`,
+    `${input.companyName} approved your residency at ${input.place}.`,
+    'You can now set up your first rent payment in RentLedger.',
+  ];
+  return { subject: 'You are approved: set up your first payment', text: `${lines.join('\n\n')}\n\n${input.link}\n` };
+}
+
+export function residentDeclinedEmail(input: { firstName: string; companyName: string; reason: string; link: string }): RenderedEmail {
+  const lines = [`Hi ${input.firstName},`, `${input.companyName} could not approve your residency.`, `Their reason: ${input.reason}`];
+  return { subject: 'Your residency was not approved', text: `${lines.join('\n\n')}\n\n${input.link}\n` };
+}
+
+export function supportAnsweredEmail(input: { firstName: string; kind: string; answer: string; resolved: boolean; link: string }): RenderedEmail {
+  const lines = [`Hi ${input.firstName},`, `RentLedger support ${input.resolved ? 'resolved' : 'answered'} your request (${input.kind}):`, input.answer];
+  return { subject: `Your support request was ${input.resolved ? 'resolved' : 'answered'}`, text: `${lines.join('\n\n')}\n\n${input.link}\n` };
+}

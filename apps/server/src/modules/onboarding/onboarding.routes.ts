@@ -1,0 +1,212 @@
+import {
+  answerSupportRequestSchema,
+  approveResidentRequestSchema,
+  createInvitationRequestSchema,
+  createResidencyRequestSchema,
+  createSupportRequestSchema,
+  declineResidentRequestSchema,
+  errorResponseSchema,
+  idSchema,
+  notificationListSchema,
+  okSchema,
+  rentalSearchQuerySchema,
+  rentalSearchResponseSchema,
+  residencySchema,
+  residentDetailSchema,
+  sessionResponseSchema,
+  signupRequestSchema,
+  startSyncResponseSchema,
+  supportRequestSchema,
+  updateResidentRequestSchema,
+} from '@rentledger/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf, SESSION_COOKIE } from '../../http/auth.plugin.ts';
+import { toSessionUser } from '../auth/principal.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
+import type { SupportService } from '../support/support.service.ts';
+import type { OnboardingService } from './onboarding.service.ts';
+import type { ReviewService } from './review.service.ts';
+
+type Options = {
+  onboarding: OnboardingService;
+  review: ReviewService;
+  support: SupportService;
+  notifications: NotificationsRepository;
+  authService: AuthService;
+};
+
+const residentParams = z.strictObject({ residentId: idSchema });
+const everyone = ['landlord', 'resident', 'support'] as const;
+
+export const onboardingRoutes: FastifyPluginAsyncZod<Options> = async (app, { onboarding, review, support, notifications, authService }) => {
+  app.post('/api/auth/signup', {
+    config: { auth: 'public', csrf: false },
+    schema: {
+      tags: ['auth'],
+      summary: 'Create a resident account through the payment portal; signs in',
+      body: signupRequestSchema,
+      response: { 201: sessionResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema },
+    },
+    handler: async (request, reply) => {
+      const { sessionToken, principal } = await onboarding.signup(request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+      reply.setCookie(SESSION_COOKIE, sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: authService.sessionLifetimeMs / 1000 });
+      return reply.code(201).send({ user: toSessionUser(principal), csrfToken: principal.via === 'session' ? principal.csrfToken : '' });
+    },
+  });
+
+  app.get('/api/rentals/search', {
+    config: { auth: [...everyone] },
+    schema: {
+      tags: ['onboarding'],
+      summary: 'Find a rental by address or property name, typo-tolerant: properties and units only, never residents',
+      querystring: rentalSearchQuerySchema,
+      response: { 200: rentalSearchResponseSchema },
+    },
+    handler: async (request) => ({ results: await onboarding.searchRentals(request.query.q) }),
+  });
+
+  app.post('/api/me/residencies', {
+    config: { auth: ['resident'] },
+    schema: {
+      tags: ['onboarding'],
+      summary: 'State where you live; approved at once on a strong match in the landlord’s books, else pending review',
+      body: createResidencyRequestSchema,
+      response: { 201: residencySchema, 400: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request, reply) => reply.code(201).send(await onboarding.createResidency(principalOf(request), request.body)),
+  });
+
+  app.get('/api/residents/:residentId', {
+    config: { auth: ['landlord', 'support'] },
+    schema: {
+      tags: ['residents'],
+      summary: 'One resident, with matching candidates (accounting records and unclaimed residents) when pending',
+      params: residentParams,
+      response: { 200: residentDetailSchema, 404: errorResponseSchema },
+    },
+    handler: async (request) => review.detail(principalOf(request), request.params.residentId),
+  });
+
+  app.post('/api/residents/:residentId/approve', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['residents'],
+      summary: 'Approve a pending resident: merge with a candidate ("same person") or manually with the lease',
+      params: residentParams,
+      body: approveResidentRequestSchema,
+      response: { 200: residentDetailSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request) => review.approve(principalOf(request), request.params.residentId, request.body),
+  });
+
+  app.post('/api/residents/:residentId/sync', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['residents'],
+      summary: 'Synchronize with the accounting system, then match again (a strong match approves by itself)',
+      params: residentParams,
+      response: { 202: startSyncResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request, reply) => reply.code(202).send(await review.startSync(principalOf(request), request.params.residentId)),
+  });
+
+  app.post('/api/residents/:residentId/decline', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['residents'],
+      summary: 'Decline a pending resident with a reason they will see',
+      params: residentParams,
+      body: declineResidentRequestSchema,
+      response: { 200: residentDetailSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request) => review.decline(principalOf(request), request.params.residentId, request.body.reason),
+  });
+
+  app.patch('/api/residents/:residentId', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['residents'],
+      summary: 'Edit an approved resident: unit, balance to display, payment policy, accounting resident ID (409 accounting_id_taken names its holder)',
+      params: residentParams,
+      body: updateResidentRequestSchema,
+      response: { 200: residentDetailSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request) => review.update(principalOf(request), request.params.residentId, request.body),
+  });
+
+  app.delete('/api/residents/:residentId', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['residents'],
+      summary: 'Delete a pending or invited resident (invitations and reminders stop; the audit log keeps it)',
+      params: residentParams,
+      response: { 204: z.null(), 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request, reply) => {
+      await review.remove(principalOf(request), request.params.residentId);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/invitations', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['invitations'],
+      summary: 'Invite a resident directly: the invitation email links to setting a password; accepting approves',
+      body: createInvitationRequestSchema,
+      response: { 201: z.object({ residentId: idSchema }), 400: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request, reply) => reply.code(201).send({ residentId: await onboarding.invite(principalOf(request), request.body) }),
+  });
+
+  app.post('/api/support-requests', {
+    config: { auth: ['landlord', 'resident'] },
+    schema: {
+      tags: ['support'],
+      summary: 'Open a support request; the company, the resident and what they typed are filled in',
+      body: createSupportRequestSchema,
+      response: { 201: supportRequestSchema, 400: errorResponseSchema },
+    },
+    handler: async (request, reply) => reply.code(201).send(await support.create(principalOf(request), request.body)),
+  });
+
+  app.get('/api/support-requests', {
+    config: { auth: [...everyone] },
+    schema: {
+      tags: ['support'],
+      summary: 'Support requests: support sees all, a landlord their company’s, a resident their own',
+      querystring: z.strictObject({ status: z.enum(['open', 'answered', 'resolved']).optional() }),
+      response: { 200: z.object({ items: z.array(supportRequestSchema) }) },
+    },
+    handler: async (request) => ({ items: await support.list(principalOf(request), request.query.status) }),
+  });
+
+  app.patch('/api/support-requests/:supportRequestId', {
+    config: { auth: ['support'] },
+    schema: {
+      tags: ['support'],
+      summary: 'Answer or resolve a support request; the requester is told by email and in the app',
+      params: z.strictObject({ supportRequestId: idSchema }),
+      body: answerSupportRequestSchema,
+      response: { 200: supportRequestSchema, 404: errorResponseSchema },
+    },
+    handler: async (request) => support.answer(principalOf(request), request.params.supportRequestId, request.body),
+  });
+
+  app.get('/api/notifications', {
+    config: { auth: [...everyone] },
+    schema: { tags: ['notifications'], summary: 'Your in-app notifications, newest first', response: { 200: notificationListSchema } },
+    handler: async (request) => notifications.listFor(principalOf(request).userId, 50),
+  });
+
+  app.post('/api/notifications/read', {
+    config: { auth: [...everyone] },
+    schema: { tags: ['notifications'], summary: 'Mark all your notifications read', response: { 200: okSchema } },
+    handler: async (request) => {
+      await notifications.markAllRead(principalOf(request).userId);
+      return { ok: true as const };
+    },
+  });
+};

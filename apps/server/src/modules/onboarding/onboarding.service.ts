@@ -1,0 +1,188 @@
+import type { CreateInvitationRequest, CreateResidencyRequest, Residency, SignupRequest } from '@rentledger/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.types.ts';
+import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.ts';
+import type { RateLimiter } from '../../http/rate-limiter.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import { assertCompanyAccess } from '../auth/company-access.ts';
+import { hashPassword } from '../auth/password.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { InvitationsService } from '../invitations/invitations.service.ts';
+import type { ResidentsRepository } from '../residents/residents.repository.ts';
+import type { OnboardingRepository } from './onboarding.repository.ts';
+import { normaliseSearch } from './rental-search.domain.ts';
+import { FIRST_REMINDER_MS, type ReviewService } from './review.service.ts';
+
+type Deps = {
+  db: Kysely<Database>;
+  repository: OnboardingRepository;
+  review: ReviewService;
+  invitations: InvitationsService;
+  residents: ResidentsRepository;
+  authService: AuthService;
+  signupLimits: { perIp: RateLimiter; perEmail: RateLimiter };
+  now?: () => Date;
+};
+
+const tooMany = (seconds: number) =>
+  new AppError(429, 'rate_limited', `Too many sign-ups. Try again in ${seconds} seconds.`, undefined, { 'retry-after': String(seconds) });
+
+export function createOnboardingService({ db, repository, review, invitations, residents, authService, signupLimits, now = () => new Date() }: Deps) {
+  return {
+    async signup(input: SignupRequest, meta: { ip: string; userAgent: string | null }) {
+      const retry = signupLimits.perIp.check(meta.ip) ?? signupLimits.perEmail.check(input.email.toLowerCase());
+      if (retry !== null) throw tooMany(retry);
+      signupLimits.perIp.hit(meta.ip);
+      signupLimits.perEmail.hit(input.email.toLowerCase());
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const userId = await db.transaction().execute(async (trx) => {
+          const { id } = await trx
+            .insertInto('users')
+            .values({ email: input.email, role: 'resident', company_id: null, first_name: input.firstName, last_name: input.lastName, phone: input.phone, password_hash: passwordHash })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await recordAudit(trx, { actorUserId: id, companyId: null, action: 'resident_account.created', entityType: 'user', entityId: id, after: { email: input.email, via: 'portal_signup' } });
+          return id;
+        });
+        return authService.startSession(await authService.userById(userId), meta);
+      } catch (error) {
+        if (isUniqueViolation(error, 'users_email_unique')) {
+          throw conflict('email_taken', 'An account with this email already exists: sign in instead', [{ path: 'email', message: 'Already registered' }]);
+        }
+        throw error;
+      }
+    },
+
+    searchRentals(query: string) {
+      const normalised = normaliseSearch(query);
+      if (normalised.length < 2) return Promise.resolve([]);
+      return repository.searchRentals(normalised, 10);
+    },
+
+    /**
+     * A resident states where they live. Auto-approval runs at once: exactly
+     * one strong match in the landlord's books at that unit approves them with
+     * the books' lease data; otherwise the landlord reviews.
+     */
+    async createResidency(principal: Principal, input: CreateResidencyRequest): Promise<Residency> {
+      if (principal.role !== 'resident') throw forbidden();
+      const property = await repository.findProperty(input.propertyId);
+      if (!property) throw invalid([{ path: 'propertyId', message: 'Choose a rental from the search' }]);
+      const unit = input.unitId ? await repository.findUnit(input.unitId) : undefined;
+      if (input.unitId && (!unit || unit.property_id !== property.id)) throw invalid([{ path: 'unitId', message: 'Choose a unit of this property' }]);
+      if (!input.unitId && !input.unitText) throw invalid([{ path: 'unitText', message: 'Tell us your unit, or pick it from the list' }]);
+
+      const user = await db.selectFrom('users').select(['email', 'first_name', 'last_name', 'phone']).where('id', '=', principal.userId).executeTakeFirstOrThrow();
+      const existing = await db
+        .selectFrom('residents')
+        .select('id')
+        .where('user_id', '=', principal.userId)
+        .where('property_id', '=', property.id)
+        .where('deleted_at', 'is', null)
+        .where('status', 'in', ['pending', 'approved', 'current'])
+        .executeTakeFirst();
+      if (existing) throw conflict('residency_exists', 'You already have a residency at this property', { residentId: existing.id });
+
+      const residentId = await db.transaction().execute(async (trx) => {
+        const { id } = await trx
+          .insertInto('residents')
+          .values({
+            company_id: property.company_id,
+            user_id: principal.userId,
+            property_id: property.id,
+            unit_id: unit?.id ?? null,
+            first_name: user.first_name,
+            last_name: user.last_name,
+            email: user.email,
+            phone: user.phone,
+            status: 'pending',
+            source: 'portal_signup',
+            stated_rent_cents: input.rentCents,
+            stated_lease_start: input.leaseStart,
+            stated_lease_end: input.leaseEnd,
+            stated_unit_text: input.unitText ?? null,
+            pending_since: now(),
+            next_reminder_at: new Date(now().getTime() + FIRST_REMINDER_MS),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          actorUserId: principal.userId,
+          companyId: property.company_id,
+          action: 'resident.signed_up',
+          entityType: 'resident',
+          entityId: id,
+          after: { propertyId: property.id, unitId: unit?.id ?? null, unitText: input.unitText ?? null, rentCents: input.rentCents, leaseStart: input.leaseStart, leaseEnd: input.leaseEnd },
+        });
+        return id;
+      });
+
+      const approved = unit ? (await review.autoApprovePendingOne(residentId)) : false;
+      if (!approved) {
+        await db.transaction().execute((trx) =>
+          review.notifyStaffPending(trx, {
+            id: residentId,
+            companyId: property.company_id,
+            name: `${user.first_name} ${user.last_name}`,
+            place: [property.name, unit ? `unit ${unit.label}` : input.unitText ? `unit ${input.unitText} (not listed)` : null].filter(Boolean).join(', '),
+          }),
+        );
+      }
+      const mine = await residents.residenciesOf(principal.userId);
+      const residency = mine.find((r) => r.id === residentId);
+      if (!residency) throw notFound('Residency');
+      return residency;
+    },
+
+    /** The landlord invites a resident directly (join path 3). */
+    async invite(principal: Principal, input: CreateInvitationRequest) {
+      const unit = await repository.findUnit(input.unitId);
+      if (!unit) throw invalid([{ path: 'unitId', message: "Choose one of your company's units" }]);
+      assertCompanyAccess(principal, unit.company_id, 'Unit');
+      const company = await db.selectFrom('companies').select('name').where('id', '=', unit.company_id).executeTakeFirstOrThrow();
+      const duplicate = await db
+        .selectFrom('residents')
+        .select('id')
+        .where('company_id', '=', unit.company_id)
+        .where('unit_id', '=', unit.id)
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
+        .where('deleted_at', 'is', null)
+        .where('status', 'not in', ['finished', 'declined'])
+        .executeTakeFirst();
+      if (duplicate) throw conflict('already_resident', `${input.email} already has a residency at this unit`, { residentId: duplicate.id });
+      return db.transaction().execute(async (trx) => {
+        const { id } = await trx
+          .insertInto('residents')
+          .values({
+            company_id: unit.company_id,
+            property_id: unit.property_id,
+            unit_id: unit.id,
+            first_name: input.firstName,
+            last_name: input.lastName,
+            email: input.email,
+            phone: input.phone ?? null,
+            status: 'invited',
+            source: 'landlord_invite',
+            rent_cents: input.rentCents,
+            due_day: input.dueDay ?? 1,
+            lease_start: input.leaseStart,
+            lease_end: input.leaseEnd,
+            month_to_month: input.leaseEnd === null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await invitations.issue(trx, [{ residentId: id, email: input.email, firstName: input.firstName, unitId: unit.id }], {
+          companyId: unit.company_id,
+          companyName: company.name,
+          createdBy: principal.userId,
+        });
+        await recordAudit(trx, { actorUserId: principal.userId, companyId: unit.company_id, action: 'resident.invited', entityType: 'resident', entityId: id, after: { ...input } });
+        return id;
+      });
+    },
+  };
+}
+
+export type OnboardingService = ReturnType<typeof createOnboardingService>;
