@@ -44,6 +44,10 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closed (restart, failover) must not crash the process; the pool reconnects.
+  pool.on('error', (error) => {
+    if ((error as { code?: string }).code !== '57P01') console.error('database connection lost:', error.message);
+  });
   // Fail at start-up, naming the problem, rather than on the first request.
   const client = await pool.connect().catch((error: Error) => {
     throw new Error(`Cannot connect to DATABASE_URL: ${error.message}`);

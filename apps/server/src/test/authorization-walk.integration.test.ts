@@ -43,6 +43,21 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/sync-runs': ['landlord', 'support'],
   'GET /api/sync-runs/{syncRunId}': ['landlord', 'support'],
   'GET /api/dev/mailbox': ['support'],
+  'POST /api/auth/signup': 'public',
+  'GET /api/rentals/search': ['landlord', 'resident', 'support'],
+  'POST /api/me/residencies': ['resident'],
+  'GET /api/residents/{residentId}': ['landlord', 'support'],
+  'POST /api/residents/{residentId}/approve': ['landlord'],
+  'POST /api/residents/{residentId}/sync': ['landlord'],
+  'POST /api/residents/{residentId}/decline': ['landlord'],
+  'PATCH /api/residents/{residentId}': ['landlord'],
+  'DELETE /api/residents/{residentId}': ['landlord'],
+  'POST /api/invitations': ['landlord'],
+  'POST /api/support-requests': ['landlord', 'resident'],
+  'GET /api/support-requests': ['landlord', 'resident', 'support'],
+  'PATCH /api/support-requests/{supportRequestId}': ['support'],
+  'GET /api/notifications': ['landlord', 'resident', 'support'],
+  'POST /api/notifications/read': ['landlord', 'resident', 'support'],
 };
 
 // Routes that end the caller's session are walked last, so the walk keeps its sessions.
@@ -86,7 +101,18 @@ describe.each(testDatabaseKinds())('authorization walk on %s', (kind) => {
       .select('invitations.id')
       .where('residents.company_id', '=', maple.companyId)
       .executeTakeFirstOrThrow();
+    const pending = await ctx.database.db
+      .selectFrom('residents')
+      .select('id')
+      .where('company_id', '=', maple.companyId)
+      .where('status', '=', 'waiting')
+      .executeTakeFirstOrThrow();
+    const supportRequest = (
+      await ctx.call(maple, { method: 'POST', url: '/api/support-requests', payload: { kind: 'other', message: 'Walk fixture', residentId: pending.id } })
+    ).json();
     params = {
+      residentId: pending.id,
+      supportRequestId: supportRequest.id,
       companyId: maple.companyId ?? '',
       propertyId: mapleProperties[0].id,
       tokenId: token.token.id,
@@ -98,6 +124,7 @@ describe.each(testDatabaseKinds())('authorization walk on %s', (kind) => {
     const mapleUsers = await db.selectFrom('users').select(['id', 'email']).where('company_id', '=', maple.companyId).execute();
     const mapleResidents = await db.selectFrom('residents').select(['id', 'email']).where('company_id', '=', maple.companyId).execute();
     mapleSecrets = [
+      supportRequest.id,
       ...mapleResidents.flatMap((resident) => [resident.id, resident.email ?? '']),
       syncRunId.id,
       maple.companyId ?? '',
@@ -146,8 +173,14 @@ describe.each(testDatabaseKinds())('authorization walk on %s', (kind) => {
         if (!allowedRole) {
           const expected = actor.role === null ? 401 : 403;
           if (response.statusCode !== expected) failures.push(`${where}, expected ${expected}`);
-        } else if (actor.otherCompany && /\{\w+\}/.test(template) && response.statusCode !== 404) {
-          failures.push(`${where}, expected 404 for another company's record`);
+        } else if (actor.otherCompany && /\{\w+\}/.test(template)) {
+          // Another company's record must look exactly like one that does not exist.
+          const missingUrl = template.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000');
+          const missing = await ctx.call(actor.session, { method: method as 'GET', url: missingUrl, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+          if (response.statusCode < 400) failures.push(`${where}: acted on another company's record`);
+          else if (response.statusCode !== missing.statusCode || response.body.replaceAll(url, '') !== missing.body.replaceAll(missingUrl, '')) {
+            failures.push(`${where}: differs from a missing record (${missing.statusCode}), revealing that it exists`);
+          }
         }
         if (response.statusCode >= 500) failures.push(`${where}: server error ${response.body}`);
         if (response.statusCode >= 400 && (await countAuditEvents(ctx)) !== auditBefore) {
