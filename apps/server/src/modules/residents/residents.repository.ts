@@ -78,16 +78,24 @@ function toResident(row: Row, now: Date): Resident {
 
 export function createResidentsRepository(db: Kysely<Database>) {
   return {
+    /**
+     * A page of residents: the page's ids first, from the (company, status,
+     * name) index, then their details; joining before the limit would join
+     * every resident of a large company.
+     */
     async list(filter: ResidentFilter): Promise<{ items: Resident[]; total: number; countsByStatus: Record<string, number> }> {
-      let query = selectResidents(db);
+      let ids = db
+        .selectFrom('residents')
+        .leftJoin('units', 'units.id', 'residents.unit_id')
+        .where('residents.deleted_at', 'is', null);
       let counts = db.selectFrom('residents').where('deleted_at', 'is', null);
       if (filter.companyId) {
-        query = query.where('residents.company_id', '=', filter.companyId);
+        ids = ids.where('residents.company_id', '=', filter.companyId);
         counts = counts.where('company_id', '=', filter.companyId);
       }
       if (filter.q) {
         const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query = query.where((eb) =>
+        ids = ids.where((eb) =>
           eb.or([
             eb(sql`residents.first_name || ' ' || residents.last_name`, 'ilike', like),
             eb('residents.email', 'ilike', like),
@@ -96,21 +104,24 @@ export function createResidentsRepository(db: Kysely<Database>) {
           ]),
         );
       }
-      const filtered = filter.status ? query.where('residents.status', '=', filter.status) : query;
-      const [rows, total, byStatus] = await Promise.all([
-        filtered
+      if (filter.status) ids = ids.where('residents.status', '=', filter.status);
+      const [page, total, byStatus] = await Promise.all([
+        ids
+          .select('residents.id')
           .orderBy('residents.last_name')
           .orderBy('residents.first_name')
           .orderBy('residents.id')
           .limit(filter.pageSize)
           .offset((filter.page - 1) * filter.pageSize)
           .execute(),
-        filtered.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+        ids.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
         counts.select(['status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('status').execute(),
       ]);
+      const rows = page.length > 0 ? await selectResidents(db).where('residents.id', 'in', page.map((row) => row.id)).execute() : [];
+      const byId = new Map(rows.map((row) => [row.id, row]));
       const now = new Date();
       return {
-        items: rows.map((row) => toResident(row, now)),
+        items: page.map((row) => byId.get(row.id)).filter((row) => row !== undefined).map((row) => toResident(row, now)),
         total: Number(total.total),
         countsByStatus: Object.fromEntries(byStatus.map((row) => [row.status, Number(row.count)])),
       };
