@@ -111,6 +111,24 @@ const imports = [
 ];
 await fs.rm(path.dirname(rentRoll), { recursive: true, force: true });
 
+// Onboarding at scale: 1,000,000 units and accounting records (PostgreSQL only; seeding takes a minute or two).
+type ScaleResult = {
+  units: number;
+  accountingRecords: number;
+  pendingResidents: number;
+  searchMs: Record<string, number>;
+  searchFoundRate: number;
+  signupMatchingMs: Record<string, number>;
+  pendingListMs: Record<string, number>;
+  tasksRequestsPerSecond: number;
+};
+let scale: ScaleResult | undefined;
+if (hasPostgres && process.env.BENCH_SKIP_SCALE !== '1') {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'onboarding-scale.ts')], { env: process.env, encoding: 'utf8', maxBuffer: 10 * 2 ** 20 });
+  if (child.status !== 0) throw new Error(`onboarding scale benchmark failed:\n${child.stderr}`);
+  scale = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ScaleResult;
+}
+
 console.log(`\nMachine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_SECONDS}s per target\n`);
 console.log(`${'target'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)}`);
@@ -127,4 +145,13 @@ for (const result of imports) {
   console.log(
     `${result.kind.padEnd(34)} ${String(result.first.rowsPerSecond).padStart(13)} ${String(result.reimport.rowsPerSecond).padStart(17)} ${`${speedUp}x`.padStart(9)} ${String(result.peakRssMegabytes).padStart(12)} ${`(${result.baselineRssMegabytes})`.padStart(11)} ${String(result.copyRowsPerSecond).padStart(20)}`,
   );
+}
+
+if (scale) {
+  const ms = (m: Record<string, number>) => `p50 ${m.p50} / p95 ${m.p95} / p99 ${m.p99} ms`;
+  console.log(`\nOnboarding on PostgreSQL: ${scale.units.toLocaleString('en-US')} units, ${scale.accountingRecords.toLocaleString('en-US')} accounting records, ${scale.pendingResidents.toLocaleString('en-US')} pending`);
+  console.log(`  rental search (typed with typos)   ${ms(scale.searchMs)}  (intended property found ${Math.round(scale.searchFoundRate * 100)}%)`);
+  console.log(`  sign-up matching                   ${ms(scale.signupMatchingMs)}`);
+  console.log(`  pending list, 20,000 residents     ${ms(scale.pendingListMs)}`);
+  console.log(`  GET /api/tasks, 50 connections     ${scale.tasksRequestsPerSecond} req/s (bare route above: ${rows[0]?.requestsPerSecond} req/s)`);
 }
