@@ -100,6 +100,19 @@ for (let k = 0; k < SAMPLES; k++) {
   if (results.some((r) => r.property.name === propertyOf(i).name && r.property.address === propertyOf(i).street)) found += 1;
 }
 
+// By property name alone, with a typo (no street number to narrow it).
+const searchByName: number[] = [];
+let foundByName = 0;
+for (let k = 0; k < SAMPLES; k++) {
+  const i = (k * 7919) % PROPERTIES;
+  const [adjective = '', noun = '', n = ''] = propertyOf(i).name.split(' ');
+  const typed = `${adjective.slice(0, 3)}${adjective.slice(4)} ${noun} ${n}`.toLowerCase();
+  const t = performance.now();
+  const results = await services.onboardingService.searchRentals(typed);
+  searchByName.push(performance.now() - t);
+  if (results.some((r) => r.property.name === propertyOf(i).name)) foundByName += 1;
+}
+
 // Sign-up matching: the candidates of a resident at a unit, scored (the work auto-approval and review do).
 const residents = await db.selectFrom('residents').select('id').where('company_id', '=', maple.id).where('status', '=', 'pending').limit(SAMPLES).execute();
 const matching: number[] = [];
@@ -133,6 +146,8 @@ console.log(
     seedSeconds,
     searchMs: summary(search),
     searchFoundRate: Number((found / SAMPLES).toFixed(3)),
+    searchByNameMs: summary(searchByName),
+    searchByNameFoundRate: Number((foundByName / SAMPLES).toFixed(3)),
     signupMatchingMs: summary(matching),
     pendingListMs: summary(pendingList),
     tasksRequestsPerSecond: Math.round(tasks.requests.average),

@@ -118,6 +118,8 @@ type ScaleResult = {
   pendingResidents: number;
   searchMs: Record<string, number>;
   searchFoundRate: number;
+  searchByNameMs: Record<string, number>;
+  searchByNameFoundRate: number;
   signupMatchingMs: Record<string, number>;
   pendingListMs: Record<string, number>;
   tasksRequestsPerSecond: number;
@@ -151,6 +153,7 @@ if (scale) {
   const ms = (m: Record<string, number>) => `p50 ${m.p50} / p95 ${m.p95} / p99 ${m.p99} ms`;
   console.log(`\nOnboarding on PostgreSQL: ${scale.units.toLocaleString('en-US')} units, ${scale.accountingRecords.toLocaleString('en-US')} accounting records, ${scale.pendingResidents.toLocaleString('en-US')} pending`);
   console.log(`  rental search (typed with typos)   ${ms(scale.searchMs)}  (intended property found ${Math.round(scale.searchFoundRate * 100)}%)`);
+ console.log(`  rental search by name (typo)       ${ms(scale.searchByNameMs)}  (intended property found ${Math.round(scale.searchByNameFoundRate * 100)}%)`);
   console.log(`  sign-up matching                   ${ms(scale.signupMatchingMs)}`);
   console.log(`  pending list, 20,000 residents     ${ms(scale.pendingListMs)}`);
   console.log(`  GET /api/tasks, 50 connections     ${scale.tasksRequestsPerSecond} req/s (bare route above: ${rows[0]?.requestsPerSecond} req/s)`);

@@ -71,6 +71,7 @@ export interface PropertiesTable {
   postal_code: string;
   accounting_code: string | null;
   search_text: ColumnType<string, never, never>;
+  street_number: ColumnType<string | null, never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

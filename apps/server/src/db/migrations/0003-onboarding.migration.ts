@@ -15,7 +15,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE properties ADD COLUMN search_text text GENERATED ALWAYS AS (
       lower(name || ' ' || street || ' ' || city || ' ' || state || ' ' || postal_code)
     ) STORED;
-    CREATE INDEX properties_search_trgm_idx ON properties USING gin (search_text gin_trgm_ops);
+    -- GiST, not GIN: it returns the nearest names in order (KNN), so a common word does not mean scanning every match.
+    CREATE INDEX properties_search_trgm_idx ON properties USING gist (search_text gist_trgm_ops);
+    -- A street number narrows a search to a handful of properties before any fuzzy matching.
+    ALTER TABLE properties ADD COLUMN street_number text GENERATED ALWAYS AS (substring(street from '^[0-9]+')) STORED;
+    CREATE INDEX properties_street_number_idx ON properties (street_number);
 
     ALTER TABLE residents ADD COLUMN stated_rent_cents integer CHECK (stated_rent_cents >= 0);
     ALTER TABLE residents ADD COLUMN stated_lease_start date;
@@ -47,6 +51,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE residents DROP COLUMN merged_into, DROP COLUMN declined_by, DROP COLUMN declined_at, DROP COLUMN reminders_sent,
       DROP COLUMN next_reminder_at, DROP COLUMN pending_since, DROP COLUMN stated_unit_text, DROP COLUMN stated_lease_end,
       DROP COLUMN stated_lease_start, DROP COLUMN stated_rent_cents;
+    DROP INDEX properties_street_number_idx;
+    ALTER TABLE properties DROP COLUMN street_number;
     DROP INDEX properties_search_trgm_idx;
     ALTER TABLE properties DROP COLUMN search_text;
     `,

@@ -10,13 +10,28 @@ export type ResidentRow = Awaited<ReturnType<ReturnType<typeof createOnboardingR
 export function createOnboardingRepository(db: Kysely<Database>) {
   return {
     async searchRentals(normalised: string, limit: number): Promise<RentalSearchResponse['results']> {
-      const { rows } = await sql<{ id: string; name: string; street: string; city: string; state: string; postal_code: string }>`
-        SELECT id, name, street, city, state, postal_code
-        FROM properties
-        WHERE ${normalised} <% search_text
-        ORDER BY word_similarity(${normalised}, search_text) DESC, name
-        LIMIT ${limit}
-      `.execute(db);
+      type Row = { id: string; name: string; street: string; city: string; state: string; postal_code: string };
+      // A street number in the query is exact in practice: look there first, ranked by the rest.
+      const numbers = normalised.split(' ').filter((word) => /^\d{1,6}$/.test(word));
+      let rows: Row[] = [];
+      if (numbers.length > 0) {
+        ({ rows } = await sql<Row>`
+          SELECT id, name, street, city, state, postal_code
+          FROM properties
+          WHERE street_number = ANY(${numbers}::text[]) AND word_similarity(${normalised}, search_text) >= 0.3
+          ORDER BY word_similarity(${normalised}, search_text) DESC, name
+          LIMIT ${limit}
+        `.execute(db));
+      }
+      if (rows.length === 0) {
+        ({ rows } = await sql<Row>`
+          SELECT id, name, street, city, state, postal_code
+          FROM properties
+          WHERE ${normalised} <% search_text
+          ORDER BY ${normalised} <<-> search_text, name
+          LIMIT ${limit}
+        `.execute(db));
+      }
       if (rows.length === 0) return [];
       const units = await db
         .selectFrom('units')
