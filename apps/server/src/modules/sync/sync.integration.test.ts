@@ -197,11 +197,16 @@ describe.each(testDatabaseKinds())('accounting sync on %s', (kind) => {
   });
 
   it('refuses a second run while one is active, naming it', async () => {
-    const first = await ctx.services.syncService.start(null, manager.companyId ?? '', { trigger: 'manual', format: 'csv', upload: Buffer.from('x') });
+    // A run some worker is busy with (fresh heartbeat), as another server process would hold it.
+    const { id: first } = await ctx.database.db
+      .insertInto('sync_runs')
+      .values({ company_id: manager.companyId ?? '', trigger: 'manual', status: 'running', started_at: new Date(), heartbeat_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const second = await upload(ctx, manager, 'maple-rent-roll.csv', 'property_code\n');
     expect(second.statusCode).toBe(409);
     expect(second.json().error).toMatchObject({ code: 'sync_in_progress', details: { syncRunId: first } });
-    await waitForRun(ctx, manager, first);
+    await ctx.database.db.updateTable('sync_runs').set({ status: 'failed', finished_at: new Date() }).where('id', '=', first).execute();
   });
 
   it("keeps another company's sync runs and residents out of reach", async () => {
