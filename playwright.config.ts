@@ -6,6 +6,10 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = 3210;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
+// The mail catcher (e2e/mail-catcher.ts): the app sends real SMTP to it, tests read it over HTTP.
+const MAIL_SMTP_PORT = 3225;
+const MAIL_HTTP_PORT = 3226;
+
 // A fresh embedded database per run, so the demo data is always the starting point. Playwright
 // loads this file in the runner and in each worker: create the directory once and hand it on.
 process.env.RENTLEDGER_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'rentledger-e2e-'));
@@ -52,13 +56,31 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: 'npx tsx apps/server/src/main.ts',
-    url: `${baseURL}/api/health`,
-    env: { PORT: String(PORT), DATA_DIR: dataDir },
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  // In this order: the mail catcher listens before the app starts sending its start-up invitations.
+  webServer: [
+    {
+      command: 'npx tsx e2e/mail-catcher.ts',
+      url: `http://127.0.0.1:${MAIL_HTTP_PORT}/health`,
+      env: { MAIL_CATCHER_SMTP_PORT: String(MAIL_SMTP_PORT), MAIL_CATCHER_HTTP_PORT: String(MAIL_HTTP_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: 'npx tsx apps/server/src/main.ts',
+      url: `${baseURL}/api/health`,
+      env: {
+        PORT: String(PORT),
+        DATA_DIR: dataDir,
+        // Real email delivery to the mail catcher, with links that point at this test server.
+        SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`,
+        APP_URL: baseURL,
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });

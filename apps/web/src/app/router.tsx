@@ -7,14 +7,19 @@ import { RedirectHome, RequireRole } from './routes/guards.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
 import { SignInRoute } from './routes/sign-in.tsx';
 
+const InvitationAcceptRoute = lazy(() => import('./routes/invitation-accept.tsx'));
 const DashboardRoute = lazy(() => import('./routes/landlord/dashboard.tsx'));
 const LandlordPropertiesRoute = lazy(() => import('./routes/landlord/properties.tsx'));
 const LandlordPropertyRoute = lazy(() => import('./routes/landlord/property.tsx'));
 const ApiTokensRoute = lazy(() => import('./routes/landlord/api-tokens.tsx'));
+const ResidentsRoute = lazy(() => import('./routes/landlord/residents.tsx'));
+const AccountingRoute = lazy(() => import('./routes/landlord/accounting.tsx'));
+const SyncRunRoute = lazy(() => import('./routes/landlord/sync-run.tsx'));
 const CompaniesRoute = lazy(() => import('./routes/support/companies.tsx'));
 const CompanyRoute = lazy(() => import('./routes/support/company.tsx'));
 const SupportPropertyRoute = lazy(() => import('./routes/support/property.tsx'));
 const AuditLogRoute = lazy(() => import('./routes/support/audit-log.tsx'));
+const DevMailboxRoute = lazy(() => import('./routes/support/dev-mailbox.tsx'));
 const ResidentHomeRoute = lazy(() => import('./routes/resident/home.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -24,6 +29,8 @@ function Page({ children }: { children: ReactNode }) {
 const router = createBrowserRouter([
   { path: '/', element: <RedirectHome /> },
   { path: '/sign-in', element: <SignInRoute /> },
+  // Public: the invitation link from the email (the token is in the #fragment).
+  { path: '/invitations/accept', element: <Page><InvitationAcceptRoute /></Page> },
   {
     path: '/app',
     element: (
@@ -37,6 +44,9 @@ const router = createBrowserRouter([
       { index: true, element: <Page><DashboardRoute /></Page> },
       { path: 'properties', element: <Page><LandlordPropertiesRoute /></Page> },
       { path: 'properties/:propertyId', element: <Page><LandlordPropertyRoute /></Page> },
+      { path: 'residents', element: <Page><ResidentsRoute /></Page> },
+      { path: 'accounting', element: <Page><AccountingRoute /></Page> },
+      { path: 'sync-runs/:syncRunId', element: <Page><SyncRunRoute /></Page> },
       { path: 'api-tokens', element: <Page><ApiTokensRoute /></Page> },
       { path: '*', element: <NotFoundRoute inLayout /> },
     ],
@@ -56,6 +66,7 @@ const router = createBrowserRouter([
       { path: 'companies/:companyId', element: <Page><CompanyRoute /></Page> },
       { path: 'properties/:propertyId', element: <Page><SupportPropertyRoute /></Page> },
       { path: 'audit-log', element: <Page><AuditLogRoute /></Page> },
+      { path: 'dev-mailbox', element: <Page><DevMailboxRoute /></Page> },
       { path: '*', element: <NotFoundRoute inLayout /> },
     ],
   },

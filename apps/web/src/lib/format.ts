@@ -11,6 +11,61 @@ export function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
+// Lease dates are calendar dates ("2026-07-31"), not instants: format them in UTC so no time zone moves them a day.
+const calendarDateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** "2026-07-31" -> "Jul 31, 2026". */
+export function formatCalendarDate(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return Number.isNaN(date.getTime()) ? day : calendarDateFormat.format(date);
+}
+
+/** "Aug 1, 2025 – Jul 31, 2026", "Aug 1, 2025, month-to-month", or "—" when nothing is known. */
+export function formatLeaseTerm(lease: { leaseStart: string | null; leaseEnd: string | null; monthToMonth: boolean }): string {
+  const start = lease.leaseStart ? formatCalendarDate(lease.leaseStart) : null;
+  if (lease.monthToMonth || (start && !lease.leaseEnd)) return start ? `From ${start}, month-to-month` : 'Month-to-month';
+  const end = lease.leaseEnd ? formatCalendarDate(lease.leaseEnd) : null;
+  if (start && end) return `${start} – ${end}`;
+  if (end) return `Until ${end}`;
+  return '—';
+}
+
+const moneyFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+/** Integer cents -> "$1,234.56" (a negative amount keeps its minus sign: "-$50.00"). */
+export function formatMoney(cents: number): string {
+  return moneyFormat.format(cents / 100);
+}
+
+/** A balance as a resident reads it: what is owed, or a credit when negative. */
+export function formatBalance(cents: number): string {
+  if (cents < 0) return `${formatMoney(-cents)} credit`;
+  if (cents === 0) return 'Nothing owed';
+  return `${formatMoney(cents)} owed`;
+}
+
+/** "1st", "2nd", "23rd": the day of the month rent is due. */
+export function ordinal(day: number): string {
+  const tens = day % 100;
+  if (tens >= 11 && tens <= 13) return `${day}th`;
+  return `${day}${['th', 'st', 'nd', 'rd'][day % 10] ?? 'th'}`;
+}
+
+/** 1536 -> "1.5 KB"; decimal-free below a kilobyte. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: value < 10 ? 1 : 0 })} ${units[unit]}`;
+}
+
 export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
 }

@@ -7,6 +7,7 @@ import { type ReactNode, useEffect } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { Brand } from '../../components/brand.tsx';
 import { useLogout } from '../../features/auth/api/logout.ts';
+import { useDevMailboxAvailable } from '../../features/dev-mailbox/api/get-dev-mailbox.ts';
 import { homeFor } from '../../features/auth/roles.ts';
 import { ROLE_LABELS } from '../../lib/format.ts';
 import { useCurrentUser } from '../routes/guards.tsx';
@@ -46,6 +47,8 @@ export function AppLayout({ role, children }: { role: Role; children: ReactNode 
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
+  const devMailbox = useDevMailboxAvailable(role === 'support');
+  const items = NAVIGATION[role].filter((item) => item.requires !== 'dev-mailbox' || devMailbox);
 
   // On phones the navbar is an overlay: close it once a link was followed.
   useEffect(() => {
@@ -106,7 +109,7 @@ export function AppLayout({ role, children }: { role: Role; children: ReactNode 
         </Box>
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={4} component="nav">
-            {NAVIGATION[role].map((item) => {
+            {items.map((item) => {
               const active = item.matches(location.pathname);
               return (
                 <NavLink

@@ -2,10 +2,13 @@ import type { Role } from '@rentledger/contracts';
 import {
   IconBuildingCommunity,
   IconBuildingSkyscraper,
+  IconCalculator,
   IconHistory,
   IconHome,
   IconKey,
   IconLayoutDashboard,
+  IconMailbox,
+  IconUsers,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
@@ -15,6 +18,8 @@ export type NavItem = {
   icon: ComponentType<{ size?: number | string; stroke?: number }>;
   /** Paths that also light this item up (detail pages reached from it). */
   matches: (path: string) => boolean;
+  /** Shown only when the server offers it (the dev mailbox exists only without SMTP). */
+  requires?: 'dev-mailbox';
 };
 
 const exact = (target: string) => (path: string) => path === target || path === `${target}/`;
@@ -23,7 +28,9 @@ const prefix = (...targets: string[]) => (path: string) => targets.some((target)
 export const NAVIGATION: Record<Role, NavItem[]> = {
   landlord: [
     { label: 'Dashboard', to: '/app', icon: IconLayoutDashboard, matches: exact('/app') },
+    { label: 'Residents', to: '/app/residents', icon: IconUsers, matches: prefix('/app/residents') },
     { label: 'Properties', to: '/app/properties', icon: IconBuildingCommunity, matches: prefix('/app/properties') },
+    { label: 'Accounting', to: '/app/accounting', icon: IconCalculator, matches: prefix('/app/accounting', '/app/sync-runs') },
     { label: 'API tokens', to: '/app/api-tokens', icon: IconKey, matches: prefix('/app/api-tokens') },
   ],
   support: [
@@ -34,6 +41,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
       matches: (path) => exact('/support')(path) || prefix('/support/companies', '/support/properties')(path),
     },
     { label: 'Audit log', to: '/support/audit-log', icon: IconHistory, matches: prefix('/support/audit-log') },
+    { label: 'Dev mailbox', to: '/support/dev-mailbox', icon: IconMailbox, matches: prefix('/support/dev-mailbox'), requires: 'dev-mailbox' },
   ],
   resident: [{ label: 'Home', to: '/me', icon: IconHome, matches: exact('/me') }],
 };

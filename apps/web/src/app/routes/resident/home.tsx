@@ -1,14 +1,39 @@
 import { Card, List, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconHomeSearch, IconMailOpened, IconSearch } from '@tabler/icons-react';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { useResidencies } from '../../../features/residents/api/get-residencies.ts';
+import { ResidencyCard } from '../../../features/residents/components/residency-card.tsx';
 import { useCurrentUser } from '../guards.tsx';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
 
 export default function ResidentHomeRoute() {
   const user = useCurrentUser();
+  const residencies = useResidencies();
   return (
     <>
       <PageHeader title={`Welcome, ${user.firstName}`} documentTitle="Home" description="Pay rent and build your credit history with on-time payments." />
+      {residencies.isPending ? (
+        <LoadingState label="Loading your home…" />
+      ) : residencies.isError ? (
+        <ErrorState error={residencies.error} onRetry={() => void residencies.refetch()} />
+      ) : residencies.data.length > 0 ? (
+        <Stack gap="lg">
+          {residencies.data.map((residency) => (
+            <ResidencyCard key={residency.id} residency={residency} />
+          ))}
+        </Stack>
+      ) : (
+        <NoResidency />
+      )}
+    </>
+  );
+}
+
+/** How to get a residency, for a resident who has none yet. */
+function NoResidency() {
+  return (
+    <>
       <Card p={{ base: 'lg', sm: 'xl' }}>
         <Stack gap="xl" align="center">
           <EmptyPanel

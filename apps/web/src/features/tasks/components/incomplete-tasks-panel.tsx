@@ -1,7 +1,8 @@
 import type { IntegrationKind, Tasks } from '@rentledger/contracts';
 import { Badge, Box, Card, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconChecks, IconHelpCircle, IconIdBadge2, IconUserCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChecks, IconChevronRight, IconHelpCircle, IconIdBadge2, IconUserCheck } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
+import { Link } from 'react-router';
 import { ErrorState } from '../../../components/query-state.tsx';
 import { useTasks } from '../api/get-tasks.ts';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
@@ -11,6 +12,8 @@ type TaskRow = {
   label: (count: number) => string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
   color: string;
+  /** Where the landlord works through this task; support requests have no page yet. */
+  to?: string;
 };
 
 // Labels follow the help-center article landlords already know ("pending your review").
@@ -20,18 +23,22 @@ const TASK_ROWS: TaskRow[] = [
     label: (count) => `${count === 1 ? 'resident' : 'residents'} pending your review`,
     icon: IconUserCheck,
     color: 'brand',
+    to: '/app/residents?status=pending',
   },
   {
     key: 'missingAccountingId',
     label: (count) => `approved ${count === 1 ? 'resident' : 'residents'} with no accounting resident ID`,
     icon: IconIdBadge2,
     color: 'indigo',
+    // The residents list cannot filter on a missing ID yet; approved residents is the closest view.
+    to: '/app/residents?status=approved',
   },
   {
     key: 'syncErrors',
     label: (count) => `sync ${count === 1 ? 'error' : 'errors'} to review`,
     icon: IconAlertTriangle,
     color: 'orange',
+    to: '/app/accounting?tab=history',
   },
   {
     key: 'supportRequests',
@@ -40,6 +47,12 @@ const TASK_ROWS: TaskRow[] = [
     color: 'grape',
   },
 ];
+
+const rowStyle = (done: boolean) => ({
+  borderRadius: 'var(--mantine-radius-md)',
+  border: '1px solid var(--mantine-color-default-border)',
+  background: done ? 'transparent' : 'var(--mantine-color-gray-0)',
+});
 
 /**
  * The landlord's to-do list. The accounting-ID row only makes sense for companies whose books are
@@ -83,29 +96,31 @@ export function IncompleteTasksPanel({ integrationKind }: { integrationKind: Int
           {rows.map((row) => {
             const count = tasks.data[row.key];
             const done = count === 0;
+            const content = (
+              <Group gap="sm" wrap="nowrap">
+                <ThemeIcon variant="light" color={done ? 'gray' : row.color} size={34} radius="md">
+                  <row.icon size={18} stroke={1.7} />
+                </ThemeIcon>
+                <Text size="sm" c={done ? 'dimmed' : undefined} style={{ flex: 1 }}>
+                  <Text span fw={700} fz="md" mr={6} c={done ? 'dimmed' : 'var(--mantine-color-text)'}>
+                    {count}
+                  </Text>
+                  {row.label(count)}
+                </Text>
+                {row.to && <IconChevronRight size={18} stroke={1.6} color="var(--mantine-color-dimmed)" aria-hidden="true" />}
+              </Group>
+            );
             return (
               <li key={row.key}>
-                <Box
-                  p="sm"
-                  data-testid={`task-${row.key}`}
-                  style={{
-                    borderRadius: 'var(--mantine-radius-md)',
-                    border: '1px solid var(--mantine-color-default-border)',
-                    background: done ? 'transparent' : 'var(--mantine-color-gray-0)',
-                  }}
-                >
-                  <Group gap="sm" wrap="nowrap">
-                    <ThemeIcon variant="light" color={done ? 'gray' : row.color} size={34} radius="md">
-                      <row.icon size={18} stroke={1.7} />
-                    </ThemeIcon>
-                    <Text size="sm" c={done ? 'dimmed' : undefined} style={{ flex: 1 }}>
-                      <Text span fw={700} fz="md" mr={6} c={done ? 'dimmed' : 'var(--mantine-color-text)'}>
-                        {count}
-                      </Text>
-                      {row.label(count)}
-                    </Text>
-                  </Group>
-                </Box>
+                {row.to ? (
+                  <Box component={Link} to={row.to} className="rl-task-link" display="block" p="sm" data-testid={`task-${row.key}`} style={rowStyle(done)}>
+                    {content}
+                  </Box>
+                ) : (
+                  <Box p="sm" data-testid={`task-${row.key}`} style={rowStyle(done)}>
+                    {content}
+                  </Box>
+                )}
               </li>
             );
           })}

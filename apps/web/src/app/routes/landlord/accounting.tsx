@@ -1,0 +1,98 @@
+import { Card, Stack, Tabs, Text } from '@mantine/core';
+import { IconFileImport, IconHistory, IconSettings } from '@tabler/icons-react';
+import { useSearchParams } from 'react-router';
+import { EmptyPanel } from '../../../components/empty-panel.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { useIntegration } from '../../../features/integration/api/get-integration.ts';
+import { useSyncRuns } from '../../../features/integration/api/get-sync-runs.ts';
+import { ImportPanel } from '../../../features/integration/components/import-panel.tsx';
+import { IntegrationSettingsForm, PROVIDER_LABELS } from '../../../features/integration/components/integration-settings-form.tsx';
+import { SyncHistoryTable } from '../../../features/integration/components/sync-history-table.tsx';
+import { SyncNowCard } from '../../../features/integration/components/sync-now-card.tsx';
+
+const TABS = ['import', 'settings', 'history'] as const;
+type Tab = (typeof TABS)[number];
+
+function HistoryPanel() {
+  const runs = useSyncRuns();
+  if (runs.isPending) return <LoadingState label="Loading sync history…" />;
+  if (runs.isError) return <ErrorState error={runs.error} onRetry={() => void runs.refetch()} />;
+  if (runs.data.length === 0) {
+    return (
+      <Card p="xl">
+        <EmptyPanel
+          icon={<IconHistory size={28} />}
+          title="No syncs yet"
+          description="Each import of a file and each sync with your accounting system is listed here, with the rows it could not read."
+        />
+      </Card>
+    );
+  }
+  return (
+    <Card p={0}>
+      <SyncHistoryTable runs={runs.data} />
+    </Card>
+  );
+}
+
+export default function AccountingRoute() {
+  const integration = useIntegration();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tabParam = searchParams.get('tab');
+  const tab: Tab = TABS.includes(tabParam as Tab) ? (tabParam as Tab) : 'import';
+
+  return (
+    <>
+      <PageHeader
+        title="Accounting"
+        description={
+          integration.data
+            ? `Connection: ${PROVIDER_LABELS[integration.data.provider]}. Residents and leases come from your accounting system; RentLedger never edits your books.`
+            : 'Residents and leases come from your accounting system.'
+        }
+      />
+      <Tabs value={tab} onChange={(value) => setSearchParams(value && value !== 'import' ? { tab: value } : {}, { replace: true })} keepMounted={false}>
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="import" leftSection={<IconFileImport size={16} />}>
+            Import
+          </Tabs.Tab>
+          <Tabs.Tab value="settings" leftSection={<IconSettings size={16} />}>
+            Settings
+          </Tabs.Tab>
+          <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
+            History
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="history">
+          <HistoryPanel />
+        </Tabs.Panel>
+        {integration.isPending ? (
+          tab !== 'history' && <LoadingState label="Loading settings…" />
+        ) : integration.isError ? (
+          tab !== 'history' && <ErrorState error={integration.error} onRetry={() => void integration.refetch()} />
+        ) : (
+          <>
+            <Tabs.Panel value="import">
+              <Stack gap="lg">
+                {(integration.data.provider === 'yardi' || integration.data.provider === 'buildium') && (
+                  <Text size="sm" c="dimmed">
+                    You are connected to {PROVIDER_LABELS[integration.data.provider]}; a file import still works, for example to load residents from
+                    another system once.
+                  </Text>
+                )}
+                <ImportPanel settings={integration.data} />
+              </Stack>
+            </Tabs.Panel>
+            <Tabs.Panel value="settings">
+              <Stack gap="lg">
+                <SyncNowCard settings={integration.data} />
+                <IntegrationSettingsForm settings={integration.data} />
+              </Stack>
+            </Tabs.Panel>
+          </>
+        )}
+      </Tabs>
+    </>
+  );
+}

@@ -1,0 +1,194 @@
+import { RESIDENT_STATUSES, type Resident, type ResidentStatus } from '@rentledger/contracts';
+import { Badge, Button, Card, Group, LoadingOverlay, Pagination, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconFileImport, IconSearch, IconUsers } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { EmptyPanel } from '../../../components/empty-panel.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { useResidents } from '../../../features/residents/api/get-residents.ts';
+import { ResendInvitationModal } from '../../../features/residents/components/resend-invitation-modal.tsx';
+import { RESIDENT_STATUS_LABELS } from '../../../features/residents/components/resident-status-badge.tsx';
+import { ResidentsTable } from '../../../features/residents/components/residents-table.tsx';
+import { pluralize } from '../../../lib/format.ts';
+
+const PAGE_SIZE = 25;
+
+/** The tabs, in the order a landlord works through them ("declined" only shows under All). */
+const STATUS_TABS = ['all', 'pending', 'invited', 'waiting', 'approved', 'current', 'finished'] as const;
+type StatusTab = (typeof STATUS_TABS)[number];
+
+const TAB_LABELS: Record<StatusTab, string> = { all: 'All', ...RESIDENT_STATUS_LABELS };
+
+/** What an empty tab means, in the landlord's terms. */
+const EMPTY_TAB: Record<ResidentStatus, string> = {
+  pending: 'No resident is waiting for your review.',
+  invited: 'Nobody has an open invitation.',
+  waiting: 'Every imported resident has an email address.',
+  approved: 'No resident is approved and waiting to set up a payment.',
+  current: 'No resident has set up or made a payment yet.',
+  finished: 'No lease has ended yet.',
+  declined: 'No sign-up was declined.',
+};
+
+function isStatus(value: string | null): value is ResidentStatus {
+  return (RESIDENT_STATUSES as readonly string[]).includes(value ?? '');
+}
+
+export default function ResidentsRoute() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const statusParam = searchParams.get('status');
+  const status = isStatus(statusParam) ? statusParam : undefined;
+  const q = searchParams.get('q') ?? '';
+  const page = Math.max(1, Number(searchParams.get('page')) || 1);
+  const [search, setSearch] = useState(q);
+  const [resending, setResending] = useState<Resident | null>(null);
+
+  const residents = useResidents({ status, q: q || undefined, page, pageSize: PAGE_SIZE });
+
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    if (!('page' in changes)) next.delete('page');
+    setSearchParams(next, { replace: true });
+  };
+  const applySearch = useDebouncedCallback((value: string) => update({ q: value.trim() || undefined }), 300);
+
+  const counts = residents.data?.countsByStatus ?? {};
+  const companyTotal = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
+  const countFor = (tab: StatusTab) => (tab === 'all' ? companyTotal : (counts[tab] ?? 0));
+  const tab: StatusTab = status && (STATUS_TABS as readonly string[]).includes(status) ? (status as StatusTab) : 'all';
+  const selectTab = (value: string | null) => update({ status: value && value !== 'all' ? value : undefined });
+
+  const total = residents.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const filtered = Boolean(status || q);
+
+  return (
+    <>
+      <PageHeader
+        title="Residents"
+        description="Everyone renting from your company: invited from your accounting system, signed up through your payment portal, or invited by you."
+      />
+      <Stack gap="md">
+        <Card p="md">
+          <Stack gap="md">
+            <Tabs value={tab} onChange={selectTab} visibleFrom="sm" variant="pills" radius="md" styles={{ tab: { paddingInline: 10, fontSize: 'var(--mantine-font-size-sm)' }, list: { gap: 2 } }}>
+              <Tabs.List aria-label="Resident status">
+                {STATUS_TABS.map((value) => (
+                  <Tabs.Tab
+                    key={value}
+                    value={value}
+                    rightSection={
+                      residents.data && (
+                        <Badge size="xs" variant={tab === value ? 'white' : 'light'} color={tab === value ? 'brand' : 'gray'} radius="sm">
+                          {countFor(value).toLocaleString('en-US')}
+                        </Badge>
+                      )
+                    }
+                  >
+                    {TAB_LABELS[value]}
+                  </Tabs.Tab>
+                ))}
+              </Tabs.List>
+            </Tabs>
+            <Select
+              hiddenFrom="sm"
+              label="Show"
+              data={STATUS_TABS.map((value) => ({
+                value,
+                label: residents.data ? `${TAB_LABELS[value]} (${countFor(value).toLocaleString('en-US')})` : TAB_LABELS[value],
+              }))}
+              value={tab}
+              onChange={selectTab}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <TextInput
+              label="Search"
+              placeholder="Name, email, unit or accounting ID"
+              leftSection={<IconSearch size={16} />}
+              value={search}
+              onChange={(event) => {
+                setSearch(event.currentTarget.value);
+                applySearch(event.currentTarget.value);
+              }}
+              type="search"
+              maw={{ sm: 420 }}
+            />
+          </Stack>
+        </Card>
+
+        {residents.isPending ? (
+          <LoadingState label="Loading residents…" />
+        ) : residents.isError ? (
+          <ErrorState error={residents.error} onRetry={() => void residents.refetch()} />
+        ) : residents.data.items.length === 0 ? (
+          <Card p="xl">
+            {companyTotal === 0 && !q ? (
+              <EmptyPanel
+                icon={<IconUsers size={28} />}
+                title="No residents yet"
+                description="Residents arrive with your accounting sync: upload a rent roll or connect your accounting system, and everyone with an email is invited."
+              >
+                <Button component={Link} to="/app/accounting" leftSection={<IconFileImport size={16} />}>
+                  Import a rent roll
+                </Button>
+              </EmptyPanel>
+            ) : (
+              <EmptyPanel
+                icon={<IconSearch size={28} />}
+                title={q ? 'No residents match' : 'No residents here'}
+                description={
+                  q
+                    ? `Nobody${status ? ` with status “${RESIDENT_STATUS_LABELS[status]}”` : ''} matches “${q}”. Check the spelling, or search by email, unit or accounting ID.`
+                    : status
+                      ? EMPTY_TAB[status]
+                      : 'No resident matches.'
+                }
+              >
+                {filtered && (
+                  <Button
+                    variant="default"
+                    onClick={() => {
+                      setSearch('');
+                      update({ q: undefined, status: undefined });
+                    }}
+                  >
+                    Show all residents
+                  </Button>
+                )}
+              </EmptyPanel>
+            )}
+          </Card>
+        ) : (
+          <Card p={0} pos="relative">
+            <LoadingOverlay visible={residents.isPlaceholderData} overlayProps={{ blur: 1 }} loaderProps={{ size: 'sm' }} />
+            <ResidentsTable residents={residents.data.items} onResend={setResending} />
+            <Group justify="space-between" p="md" gap="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+              <Text size="sm" c="dimmed" data-testid="residents-total">
+                {pluralize(total, 'resident')}
+                {pages > 1 && ` · page ${Math.min(page, pages)} of ${pages}`}
+              </Text>
+              {pages > 1 && (
+                <Pagination
+                  total={pages}
+                  value={Math.min(page, pages)}
+                  onChange={(next) => update({ page: String(next) })}
+                  size="sm"
+                  siblings={1}
+                  getControlProps={(control) => ({ 'aria-label': `${control} page` })}
+                />
+              )}
+            </Group>
+          </Card>
+        )}
+      </Stack>
+      <ResendInvitationModal resident={resending} onClose={() => setResending(null)} />
+    </>
+  );
+}

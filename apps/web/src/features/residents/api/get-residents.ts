@@ -1,0 +1,25 @@
+import type { Resident, ResidentStatus } from '@rentledger/contracts';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+
+export type ResidentsQuery = { status?: ResidentStatus; q?: string; page: number; pageSize: number };
+
+/** `countsByStatus` covers the whole company (not the search), keyed by status; absent statuses are 0. */
+export type ResidentPage = { items: Resident[]; total: number; countsByStatus: Partial<Record<ResidentStatus, number>> };
+
+/** GET /api/residents (landlord): one page of the company's residents, with counts per status. */
+export function getResidents(query: ResidentsQuery, signal?: AbortSignal): Promise<ResidentPage> {
+  return api.get<ResidentPage>('/api/residents', { query, signal });
+}
+
+export const residentsQueryOptions = (query: ResidentsQuery) =>
+  queryOptions({
+    queryKey: ['residents', 'list', query],
+    queryFn: ({ signal }) => getResidents(query, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+
+export function useResidents(query: ResidentsQuery) {
+  return useQuery(residentsQueryOptions(query));
+}

@@ -1,0 +1,113 @@
+import type { Residency, ResidentStatus } from '@rentledger/contracts';
+import { Alert, Badge, Card, Divider, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { formatBalance, formatCalendarDate, formatMoney, ordinal } from '../../../lib/format.ts';
+import { RESIDENT_STATUS_COLORS } from './resident-status-badge.tsx';
+
+/** What each status means for the resident, in their words. */
+const RESIDENT_FACING_STATUS: Record<ResidentStatus, string> = {
+  waiting: 'Waiting for your landlord',
+  invited: 'Invited',
+  pending: 'Waiting for your landlord’s review',
+  approved: 'Approved — you can set up your first payment',
+  current: 'Current',
+  finished: 'Lease ended',
+  declined: 'Not approved',
+};
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2} miw={0}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
+        {label}
+      </Text>
+      <Text size="sm" fw={500} component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function address(residency: Residency): string | null {
+  const cityLine = [residency.city, [residency.state, residency.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const parts = [residency.street, cityLine].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+function leaseText(residency: Residency): ReactNode {
+  const start = residency.leaseStart ? formatCalendarDate(residency.leaseStart) : null;
+  if (residency.monthToMonth || !residency.leaseEnd) {
+    return start ? `Month-to-month since ${start}` : 'Month-to-month';
+  }
+  const end = formatCalendarDate(residency.leaseEnd);
+  return start ? `${start} – ${end}` : `Until ${end}`;
+}
+
+export function ResidencyCard({ residency }: { residency: Residency }) {
+  const where = address(residency);
+  const canPaySoon = residency.status === 'approved' || residency.status === 'current';
+  return (
+    <Card p={{ base: 'md', sm: 'lg' }} component="article" aria-labelledby={`residency-${residency.id}`} data-testid="residency-card">
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <Stack gap={2} miw={0} style={{ flex: '1 1 14rem' }}>
+            <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.04em' }}>
+              {residency.companyName}
+            </Text>
+            <Title order={2} fz="lg" id={`residency-${residency.id}`}>
+              {residency.propertyName ?? 'Your home'}
+              {residency.unitLabel ? `, unit ${residency.unitLabel}` : ''}
+            </Title>
+            {where && (
+              <Text size="sm" c="dimmed">
+                {where}
+              </Text>
+            )}
+          </Stack>
+          <Badge
+            variant="light"
+            color={RESIDENT_STATUS_COLORS[residency.status]}
+            radius="sm"
+            tt="none"
+            size="lg"
+            // A sentence, not a word: let it wrap on a phone instead of cutting it off.
+            styles={{
+              root: { height: 'auto', paddingBlock: 4, maxWidth: '100%' },
+              label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.35, textAlign: 'left' },
+            }}
+            data-testid="residency-status"
+          >
+            {RESIDENT_FACING_STATUS[residency.status]}
+          </Badge>
+        </Group>
+        <Divider />
+        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md" verticalSpacing="md">
+          <Fact label="Monthly rent">{residency.rentCents === null ? 'Not set yet' : formatMoney(residency.rentCents)}</Fact>
+          <Fact label="Due">{`The ${ordinal(residency.dueDay)} of each month`}</Fact>
+          <Fact label="Lease">{leaseText(residency)}</Fact>
+          <Fact label="Balance">
+            {residency.balanceCents === null ? (
+              'Not shared by your landlord'
+            ) : (
+              <Text span inherit c={residency.balanceCents < 0 ? 'green.8' : residency.balanceCents > 0 ? 'orange.8' : undefined}>
+                {formatBalance(residency.balanceCents)}
+              </Text>
+            )}
+          </Fact>
+        </SimpleGrid>
+        {canPaySoon && (
+          <Alert variant="light" color="blue" icon={<IconInfoCircle size={20} />} title="Online payments are not available yet">
+            Paying rent through RentLedger is coming soon. Until then, keep paying {residency.companyName} the way you do today; we will email you when
+            you can set up your first payment here.
+          </Alert>
+        )}
+        {residency.status === 'pending' && (
+          <Text size="sm" c="dimmed">
+            {residency.companyName} is confirming your lease details. We will email you once they have.
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,226 @@
+import type { Resident } from '@rentledger/contracts';
+import { Box, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { IconSend } from '@tabler/icons-react';
+import { PhoneList, PhoneListItem } from '../../../components/list-rows.tsx';
+import { formatBalance, formatCalendarDate, formatDate, formatLeaseTerm, formatMoney } from '../../../lib/format.ts';
+import { ResidentStatusBadge } from './resident-status-badge.tsx';
+
+type ResidentsTableProps = { residents: Resident[]; onResend: (resident: Resident) => void };
+
+const fullName = (resident: Resident) => `${resident.firstName} ${resident.lastName}`.trim() || 'Unnamed resident';
+
+/** Lets a long address wrap at the "@" rather than mid-word. */
+function Email({ address }: { address: string }) {
+  const at = address.indexOf('@');
+  if (at <= 0) return address;
+  return (
+    <>
+      {address.slice(0, at)}
+      <wbr />
+      {address.slice(at)}
+    </>
+  );
+}
+
+function Home({ resident }: { resident: Resident }) {
+  if (!resident.propertyName && !resident.unitLabel) {
+    return (
+      <Text size="sm" c="dimmed">
+        No unit assigned
+      </Text>
+    );
+  }
+  return (
+    <>
+      <Text size="sm">{resident.propertyName ?? 'Unknown property'}</Text>
+      {resident.unitLabel && (
+        <Text size="xs" c="dimmed">
+          Unit {resident.unitLabel}
+        </Text>
+      )}
+    </>
+  );
+}
+
+function Rent({ resident }: { resident: Resident }) {
+  return (
+    <>
+      <Text size="sm" className="rl-nowrap">
+        {resident.rentCents === null ? '—' : formatMoney(resident.rentCents)}
+      </Text>
+      {resident.balanceCents !== null && resident.balanceCents !== 0 && (
+        <Text size="xs" c={resident.balanceCents < 0 ? 'green.8' : 'dimmed'} className="rl-nowrap">
+          {formatBalance(resident.balanceCents)}
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** Why a resident is where they are: when the invitation went out, or why none could be sent. */
+function StatusNote({ resident }: { resident: Resident }) {
+  if (resident.status === 'waiting') {
+    return (
+      <Text size="xs" c="dimmed">
+        No email in the accounting system
+      </Text>
+    );
+  }
+  if (resident.status !== 'invited' || !resident.invitation) return null;
+  const { sentAt, expiresAt, expired } = resident.invitation;
+  if (expired) {
+    return (
+      <Text size="xs" c="orange.8" className="rl-nowrap">
+        Invitation expired {formatDate(expiresAt)}
+      </Text>
+    );
+  }
+  return (
+    <Text size="xs" c="dimmed" className="rl-nowrap">
+      {sentAt ? `Invitation sent ${formatDate(sentAt)}` : 'Invitation not sent yet'}
+    </Text>
+  );
+}
+
+/** Start and end on their own lines, so a date never breaks in the middle. */
+function Lease({ resident }: { resident: Resident }) {
+  const { leaseStart, leaseEnd, monthToMonth } = resident;
+  if (!leaseStart && !leaseEnd) {
+    return (
+      <Text size="sm" c={monthToMonth ? undefined : 'dimmed'}>
+        {monthToMonth ? 'Month-to-month' : '—'}
+      </Text>
+    );
+  }
+  return (
+    <>
+      <Text size="sm" className="rl-nowrap">
+        {leaseStart ? formatCalendarDate(leaseStart) : 'Start unknown'}
+      </Text>
+      <Text size="xs" c="dimmed" className="rl-nowrap">
+        {monthToMonth || !leaseEnd ? 'Month-to-month' : `to ${formatCalendarDate(leaseEnd)}`}
+      </Text>
+    </>
+  );
+}
+
+function canResend(resident: Resident): boolean {
+  return resident.status === 'invited' && resident.invitation !== null && resident.email !== null;
+}
+
+export function ResidentsTable({ residents, onResend }: ResidentsTableProps) {
+  const resendButton = (resident: Resident) => (
+    <Button
+      variant="light"
+      size="compact-xs"
+      leftSection={<IconSend size={12} />}
+      onClick={() => onResend(resident)}
+      aria-label={`Resend invitation to ${fullName(resident)}`}
+    >
+      Resend
+    </Button>
+  );
+
+  return (
+    <>
+      <PhoneList label="Residents">
+        {residents.map((resident) => (
+          <PhoneListItem key={resident.id} aside={<ResidentStatusBadge status={resident.status} />}>
+            <Text fw={600} size="sm">
+              {fullName(resident)}
+            </Text>
+            <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {resident.email ?? resident.phone ?? 'No email or phone'}
+            </Text>
+            <Text size="sm">
+              {[resident.propertyName, resident.unitLabel && `Unit ${resident.unitLabel}`].filter(Boolean).join(' · ') || 'No unit assigned'}
+            </Text>
+            <Text size="xs" mt={2}>
+              {resident.rentCents === null ? 'Rent unknown' : `${formatMoney(resident.rentCents)} a month`}
+              {resident.balanceCents ? ` · ${formatBalance(resident.balanceCents)}` : ''}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {formatLeaseTerm(resident)}
+            </Text>
+            {resident.accountingResidentId && (
+              <Text size="xs" c="dimmed">
+                Accounting ID <span className="rl-mono">{resident.accountingResidentId}</span>
+              </Text>
+            )}
+            <Group gap="sm" mt={4} wrap="wrap">
+              <StatusNote resident={resident} />
+              {canResend(resident) && resendButton(resident)}
+            </Group>
+          </PhoneListItem>
+        ))}
+      </PhoneList>
+      <Box visibleFrom="sm">
+        <Table.ScrollContainer minWidth={860} type="native">
+          <Table highlightOnHover data-testid="residents-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Resident</Table.Th>
+                <Table.Th>Home</Table.Th>
+                <Table.Th className="rl-nowrap">Accounting ID</Table.Th>
+                <Table.Th ta="right">Rent</Table.Th>
+                <Table.Th>Lease</Table.Th>
+                <Table.Th>Status</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {residents.map((resident) => (
+                <Table.Tr key={resident.id} data-testid="resident-row">
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {fullName(resident)}
+                    </Text>
+                    {resident.email && (
+                      <Text size="xs" c="dimmed" style={{ overflowWrap: 'break-word' }}>
+                        <Email address={resident.email} />
+                      </Text>
+                    )}
+                    {resident.phone && (
+                      <Text size="xs" c="dimmed" className="rl-nowrap">
+                        {resident.phone}
+                      </Text>
+                    )}
+                    {!resident.email && !resident.phone && (
+                      <Text size="xs" c="dimmed">
+                        No email or phone
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Home resident={resident} />
+                  </Table.Td>
+                  <Table.Td>
+                    {resident.accountingResidentId ? (
+                      <Text className="rl-mono rl-nowrap">{resident.accountingResidentId}</Text>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Rent resident={resident} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Lease resident={resident} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={4} align="flex-start">
+                      <ResidentStatusBadge status={resident.status} />
+                      <StatusNote resident={resident} />
+                      {canResend(resident) && resendButton(resident)}
+                    </Stack>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Box>
+    </>
+  );
+}
