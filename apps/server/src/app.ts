@@ -104,10 +104,13 @@ async function registerWebApp(app: FastifyInstance, distDir: string) {
   const indexHtml = path.join(distDir, 'index.html');
   const hasBundle = fs.existsSync(indexHtml);
   if (hasBundle) {
-    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+    // wildcard: files are looked up on each request, so a rebuilt bundle is served without a restart.
+    await app.register(fastifyStatic, { root: distDir, wildcard: true, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api') || request.method !== 'GET') return notFoundHandler(request, reply);
+    const pathname = request.url.split('?')[0] ?? '';
+    // A missing file (an old bundle's script, say) is a 404, not the app's HTML.
+    if (request.url.startsWith('/api') || request.method !== 'GET' || /\.[a-z0-9]{1,8}$/i.test(pathname)) return notFoundHandler(request, reply);
     if (!hasBundle) {
       return reply.code(503).type('text/plain').send('The web app is not built: run `npm run build` (npm start does it for you).');
     }

@@ -36,6 +36,7 @@ export type Resident = z.infer<typeof residentSchema>;
 export const listResidentsQuerySchema = z.strictObject({
   status: residentStatusSchema.optional(),
   q: z.string().trim().max(100).optional(),
+  missingAccountingId: z.enum(['true', 'false']).optional().describe('Only approved or current residents with no accounting resident ID'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -2,7 +2,7 @@ import type { Residency, Resident, ResidentStatus } from '@rentledger/contracts'
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 
-export type ResidentFilter = { companyId: string | undefined; status?: ResidentStatus; q?: string; page: number; pageSize: number };
+export type ResidentFilter = { companyId: string | undefined; status?: ResidentStatus; q?: string; missingAccountingId?: 'true' | 'false'; page: number; pageSize: number };
 
 function selectResidents(db: Kysely<Database>) {
   return db
@@ -105,6 +105,9 @@ export function createResidentsRepository(db: Kysely<Database>) {
         );
       }
       if (filter.status) ids = ids.where('residents.status', '=', filter.status);
+      if (filter.missingAccountingId === 'true') {
+        ids = ids.where('residents.status', 'in', ['approved', 'current']).where('residents.accounting_resident_id', 'is', null);
+      }
       const [page, total, byStatus] = await Promise.all([
         ids
           .select('residents.id')
