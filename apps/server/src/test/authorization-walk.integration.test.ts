@@ -50,7 +50,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/residents/{residentId}/approve': ['landlord'],
   'POST /api/residents/{residentId}/sync': ['landlord'],
   'POST /api/residents/{residentId}/decline': ['landlord'],
-  'PATCH /api/residents/{residentId}': ['landlord'],
+  'PATCH /api/residents/{residentId}': ['landlord', 'support'],
   'DELETE /api/residents/{residentId}': ['landlord'],
   'POST /api/invitations': ['landlord'],
   'POST /api/support-requests': ['landlord', 'resident'],

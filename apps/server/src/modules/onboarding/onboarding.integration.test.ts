@@ -184,6 +184,7 @@ describe.each(testDatabaseKinds())('resident onboarding and review on %s', (kind
     const answered = await ctx.call(support, { method: 'PATCH', url: `/api/support-requests/${opened.json().id}`, payload: { answer: 'Unit 401 added', status: 'resolved' } });
     expect(answered.json()).toMatchObject({ status: 'resolved', answer: 'Unit 401 added' });
     expect((await ctx.call(manager, { method: 'GET', url: '/api/notifications' })).json().items[0]).toMatchObject({ title: 'Support resolved your request' });
+    expect((await ctx.call(person, { method: 'GET', url: '/api/notifications' })).json().items[0]).toMatchObject({ title: 'Support answered about your residency' });
   });
 
   it('reminds staff about a resident still pending, and stops once they are decided', async () => {

@@ -125,7 +125,8 @@ export const onboardingRoutes: FastifyPluginAsyncZod<Options> = async (app, { on
   });
 
   app.patch('/api/residents/:residentId', {
-    config: { auth: ['landlord'] },
+    // Support resolves resident-ID conflicts with the same edit.
+    config: { auth: ['landlord', 'support'] },
     schema: {
       tags: ['residents'],
       summary: 'Edit an approved resident: unit, balance to display, payment policy, accounting resident ID (409 accounting_id_taken names its holder)',

@@ -139,7 +139,7 @@ export function createSupportService({ db, mailer, notifications, appUrl, now = 
       const request = await db
         .selectFrom('support_requests')
         .innerJoin('users', 'users.id', 'support_requests.requested_by')
-        .select(['support_requests.id', 'support_requests.kind', 'support_requests.status', 'support_requests.answer', 'support_requests.company_id', 'users.id as user_id', 'users.email', 'users.first_name', 'users.role'])
+        .select(['support_requests.id', 'support_requests.kind', 'support_requests.status', 'support_requests.answer', 'support_requests.company_id', 'support_requests.resident_id', 'users.id as user_id', 'users.email', 'users.first_name', 'users.role'])
         .where('support_requests.id', '=', requestId)
         .executeTakeFirst();
       if (!request) throw notFound('Support request');
@@ -168,6 +168,15 @@ export function createSupportService({ db, mailer, notifications, appUrl, now = 
         await notifications.insert(trx, [
           { userId: request.user_id, kind: 'support_answered', title: `Support ${input.status} your request`, body: input.answer.slice(0, 200), link },
         ]);
+        // The resident the request was about hears of it too (a missing unit holds up their approval).
+        const subject = request.resident_id
+          ? await trx.selectFrom('residents').select('user_id').where('id', '=', request.resident_id).executeTakeFirst()
+          : undefined;
+        if (subject?.user_id && subject.user_id !== request.user_id) {
+          await notifications.insert(trx, [
+            { userId: subject.user_id, kind: 'support_answered', title: 'Support answered about your residency', body: input.answer.slice(0, 200), link: '/me' },
+          ]);
+        }
       });
       const [updated] = (await list(principal)).filter((r) => r.id === requestId);
       if (!updated) throw notFound('Support request');
