@@ -95,3 +95,28 @@ export const columnSuggestionSchema = z.object({
   unmatched: z.array(z.string()),
   missingRequired: z.array(z.string()),
 });
+
+/** The fields a rent roll column can feed, with the words landlords see ("" in a mapping ignores a column). */
+export const CSV_FIELD_LABELS = {
+  property_code: 'Property code',
+  property_name: 'Property name',
+  address: 'Address',
+  city: 'City',
+  state: 'State',
+  postal_code: 'ZIP code',
+  unit: 'Unit',
+  resident_id: 'Resident ID',
+  first_name: 'First name',
+  last_name: 'Last name',
+  full_name: 'Full name',
+  email: 'Email',
+  phone: 'Phone',
+  lease_start: 'Lease start',
+  lease_end: 'Lease end',
+  rent: 'Rent',
+  balance: 'Balance',
+  status: 'Status',
+  do_not_accept_payments: 'Do not accept payments',
+} as const;
+export type CsvField = keyof typeof CSV_FIELD_LABELS;
+export const CSV_FIELDS = Object.keys(CSV_FIELD_LABELS) as CsvField[];

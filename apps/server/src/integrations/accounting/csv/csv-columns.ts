@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { CSV_FIELD_LABELS, CSV_FIELDS as CONTRACT_CSV_FIELDS, type CsvField as ContractCsvField } from '@rentledger/contracts';
 import type { RawField } from '../accounting-row.domain.ts';
 
 /**
@@ -7,54 +8,13 @@ import type { RawField } from '../accounting-row.domain.ts';
  */
 
 /** A column either holds one standard field or a whole name ("Lee, Ann") that is split per row. */
-export type CsvField = RawField | 'full_name';
-
-export const CSV_FIELDS: readonly CsvField[] = [
-  'property_code',
-  'property_name',
-  'address',
-  'city',
-  'state',
-  'postal_code',
-  'unit',
-  'resident_id',
-  'first_name',
-  'last_name',
-  'full_name',
-  'email',
-  'phone',
-  'lease_start',
-  'lease_end',
-  'rent',
-  'balance',
-  'status',
-  'do_not_accept_payments',
-];
+export type CsvField = ContractCsvField & (RawField | 'full_name');
+export const CSV_FIELDS: readonly CsvField[] = CONTRACT_CSV_FIELDS;
 
 /** Exports often carry several e-mail or phone columns (cell, home, work); all of them are kept. */
 const MULTI_COLUMN_FIELDS: ReadonlySet<CsvField> = new Set(['email', 'phone']);
 
-export const FIELD_LABELS: Record<CsvField, string> = {
-  property_code: 'Property code',
-  property_name: 'Property name',
-  address: 'Address',
-  city: 'City',
-  state: 'State',
-  postal_code: 'ZIP code',
-  unit: 'Unit',
-  resident_id: 'Resident ID',
-  first_name: 'First name',
-  last_name: 'Last name',
-  full_name: 'Full name',
-  email: 'Email',
-  phone: 'Phone',
-  lease_start: 'Lease start',
-  lease_end: 'Lease end',
-  rent: 'Rent',
-  balance: 'Balance',
-  status: 'Status',
-  do_not_accept_payments: 'Do not accept payments',
-};
+export const FIELD_LABELS: Record<CsvField, string> = CSV_FIELD_LABELS;
 
 /**
  * Header texts seen in Yardi, AppFolio, Buildium and Rent Manager rent rolls.

@@ -1,33 +1,6 @@
-/**
- * The fields a rent roll column can feed, with the words landlords see. The API names them in
- * csv-columns answers and accepts them in `csvColumnMapping`; "" ignores a column.
- * (The contracts package does not export this list yet, so it is kept in step with the server here.)
- */
-export const CSV_FIELD_LABELS = {
-  property_code: 'Property code',
-  property_name: 'Property name',
-  address: 'Address',
-  city: 'City',
-  state: 'State',
-  postal_code: 'ZIP code',
-  unit: 'Unit',
-  resident_id: 'Resident ID',
-  first_name: 'First name',
-  last_name: 'Last name',
-  full_name: 'Full name',
-  email: 'Email',
-  phone: 'Phone',
-  lease_start: 'Lease start',
-  lease_end: 'Lease end',
-  rent: 'Rent',
-  balance: 'Balance',
-  status: 'Status',
-  do_not_accept_payments: 'Do not accept payments',
-} as const;
+import { CSV_FIELD_LABELS, CSV_FIELDS, type CsvField } from '@rentledger/contracts';
 
-export type CsvField = keyof typeof CSV_FIELD_LABELS;
-
-export const CSV_FIELDS = Object.keys(CSV_FIELD_LABELS) as CsvField[];
+export { CSV_FIELD_LABELS, CSV_FIELDS, type CsvField };
 
 /** Columns that may appear more than once (several email or phone columns are all kept). */
 const MULTI_COLUMN_FIELDS: ReadonlySet<string> = new Set<CsvField>(['email', 'phone']);
