@@ -7,6 +7,43 @@ export type CandidateRow = CandidateFacts & Omit<Candidate, 'score' | 'reasons' 
 
 export type ResidentRow = Awaited<ReturnType<ReturnType<typeof createOnboardingRepository>['findResident']>>;
 
+type CandidateSource = {
+  id: string;
+  first_name: string;
+  last_name: string;
+  unit_id: string | null;
+  property_id: string | null;
+  unit_label: string | null;
+  property_name: string | null;
+  accounting_resident_id: string | null;
+  rent_cents: number | null;
+  lease_start: string | null;
+  lease_end: string | null;
+  balance_cents: number | null;
+  status: string;
+};
+
+function toCandidate(kind: CandidateRow['kind'], row: CandidateSource, emails: string[], phones: string[]): CandidateRow {
+  return {
+    kind,
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    emails,
+    phones,
+    unitId: row.unit_id,
+    propertyId: row.property_id,
+    unitLabel: row.unit_label,
+    propertyName: row.property_name,
+    accountingResidentId: row.accounting_resident_id,
+    rentCents: row.rent_cents,
+    leaseStart: row.lease_start,
+    leaseEnd: row.lease_end,
+    balanceCents: row.balance_cents,
+    status: row.status,
+  };
+}
+
 export function createOnboardingRepository(db: Kysely<Database>) {
   return {
     async searchRentals(normalised: string, limit: number): Promise<RentalSearchResponse['results']> {
@@ -140,42 +177,8 @@ export function createOnboardingRepository(db: Kysely<Database>) {
           .execute(),
       ]);
       return [
-        ...records.map((row) => ({
-          kind: 'accounting_record' as const,
-          id: row.id,
-          firstName: row.first_name,
-          lastName: row.last_name,
-          emails: row.emails,
-          phones: row.phones,
-          unitId: row.unit_id,
-          propertyId: row.property_id,
-          unitLabel: row.unit_label,
-          propertyName: row.property_name,
-          accountingResidentId: row.accounting_resident_id,
-          rentCents: row.rent_cents,
-          leaseStart: row.lease_start,
-          leaseEnd: row.lease_end,
-          balanceCents: row.balance_cents,
-          status: row.status,
-        })),
-        ...residents.map((row) => ({
-          kind: 'resident' as const,
-          id: row.id,
-          firstName: row.first_name,
-          lastName: row.last_name,
-          emails: row.email ? [row.email] : [],
-          phones: row.phone ? [row.phone] : [],
-          unitId: row.unit_id,
-          propertyId: row.property_id,
-          unitLabel: row.unit_label,
-          propertyName: row.property_name,
-          accountingResidentId: row.accounting_resident_id,
-          rentCents: row.rent_cents,
-          leaseStart: row.lease_start,
-          leaseEnd: row.lease_end,
-          balanceCents: row.balance_cents,
-          status: row.status,
-        })),
+        ...records.map((row) => toCandidate('accounting_record', row, row.emails, row.phones)),
+        ...residents.map((row) => toCandidate('resident', row, row.email ? [row.email] : [], row.phone ? [row.phone] : [])),
       ];
     },
 
