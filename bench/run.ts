@@ -106,7 +106,7 @@ await fs.writeFile(rentRoll, rentRollCsv({ properties: 100, unitsPerProperty: un
 const imports = [
   benchImport('pglite', rentRoll, importRows),
   ...(hasPostgres
-    ? [benchImport('postgres', rentRoll, importRows), { ...benchImport('postgres', rentRoll, importRows, ['--max-old-space-size=128']), kind: 'postgres, heap capped at 128 MB' }]
+    ? [benchImport('postgres', rentRoll, importRows), { ...benchImport('postgres', rentRoll, importRows, ['--max-old-space-size=128', '--max-semi-space-size=4']), kind: 'postgres, heap capped (128 MB old, 4 MB semi)' }]
     : []),
 ];
 await fs.rm(path.dirname(rentRoll), { recursive: true, force: true });
