@@ -130,6 +130,8 @@ test.describe('route guards', () => {
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     await snap(page, '90-not-found');
     await signIn(page, DEMO.mapleLandlord);
+    // Signed in before moving on: a navigation racing the sign-in request lands back on /sign-in.
+    await expect(page).toHaveURL(/\/app$/);
     await page.goto('/app/does-not-exist');
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     await page.goto('/app/properties/00000000-0000-4000-8000-000000000000');

@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, type BrowserContext, expect, type Locator, type Page, test as base } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -92,4 +92,99 @@ export function linkIn(email: CaughtEmail, path: string): string {
   const link = email.text.match(/https?:\/\/\S+/g)?.find((url) => url.includes(path));
   if (!link) throw new Error(`No link to ${path} in “${email.subject}”:\n${email.text}`);
   return link;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Several people in one test: each in their own browser context. Staff sessions are signed in once
+// per worker (over the API) and reused, which keeps the run well under the server's per-IP
+// sign-in limit; residents sign up fresh.
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+const staffSessions = new Map<string, StorageState>();
+
+export type Session = { page: Page; context: BrowserContext; csrfToken: string };
+
+/** Extra people for one test: `as(email)` for demo staff, `newResident(...)` for a fresh portal sign-up. */
+export const test = base.extend<{
+  as: (email: string) => Promise<Page>;
+  newResident: (person: { firstName: string; lastName: string; email: string; phone?: string }) => Promise<Session>;
+}>({
+  as: async ({ browser, baseURL }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (email) => {
+      const cached = staffSessions.get(email);
+      const context = await browser.newContext({ baseURL, viewport: DESKTOP, storageState: cached });
+      contexts.push(context);
+      if (!cached) {
+        const response = await context.request.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
+        expect(response.status(), `signing in ${email}`).toBe(200);
+        staffSessions.set(email, await context.storageState());
+      }
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
+  },
+  newResident: async ({ browser, baseURL }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async ({ firstName, lastName, email, phone = '(380) 555-0100' }) => {
+      const context = await browser.newContext({ baseURL, viewport: DESKTOP });
+      contexts.push(context);
+      const response = await context.request.post('/api/auth/signup', { data: { firstName, lastName, email, phone, password: RESIDENT_PASSWORD } });
+      expect(response.status(), `signing up ${email}`).toBe(201);
+      const { csrfToken } = (await response.json()) as { csrfToken: string };
+      return { page: await context.newPage(), context, csrfToken };
+    });
+    for (const context of contexts) await context.close();
+  },
+});
+
+export const RESIDENT_PASSWORD = 'a-resident-password-1';
+
+/** A unique email per run and test, so tests do not depend on each other. */
+export function uniqueEmail(name: string): string {
+  return `${name}.${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}@example.net`;
+}
+
+type RentalSearch = { results: { property: { id: string; name: string }; units: { id: string; label: string }[] }[] };
+
+/** The ids of a property (found by name) and one of its units, as a signed-in user sees them in the search. */
+export async function findRental(session: { context: BrowserContext }, propertyName: string, unitLabel?: string) {
+  const response = await session.context.request.get('/api/rentals/search', { params: { q: propertyName } });
+  expect(response.ok()).toBe(true);
+  const { results } = (await response.json()) as RentalSearch;
+  const result = results.find((candidate) => candidate.property.name === propertyName);
+  if (!result) throw new Error(`No rental named ${propertyName} in the search`);
+  const unit = unitLabel === undefined ? undefined : result.units.find((candidate) => candidate.label === unitLabel);
+  if (unitLabel !== undefined && !unit) throw new Error(`${propertyName} has no unit ${unitLabel}`);
+  return { propertyId: result.property.id, unitId: unit?.id ?? null };
+}
+
+/** States a residency over the API (the sign-up flow itself is covered in the browser); returns the resident id. */
+export async function addResidency(
+  session: Session,
+  rental: { property: string; unit?: string; unitText?: string },
+  lease: { rentCents: number; leaseStart: string; leaseEnd: string | null },
+): Promise<{ id: string; status: string }> {
+  const { propertyId, unitId } = await findRental(session, rental.property, rental.unit);
+  const response = await session.context.request.post('/api/me/residencies', {
+    headers: { 'x-csrf-token': session.csrfToken },
+    data: { propertyId, unitId, ...(rental.unitText ? { unitText: rental.unitText } : {}), ...lease },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: string; status: string };
+}
+
+/** The CSRF token of a page's session (for API calls made as that user). */
+export async function csrfOf(page: Page): Promise<string> {
+  const response = await page.request.get('/api/auth/session');
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** Picks an option of a Mantine select by typing part of it. */
+export async function choose(scope: Page | Locator, page: Page, label: string, option: string) {
+  const input = scope.getByRole('textbox', { name: label, exact: true }).or(scope.getByRole('combobox', { name: label, exact: true }));
+  await input.click();
+  await input.fill(option);
+  await page.getByRole('option', { name: option, exact: true }).click();
 }

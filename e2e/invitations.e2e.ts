@@ -70,6 +70,8 @@ test.describe.serial('an invited resident joins from the email', () => {
 
   test('the landlord sees the resident approved', async ({ page }) => {
     await signIn(page, DEMO.mapleLandlord);
+    // Signed in before moving on: a navigation racing the sign-in request lands back on /sign-in.
+    await expect(page).toHaveURL(/\/app$/);
     await page.goto('/app/residents?status=approved');
     const row = page.getByTestId('residents-table').getByTestId('resident-row').filter({ hasText: 'Iris Rossi' });
     await expect(row).toContainText('Approved');

@@ -8,11 +8,15 @@ import { NotFoundRoute } from './routes/not-found.tsx';
 import { SignInRoute } from './routes/sign-in.tsx';
 
 const InvitationAcceptRoute = lazy(() => import('./routes/invitation-accept.tsx'));
+const SignupRoute = lazy(() => import('./routes/signup.tsx'));
 const DashboardRoute = lazy(() => import('./routes/landlord/dashboard.tsx'));
 const LandlordPropertiesRoute = lazy(() => import('./routes/landlord/properties.tsx'));
 const LandlordPropertyRoute = lazy(() => import('./routes/landlord/property.tsx'));
 const ApiTokensRoute = lazy(() => import('./routes/landlord/api-tokens.tsx'));
 const ResidentsRoute = lazy(() => import('./routes/landlord/residents.tsx'));
+const ResidentRoute = lazy(() => import('./routes/landlord/resident.tsx'));
+const ResidentReviewRoute = lazy(() => import('./routes/landlord/resident-review.tsx'));
+const LandlordSupportRoute = lazy(() => import('./routes/landlord/support-requests.tsx'));
 const AccountingRoute = lazy(() => import('./routes/landlord/accounting.tsx'));
 const SyncRunRoute = lazy(() => import('./routes/landlord/sync-run.tsx'));
 const CompaniesRoute = lazy(() => import('./routes/support/companies.tsx'));
@@ -20,7 +24,10 @@ const CompanyRoute = lazy(() => import('./routes/support/company.tsx'));
 const SupportPropertyRoute = lazy(() => import('./routes/support/property.tsx'));
 const AuditLogRoute = lazy(() => import('./routes/support/audit-log.tsx'));
 const DevMailboxRoute = lazy(() => import('./routes/support/dev-mailbox.tsx'));
+const SupportRequestsRoute = lazy(() => import('./routes/support/support-requests.tsx'));
 const ResidentHomeRoute = lazy(() => import('./routes/resident/home.tsx'));
+const FindRentalRoute = lazy(() => import('./routes/resident/find-rental.tsx'));
+const ResidentSupportRoute = lazy(() => import('./routes/resident/support.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -29,6 +36,8 @@ function Page({ children }: { children: ReactNode }) {
 const router = createBrowserRouter([
   { path: '/', element: <RedirectHome /> },
   { path: '/sign-in', element: <SignInRoute /> },
+  // Public: a resident's own account through the payment portal.
+  { path: '/signup', element: <Page><SignupRoute /></Page> },
   // Public: the invitation link from the email (the token is in the #fragment).
   { path: '/invitations/accept', element: <Page><InvitationAcceptRoute /></Page> },
   {
@@ -45,6 +54,9 @@ const router = createBrowserRouter([
       { path: 'properties', element: <Page><LandlordPropertiesRoute /></Page> },
       { path: 'properties/:propertyId', element: <Page><LandlordPropertyRoute /></Page> },
       { path: 'residents', element: <Page><ResidentsRoute /></Page> },
+      { path: 'residents/:residentId', element: <Page><ResidentRoute /></Page> },
+      { path: 'residents/:residentId/review', element: <Page><ResidentReviewRoute /></Page> },
+      { path: 'support', element: <Page><LandlordSupportRoute /></Page> },
       { path: 'accounting', element: <Page><AccountingRoute /></Page> },
       { path: 'sync-runs/:syncRunId', element: <Page><SyncRunRoute /></Page> },
       { path: 'api-tokens', element: <Page><ApiTokensRoute /></Page> },
@@ -67,6 +79,7 @@ const router = createBrowserRouter([
       { path: 'properties/:propertyId', element: <Page><SupportPropertyRoute /></Page> },
       { path: 'audit-log', element: <Page><AuditLogRoute /></Page> },
       { path: 'dev-mailbox', element: <Page><DevMailboxRoute /></Page> },
+      { path: 'requests', element: <Page><SupportRequestsRoute /></Page> },
       { path: '*', element: <NotFoundRoute inLayout /> },
     ],
   },
@@ -81,6 +94,8 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Page><ResidentHomeRoute /></Page> },
+      { path: 'find-rental', element: <Page><FindRentalRoute /></Page> },
+      { path: 'support', element: <Page><ResidentSupportRoute /></Page> },
       { path: '*', element: <NotFoundRoute inLayout /> },
     ],
   },

@@ -98,3 +98,34 @@ export const ROLE_LABELS = {
   resident: 'Resident',
   support: 'Support',
 } as const;
+
+/** A dollar amount typed in a form (1234.5 or "1,234.50") -> integer cents, or null when empty or not a number. */
+export function centsFromDollars(value: number | string | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const amount = typeof value === 'number' ? value : Number(value.replace(/[$,\s]/g, ''));
+  return Number.isFinite(amount) ? Math.round(amount * 100) : null;
+}
+
+/** Integer cents -> the number a dollar input shows (123456 -> 1234.56); empty for null. */
+export function dollarsFromCents(cents: number | null | undefined): number | '' {
+  return cents === null || cents === undefined ? '' : cents / 100;
+}
+
+/** "2026-07-31T14:03:00.000Z" inside a server message -> "Jul 31, 2026, 2:03 PM" in the reader's time zone. */
+export function humanizeTimestamps(message: string): string {
+  return message.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) => formatDateTime(iso));
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago", then the date. */
+export function formatRelativeTime(iso: string, now: number = Date.now()): string {
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return iso;
+  const minutes = Math.round((now - then) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days < 7) return `${days} ${days === 1 ? 'day' : 'days'} ago`;
+  return formatDate(iso);
+}

@@ -9,6 +9,7 @@ import { Brand } from '../../components/brand.tsx';
 import { useLogout } from '../../features/auth/api/logout.ts';
 import { useDevMailboxAvailable } from '../../features/dev-mailbox/api/get-dev-mailbox.ts';
 import { homeFor } from '../../features/auth/roles.ts';
+import { NotificationsBell } from '../../features/notifications/components/notifications-bell.tsx';
 import { ROLE_LABELS } from '../../lib/format.ts';
 import { useCurrentUser } from '../routes/guards.tsx';
 import { NAVIGATION } from './navigation.ts';
@@ -82,6 +83,7 @@ export function AppLayout({ role, children }: { role: Role; children: ReactNode 
             </Link>
           </Group>
           <Group gap="md" wrap="nowrap">
+            <NotificationsBell />
             <Box visibleFrom="sm">
               <UserSummary user={user} />
             </Box>

@@ -3,8 +3,10 @@ import {
   IconBuildingCommunity,
   IconBuildingSkyscraper,
   IconCalculator,
+  IconHelpCircle,
   IconHistory,
   IconHome,
+  IconHomeSearch,
   IconKey,
   IconLayoutDashboard,
   IconMailbox,
@@ -31,6 +33,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Residents', to: '/app/residents', icon: IconUsers, matches: prefix('/app/residents') },
     { label: 'Properties', to: '/app/properties', icon: IconBuildingCommunity, matches: prefix('/app/properties') },
     { label: 'Accounting', to: '/app/accounting', icon: IconCalculator, matches: prefix('/app/accounting', '/app/sync-runs') },
+    { label: 'Support', to: '/app/support', icon: IconHelpCircle, matches: prefix('/app/support') },
     { label: 'API tokens', to: '/app/api-tokens', icon: IconKey, matches: prefix('/app/api-tokens') },
   ],
   support: [
@@ -40,8 +43,13 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
       icon: IconBuildingSkyscraper,
       matches: (path) => exact('/support')(path) || prefix('/support/companies', '/support/properties')(path),
     },
+    { label: 'Support requests', to: '/support/requests', icon: IconHelpCircle, matches: prefix('/support/requests') },
     { label: 'Audit log', to: '/support/audit-log', icon: IconHistory, matches: prefix('/support/audit-log') },
     { label: 'Dev mailbox', to: '/support/dev-mailbox', icon: IconMailbox, matches: prefix('/support/dev-mailbox'), requires: 'dev-mailbox' },
   ],
-  resident: [{ label: 'Home', to: '/me', icon: IconHome, matches: exact('/me') }],
+  resident: [
+    { label: 'Home', to: '/me', icon: IconHome, matches: exact('/me') },
+    { label: 'Add a rental', to: '/me/find-rental', icon: IconHomeSearch, matches: prefix('/me/find-rental') },
+    { label: 'Support', to: '/me/support', icon: IconHelpCircle, matches: prefix('/me/support') },
+  ],
 };

@@ -1,7 +1,7 @@
 import type { SessionResponse } from '@rentledger/contracts';
-import { Box, Center, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Box, Center, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconChartLine, IconCircleCheck, IconShieldCheck } from '@tabler/icons-react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { Brand } from '../../components/brand.tsx';
 import { useDocumentTitle } from '../../components/page-header.tsx';
 import { LoadingState } from '../../components/query-state.tsx';
@@ -87,6 +87,11 @@ export function SignInRoute() {
             <Text c="dimmed" size="sm">
               Welcome back. Sign in to manage rent, residents and properties.
             </Text>
+            <Text size="sm">
+              <Anchor component={Link} to="/signup" fw={600}>
+                New resident? Create an account
+              </Anchor>
+            </Text>
           </Stack>
           <Paper p={0} bg="transparent">
             <SignInForm onSignedIn={(signedIn) => void navigate(destination(signedIn, from), { replace: true })} />
@@ -94,6 +99,7 @@ export function SignInRoute() {
           <Text size="xs" c="dimmed">
             Residents: use the email address your landlord invited, or the one you signed up with.
           </Text>
+
         </Stack>
       </Center>
       <ProductPanel />

@@ -1,13 +1,15 @@
 import { RESIDENT_STATUSES, type Resident, type ResidentStatus } from '@rentledger/contracts';
 import { Badge, Button, Card, Group, LoadingOverlay, Pagination, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconFileImport, IconSearch, IconUsers } from '@tabler/icons-react';
+import { IconFileImport, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { InviteResidentModal } from '../../../features/invitations/components/invite-resident-modal.tsx';
 import { useResidents } from '../../../features/residents/api/get-residents.ts';
+import { DeleteResidentModal } from '../../../features/residents/components/delete-resident-modal.tsx';
 import { ResendInvitationModal } from '../../../features/residents/components/resend-invitation-modal.tsx';
 import { RESIDENT_STATUS_LABELS } from '../../../features/residents/components/resident-status-badge.tsx';
 import { ResidentsTable } from '../../../features/residents/components/residents-table.tsx';
@@ -41,11 +43,14 @@ export default function ResidentsRoute() {
   const statusParam = searchParams.get('status');
   const status = isStatus(statusParam) ? statusParam : undefined;
   const q = searchParams.get('q') ?? '';
+  const missingAccountingId = searchParams.get('missingAccountingId') === 'true';
   const page = Math.max(1, Number(searchParams.get('page')) || 1);
   const [search, setSearch] = useState(q);
   const [resending, setResending] = useState<Resident | null>(null);
+  const [deleting, setDeleting] = useState<Resident | null>(null);
+  const [inviting, setInviting] = useState(false);
 
-  const residents = useResidents({ status, q: q || undefined, page, pageSize: PAGE_SIZE });
+  const residents = useResidents({ status, q: q || undefined, missingAccountingId: missingAccountingId ? 'true' : undefined, page, pageSize: PAGE_SIZE });
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(searchParams);
@@ -66,13 +71,18 @@ export default function ResidentsRoute() {
 
   const total = residents.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const filtered = Boolean(status || q);
+  const filtered = Boolean(status || q || missingAccountingId);
 
   return (
     <>
       <PageHeader
         title="Residents"
         description="Everyone renting from your company: invited from your accounting system, signed up through your payment portal, or invited by you."
+        actions={
+          <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
+            Invite resident
+          </Button>
+        }
       />
       <Stack gap="md">
         <Card p="md">
@@ -120,6 +130,16 @@ export default function ResidentsRoute() {
               type="search"
               maw={{ sm: 420 }}
             />
+            {missingAccountingId && (
+              <Group gap="xs">
+                <Badge variant="light" color="indigo" radius="sm" tt="none" size="lg" data-testid="filter-missing-accounting-id">
+                  Only residents with no accounting resident ID
+                </Badge>
+                <Button variant="subtle" size="compact-sm" onClick={() => update({ missingAccountingId: undefined })}>
+                  Show all
+                </Button>
+              </Group>
+            )}
           </Stack>
         </Card>
 
@@ -156,7 +176,7 @@ export default function ResidentsRoute() {
                     variant="default"
                     onClick={() => {
                       setSearch('');
-                      update({ q: undefined, status: undefined });
+                      update({ q: undefined, status: undefined, missingAccountingId: undefined });
                     }}
                   >
                     Show all residents
@@ -168,7 +188,7 @@ export default function ResidentsRoute() {
         ) : (
           <Card p={0} pos="relative">
             <LoadingOverlay visible={residents.isPlaceholderData} overlayProps={{ blur: 1 }} loaderProps={{ size: 'sm' }} />
-            <ResidentsTable residents={residents.data.items} onResend={setResending} />
+            <ResidentsTable residents={residents.data.items} onResend={setResending} onDelete={setDeleting} />
             <Group justify="space-between" p="md" gap="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
               <Text size="sm" c="dimmed" data-testid="residents-total">
                 {pluralize(total, 'resident')}
@@ -189,6 +209,8 @@ export default function ResidentsRoute() {
         )}
       </Stack>
       <ResendInvitationModal resident={resending} onClose={() => setResending(null)} />
+      <DeleteResidentModal resident={deleting} onClose={() => setDeleting(null)} />
+      <InviteResidentModal opened={inviting} onClose={() => setInviting(false)} />
     </>
   );
 }

@@ -1,8 +1,8 @@
 import type { SyncRun } from '@rentledger/contracts';
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconFileImport, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconCircleX, IconFileImport, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
@@ -12,6 +12,7 @@ import { SyncRunCounts } from '../../../features/integration/components/sync-run
 import { SyncRunErrorsTable } from '../../../features/integration/components/sync-run-errors-table.tsx';
 import { SyncRunProgress } from '../../../features/integration/components/sync-run-progress.tsx';
 import { SYNC_FORMAT_LABELS, SYNC_TRIGGER_LABELS, SyncRunStatusBadge } from '../../../features/integration/components/sync-run-status-badge.tsx';
+import { forgetReview, reviewToReturnTo } from '../../../features/review/components/review-return.ts';
 import { isApiError } from '../../../lib/api-client.ts';
 import { formatDateTime, pluralize } from '../../../lib/format.ts';
 import { NotFoundRoute } from '../not-found.tsx';
@@ -60,6 +61,8 @@ export default function SyncRunRoute() {
   const { syncRunId = '' } = useParams();
   const run = useSyncRun(syncRunId);
   const queryClient = useQueryClient();
+  // Came here from a review ("upload the latest rent roll"): lead back to it once the run is done.
+  const [reviewing] = useState(reviewToReturnTo);
 
   // Once the run is done, what it changed shows everywhere: residents, tasks, history.
   const status = run.data?.status;
@@ -115,6 +118,17 @@ export default function SyncRunRoute() {
         )}
         {!active && (
           <Group gap="sm">
+            {reviewing && (
+              <Button
+                component={Link}
+                to={`/app/residents/${reviewing.residentId}/review`}
+                variant="light"
+                leftSection={<IconArrowLeft size={16} />}
+                onClick={forgetReview}
+              >
+                Back to reviewing {reviewing.name}
+              </Button>
+            )}
             <Button component={Link} to="/app/residents" leftSection={<IconUsers size={16} />}>
               See residents
             </Button>

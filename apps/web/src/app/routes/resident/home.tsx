@@ -1,7 +1,9 @@
-import { Card, List, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconHomeSearch, IconMailOpened, IconSearch } from '@tabler/icons-react';
+import { Button, Card, List, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconHomePlus, IconHomeSearch, IconMailOpened, IconSearch } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { useNotifications } from '../../../features/notifications/api/get-notifications.ts';
 import { useResidencies } from '../../../features/residents/api/get-residencies.ts';
 import { ResidencyCard } from '../../../features/residents/components/residency-card.tsx';
 import { useCurrentUser } from '../guards.tsx';
@@ -10,9 +12,26 @@ import { EmptyPanel } from '../../../components/empty-panel.tsx';
 export default function ResidentHomeRoute() {
   const user = useCurrentUser();
   const residencies = useResidencies();
+  const notifications = useNotifications();
+  // The landlord's reason for declining reaches the resident as a notification; with one declined
+  // residency it is the newest such notification. (The residency itself does not carry it.)
+  const declined = residencies.data?.filter((residency) => residency.status === 'declined') ?? [];
+  const declinedReason =
+    declined.length === 1 ? (notifications.data?.items.find((notification) => notification.kind === 'resident_declined')?.body ?? null) : null;
   return (
     <>
-      <PageHeader title={`Welcome, ${user.firstName}`} documentTitle="Home" description="Pay rent and build your credit history with on-time payments." />
+      <PageHeader
+        title={`Welcome, ${user.firstName}`}
+        documentTitle="Home"
+        description="Pay rent and build your credit history with on-time payments."
+        actions={
+          residencies.data && residencies.data.length > 0 ? (
+            <Button component={Link} to="/me/find-rental" variant="light" leftSection={<IconHomePlus size={16} />}>
+              Add a rental
+            </Button>
+          ) : undefined
+        }
+      />
       {residencies.isPending ? (
         <LoadingState label="Loading your home…" />
       ) : residencies.isError ? (
@@ -20,7 +39,7 @@ export default function ResidentHomeRoute() {
       ) : residencies.data.length > 0 ? (
         <Stack gap="lg">
           {residencies.data.map((residency) => (
-            <ResidencyCard key={residency.id} residency={residency} />
+            <ResidencyCard key={residency.id} residency={residency} declinedReason={residency.status === 'declined' ? declinedReason : null} />
           ))}
         </Stack>
       ) : (
@@ -73,6 +92,9 @@ function NoResidency() {
               </Text>
             </List.Item>
           </List>
+          <Button component={Link} to="/me/find-rental" size="md" leftSection={<IconHomeSearch size={18} />}>
+            Find your rental
+          </Button>
         </Stack>
       </Card>
     </>

@@ -25,8 +25,13 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
     mode: 'uncontrolled',
     initialValues: { email: '', password: '' },
     validate: schemaResolver(loginRequestSchema, { sync: true }),
-    validateInputOnBlur: ['email'],
   });
+
+  // Checked on leaving the field only once something was typed: an empty field flagged on blur would
+  // move the page under the pointer (the form is centred) and swallow a click on a link below it.
+  const validateEmailIfTyped = () => {
+    if (form.getValues().email.trim()) form.validateField('email');
+  };
 
   const submit = form.onSubmit((values) => {
     setMessage(null);
@@ -76,6 +81,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
           autoFocus
           key={form.key('email')}
           {...form.getInputProps('email')}
+          onBlur={validateEmailIfTyped}
         />
         <PasswordInput
           label="Password"

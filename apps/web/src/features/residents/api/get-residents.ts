@@ -2,7 +2,8 @@ import type { Resident, ResidentStatus } from '@rentledger/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
 
-export type ResidentsQuery = { status?: ResidentStatus; q?: string; page: number; pageSize: number };
+/** `missingAccountingId` narrows to approved or current residents with no accounting resident ID. */
+export type ResidentsQuery = { status?: ResidentStatus; q?: string; missingAccountingId?: 'true'; page: number; pageSize: number };
 
 /** `countsByStatus` covers the whole company (not the search), keyed by status; absent statuses are 0. */
 export type ResidentPage = { items: Resident[]; total: number; countsByStatus: Partial<Record<ResidentStatus, number>> };

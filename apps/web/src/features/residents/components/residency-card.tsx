@@ -1,20 +1,30 @@
 import type { Residency, ResidentStatus } from '@rentledger/contracts';
-import { Alert, Badge, Card, Divider, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconInfoCircle } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Divider, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconClockHour4, IconHomeSearch, IconInfoCircle, IconX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { formatBalance, formatCalendarDate, formatMoney, ordinal } from '../../../lib/format.ts';
 import { RESIDENT_STATUS_COLORS } from './resident-status-badge.tsx';
 
 /** What each status means for the resident, in their words. */
-const RESIDENT_FACING_STATUS: Record<ResidentStatus, string> = {
-  waiting: 'Waiting for your landlord',
-  invited: 'Invited',
-  pending: 'Waiting for your landlord’s review',
-  approved: 'Approved — you can set up your first payment',
-  current: 'Current',
-  finished: 'Lease ended',
-  declined: 'Not approved',
-};
+function residentFacingStatus(status: ResidentStatus, companyName: string): string {
+  switch (status) {
+    case 'waiting':
+      return 'Waiting for your landlord';
+    case 'invited':
+      return 'Invited';
+    case 'pending':
+      return `Waiting for ${companyName} to verify your lease`;
+    case 'approved':
+      return 'Approved — you can set up your first payment';
+    case 'current':
+      return 'Current';
+    case 'finished':
+      return 'Lease ended';
+    case 'declined':
+      return 'Not approved';
+  }
+}
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -44,9 +54,16 @@ function leaseText(residency: Residency): ReactNode {
   return start ? `${start} – ${end}` : `Until ${end}`;
 }
 
-export function ResidencyCard({ residency }: { residency: Residency }) {
+type ResidencyCardProps = {
+  residency: Residency;
+  /** Why the landlord declined (it reaches the resident as a notification). */
+  declinedReason?: string | null;
+};
+
+export function ResidencyCard({ residency, declinedReason }: ResidencyCardProps) {
   const where = address(residency);
   const canPaySoon = residency.status === 'approved' || residency.status === 'current';
+  const unverified = residency.status === 'pending' || residency.status === 'declined';
   return (
     <Card p={{ base: 'md', sm: 'lg' }} component="article" aria-labelledby={`residency-${residency.id}`} data-testid="residency-card">
       <Stack gap="md">
@@ -78,24 +95,26 @@ export function ResidencyCard({ residency }: { residency: Residency }) {
             }}
             data-testid="residency-status"
           >
-            {RESIDENT_FACING_STATUS[residency.status]}
+            {residentFacingStatus(residency.status, residency.companyName)}
           </Badge>
         </Group>
         <Divider />
-        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md" verticalSpacing="md">
-          <Fact label="Monthly rent">{residency.rentCents === null ? 'Not set yet' : formatMoney(residency.rentCents)}</Fact>
-          <Fact label="Due">{`The ${ordinal(residency.dueDay)} of each month`}</Fact>
-          <Fact label="Lease">{leaseText(residency)}</Fact>
-          <Fact label="Balance">
-            {residency.balanceCents === null ? (
-              'Not shared by your landlord'
-            ) : (
-              <Text span inherit c={residency.balanceCents < 0 ? 'green.8' : residency.balanceCents > 0 ? 'orange.8' : undefined}>
-                {formatBalance(residency.balanceCents)}
-              </Text>
-            )}
-          </Fact>
-        </SimpleGrid>
+        {!unverified && (
+          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md" verticalSpacing="md">
+            <Fact label="Monthly rent">{residency.rentCents === null ? 'Not set yet' : formatMoney(residency.rentCents)}</Fact>
+            <Fact label="Due">{`The ${ordinal(residency.dueDay)} of each month`}</Fact>
+            <Fact label="Lease">{leaseText(residency)}</Fact>
+            <Fact label="Balance">
+              {residency.balanceCents === null ? (
+                'Not shared by your landlord'
+              ) : (
+                <Text span inherit c={residency.balanceCents < 0 ? 'green.8' : residency.balanceCents > 0 ? 'orange.8' : undefined}>
+                  {formatBalance(residency.balanceCents)}
+                </Text>
+              )}
+            </Fact>
+          </SimpleGrid>
+        )}
         {canPaySoon && (
           <Alert variant="light" color="blue" icon={<IconInfoCircle size={20} />} title="Online payments are not available yet">
             Paying rent through RentLedger is coming soon. Until then, keep paying {residency.companyName} the way you do today; we will email you when
@@ -103,9 +122,26 @@ export function ResidencyCard({ residency }: { residency: Residency }) {
           </Alert>
         )}
         {residency.status === 'pending' && (
-          <Text size="sm" c="dimmed">
-            {residency.companyName} is confirming your lease details. We will email you once they have.
-          </Text>
+          <Group gap="sm" wrap="nowrap" align="flex-start">
+            <IconClockHour4 size={20} stroke={1.6} color="var(--mantine-color-orange-7)" style={{ flexShrink: 0, marginTop: 2 }} aria-hidden="true" />
+            <Text size="sm">
+              {residency.companyName} is checking your address, rent and lease term against their records. We will email you as soon as they have;
+              then you can set up your first payment.
+            </Text>
+          </Group>
+        )}
+        {residency.status === 'declined' && (
+          <Alert variant="light" color="red" icon={<IconX size={20} />} title={`${residency.companyName} did not approve this residency`} data-testid="declined-reason">
+            <Stack gap="xs">
+              <Text size="sm">{declinedReason ? `Their reason: “${declinedReason}”` : 'They did not give a reason.'}</Text>
+              <Text size="sm">If you think this is a mistake, contact {residency.companyName}, or add your rental again with the right unit and lease.</Text>
+              <Group>
+                <Button component={Link} to="/me/find-rental" variant="white" color="red" size="xs" leftSection={<IconHomeSearch size={14} />}>
+                  Find your rental again
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
         )}
       </Stack>
     </Card>

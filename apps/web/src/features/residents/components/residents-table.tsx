@@ -1,13 +1,51 @@
 import type { Resident } from '@rentledger/contracts';
-import { Box, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { IconSend } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Box, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconCheck, IconSend, IconX } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { PhoneList, PhoneListItem } from '../../../components/list-rows.tsx';
 import { formatBalance, formatCalendarDate, formatDate, formatLeaseTerm, formatMoney } from '../../../lib/format.ts';
 import { ResidentStatusBadge } from './resident-status-badge.tsx';
 
-type ResidentsTableProps = { residents: Resident[]; onResend: (resident: Resident) => void };
+type ResidentsTableProps = { residents: Resident[]; onResend: (resident: Resident) => void; onDelete: (resident: Resident) => void };
 
-const fullName = (resident: Resident) => `${resident.firstName} ${resident.lastName}`.trim() || 'Unnamed resident';
+export const fullName = (resident: Pick<Resident, 'firstName' | 'lastName'>) => `${resident.firstName} ${resident.lastName}`.trim() || 'Unnamed resident';
+
+/** Only sign-ups waiting for review and open invitations can be deleted; an approved lease is ended instead. */
+export function canDelete(resident: Pick<Resident, 'status'>): boolean {
+  return resident.status === 'pending' || resident.status === 'invited';
+}
+
+function NameLink({ resident }: { resident: Resident }) {
+  return (
+    <Anchor component={Link} to={`/app/residents/${resident.id}`} size="sm" fw={600} c="var(--mantine-color-text)" data-testid="resident-name">
+      {fullName(resident)}
+    </Anchor>
+  );
+}
+
+/** The seed article's controls: the "Approve" check mark for a pending sign-up, and a red x to delete. */
+function RowActions({ resident, onDelete }: { resident: Resident; onDelete: (resident: Resident) => void }) {
+  const name = fullName(resident);
+  if (resident.status !== 'pending' && !canDelete(resident)) return null;
+  return (
+    <Group gap={6} wrap="nowrap">
+      {resident.status === 'pending' && (
+        <Tooltip label="Approve">
+          <ActionIcon component={Link} to={`/app/residents/${resident.id}/review`} variant="light" color="brand" size="lg" aria-label={`Approve ${name}`}>
+            <IconCheck size={18} stroke={2.2} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+      {canDelete(resident) && (
+        <Tooltip label="Delete">
+          <ActionIcon variant="light" color="red" size="lg" aria-label={`Delete ${name}`} onClick={() => onDelete(resident)}>
+            <IconX size={18} stroke={2.2} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
 
 /** Lets a long address wrap at the "@" rather than mid-word. */
 function Email({ address }: { address: string }) {
@@ -59,6 +97,13 @@ function Rent({ resident }: { resident: Resident }) {
 
 /** Why a resident is where they are: when the invitation went out, or why none could be sent. */
 function StatusNote({ resident }: { resident: Resident }) {
+  if (resident.status === 'pending') {
+    return (
+      <Text size="xs" c="orange.8" className="rl-nowrap">
+        Signed up {formatDate(resident.createdAt)}
+      </Text>
+    );
+  }
   if (resident.status === 'waiting') {
     return (
       <Text size="xs" c="dimmed">
@@ -108,7 +153,7 @@ function canResend(resident: Resident): boolean {
   return resident.status === 'invited' && resident.invitation !== null && resident.email !== null;
 }
 
-export function ResidentsTable({ residents, onResend }: ResidentsTableProps) {
+export function ResidentsTable({ residents, onResend, onDelete }: ResidentsTableProps) {
   const resendButton = (resident: Resident) => (
     <Button
       variant="light"
@@ -126,9 +171,7 @@ export function ResidentsTable({ residents, onResend }: ResidentsTableProps) {
       <PhoneList label="Residents">
         {residents.map((resident) => (
           <PhoneListItem key={resident.id} aside={<ResidentStatusBadge status={resident.status} />}>
-            <Text fw={600} size="sm">
-              {fullName(resident)}
-            </Text>
+            <NameLink resident={resident} />
             <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
               {resident.email ?? resident.phone ?? 'No email or phone'}
             </Text>
@@ -151,11 +194,14 @@ export function ResidentsTable({ residents, onResend }: ResidentsTableProps) {
               <StatusNote resident={resident} />
               {canResend(resident) && resendButton(resident)}
             </Group>
+            <Box mt={6}>
+              <RowActions resident={resident} onDelete={onDelete} />
+            </Box>
           </PhoneListItem>
         ))}
       </PhoneList>
       <Box visibleFrom="sm">
-        <Table.ScrollContainer minWidth={860} type="native">
+        <Table.ScrollContainer minWidth={920} type="native">
           <Table highlightOnHover data-testid="residents-table">
             <Table.Thead>
               <Table.Tr>
@@ -165,15 +211,16 @@ export function ResidentsTable({ residents, onResend }: ResidentsTableProps) {
                 <Table.Th ta="right">Rent</Table.Th>
                 <Table.Th>Lease</Table.Th>
                 <Table.Th>Status</Table.Th>
+                <Table.Th>
+                  <span className="rl-visually-hidden">Actions</span>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {residents.map((resident) => (
                 <Table.Tr key={resident.id} data-testid="resident-row">
                   <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {fullName(resident)}
-                    </Text>
+                    <NameLink resident={resident} />
                     {resident.email && (
                       <Text size="xs" c="dimmed" style={{ overflowWrap: 'break-word' }}>
                         <Email address={resident.email} />
@@ -214,6 +261,9 @@ export function ResidentsTable({ residents, onResend }: ResidentsTableProps) {
                       <StatusNote resident={resident} />
                       {canResend(resident) && resendButton(resident)}
                     </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    <RowActions resident={resident} onDelete={onDelete} />
                   </Table.Td>
                 </Table.Tr>
               ))}

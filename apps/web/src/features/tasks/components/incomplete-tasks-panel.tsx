@@ -12,7 +12,7 @@ type TaskRow = {
   label: (count: number) => string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
   color: string;
-  /** Where the landlord works through this task; support requests have no page yet. */
+  /** Where the landlord works through this task. */
   to?: string;
 };
 
@@ -30,8 +30,7 @@ const TASK_ROWS: TaskRow[] = [
     label: (count) => `approved ${count === 1 ? 'resident' : 'residents'} with no accounting resident ID`,
     icon: IconIdBadge2,
     color: 'indigo',
-    // The residents list cannot filter on a missing ID yet; approved residents is the closest view.
-    to: '/app/residents?status=approved',
+    to: '/app/residents?missingAccountingId=true',
   },
   {
     key: 'syncErrors',
@@ -45,6 +44,7 @@ const TASK_ROWS: TaskRow[] = [
     label: (count) => `open support ${count === 1 ? 'request' : 'requests'}`,
     icon: IconHelpCircle,
     color: 'grape',
+    to: '/app/support',
   },
 ];
 

@@ -1,0 +1,169 @@
+import { emailSchema, personNameSchema, phoneSchema } from '@rentledger/contracts';
+import { Alert, Button, Grid, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconMailCheck } from '@tabler/icons-react';
+import { useState } from 'react';
+import { EmptyPanel } from '../../../components/empty-panel.tsx';
+import { LeaseFields, MoneyInput } from '../../../components/form-fields.tsx';
+import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { applyApiErrors } from '../../../lib/form-errors.ts';
+import { centsFromDollars } from '../../../lib/format.ts';
+import { leaseFieldMap, leaseValidators, validateDueDay } from '../../../lib/lease-form.ts';
+import { useProperties } from '../../properties/api/get-properties.ts';
+import { UnitPicker } from '../../properties/components/unit-picker.tsx';
+import { useCreateInvitation } from '../api/create-invitation.ts';
+
+const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'unitId', 'rent', 'dueDay', 'leaseStart', 'leaseEnd'] as const;
+
+const message = (result: { success: boolean; error?: { issues: { message: string }[] } }) => (result.success ? null : (result.error?.issues[0]?.message ?? 'Check this field'));
+
+const initialValues = {
+  firstName: '',
+  lastName: '',
+  email: '',
+  phone: '',
+  unitId: null as string | null,
+  rent: '' as number | string,
+  dueDay: 1 as number | string,
+  leaseStart: '',
+  leaseEnd: '',
+  monthToMonth: false,
+};
+
+/** Join path 3: the landlord invites a resident directly; accepting the emailed invitation approves them. */
+export function InviteResidentModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const isPhone = useMediaQuery('(max-width: 36em)');
+  const properties = useProperties();
+  const invite = useCreateInvitation();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ name: string; email: string } | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues,
+    validate: {
+      firstName: (value) => message(personNameSchema.safeParse(value)),
+      lastName: (value) => message(personNameSchema.safeParse(value)),
+      email: (value) => message(emailSchema.safeParse(value)),
+      phone: (value) => (value.trim() ? message(phoneSchema.safeParse(value)) : null),
+      unitId: (value) => (value ? null : 'Choose the unit'),
+      dueDay: validateDueDay,
+      ...leaseValidators,
+    },
+  });
+
+  const close = () => {
+    form.reset();
+    setFormError(null);
+    setSent(null);
+    invite.reset();
+    onClose();
+  };
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    const phone = values.phone.trim();
+    invite.mutate(
+      {
+        firstName: values.firstName.trim(),
+        lastName: values.lastName.trim(),
+        email: values.email.trim(),
+        ...(phone ? { phone } : {}),
+        unitId: values.unitId ?? '',
+        rentCents: centsFromDollars(values.rent) ?? 0,
+        dueDay: Number(values.dueDay),
+        leaseStart: values.leaseStart,
+        leaseEnd: values.monthToMonth ? null : values.leaseEnd,
+      },
+      {
+        onSuccess: () => {
+          setSent({ name: `${values.firstName.trim()} ${values.lastName.trim()}`, email: values.email.trim() });
+          form.reset();
+        },
+        onError: (error) => setFormError(applyApiErrors(form, error, FIELDS, leaseFieldMap)),
+      },
+    );
+  });
+
+  return (
+    <Modal opened={opened} onClose={close} title="Invite resident" size="lg" fullScreen={isPhone}>
+      {sent ? (
+        <Stack gap="md" data-testid="invitation-sent">
+          <EmptyPanel
+            order={2}
+            icon={<IconMailCheck size={28} />}
+            title="Invitation sent"
+            description={`${sent.name} will receive an email at ${sent.email} with a link to set a password. Once they accept, they are approved.`}
+            py="md"
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setSent(null)}>
+              Invite another
+            </Button>
+            <Button onClick={close}>Done</Button>
+          </Group>
+        </Stack>
+      ) : properties.isPending ? (
+        <LoadingState label="Loading your units…" />
+      ) : properties.isError ? (
+        <ErrorState error={properties.error} onRetry={() => void properties.refetch()} />
+      ) : (
+        <form onSubmit={submit} noValidate aria-label="Invite resident">
+          <Stack gap="md">
+            {formError && (
+              <Alert color="red" variant="light" role="alert">
+                {formError}
+              </Alert>
+            )}
+            <Text size="sm" c="dimmed">
+              The resident gets an email to set a password. Accepting approves them with the lease you enter here.
+            </Text>
+            <Grid gap="md">
+              <Grid.Col span={{ base: 12, xs: 6 }}>
+                <TextInput label="First name" required data-autofocus {...form.getInputProps('firstName')} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, xs: 6 }}>
+                <TextInput label="Last name" required {...form.getInputProps('lastName')} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, xs: 7 }}>
+                <TextInput label="Email" type="email" inputMode="email" required {...form.getInputProps('email')} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, xs: 5 }}>
+                <TextInput label="Phone (optional)" type="tel" inputMode="tel" {...form.getInputProps('phone')} />
+              </Grid.Col>
+            </Grid>
+            <UnitPicker
+              properties={properties.data}
+              value={form.values.unitId}
+              onChange={(unitId) => form.setFieldValue('unitId', unitId)}
+              error={form.errors.unitId}
+              required
+            />
+            <Grid gap="md">
+              <Grid.Col span={{ base: 7, xs: 6 }}>
+                <MoneyInput label="Monthly rent" required {...form.getInputProps('rent')} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 5, xs: 6 }}>
+                <NumberInput label="Due day (1–28)" min={1} max={28} allowDecimal={false} allowNegative={false} required {...form.getInputProps('dueDay')} />
+              </Grid.Col>
+            </Grid>
+            <LeaseFields
+              start={form.getInputProps('leaseStart')}
+              end={form.getInputProps('leaseEnd')}
+              monthToMonth={form.getInputProps('monthToMonth', { type: 'checkbox' })}
+              isMonthToMonth={form.values.monthToMonth}
+            />
+            <Group justify="flex-end" gap="sm" mt="xs">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={invite.isPending}>
+                Send invitation
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

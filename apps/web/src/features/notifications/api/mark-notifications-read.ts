@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import type { NotificationList } from './get-notifications.ts';
+
+/** POST /api/notifications/read: marks all of the user's notifications read. */
+export async function markNotificationsRead(): Promise<void> {
+  await api.post<{ ok: true }>('/api/notifications/read');
+}
+
+export function useMarkNotificationsRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: markNotificationsRead,
+    onSuccess: () => {
+      const readAt = new Date().toISOString();
+      queryClient.setQueryData<NotificationList>(['notifications'], (list) =>
+        list ? { unread: 0, items: list.items.map((item) => ({ ...item, readAt: item.readAt ?? readAt })) } : list,
+      );
+      return queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    },
+  });
+}

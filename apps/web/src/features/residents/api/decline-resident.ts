@@ -1,0 +1,23 @@
+import type { ResidentDetail } from '@rentledger/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import { residentQueryKey } from './get-resident.ts';
+
+/** POST /api/residents/:residentId/decline (landlord) { reason }: the resident is told why, by email and in the app. */
+export function declineResident(residentId: string, reason: string): Promise<ResidentDetail> {
+  return api.post<ResidentDetail>(`/api/residents/${encodeURIComponent(residentId)}/decline`, { reason });
+}
+
+export function useDeclineResident(residentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => declineResident(residentId, reason),
+    onSuccess: (resident) => {
+      queryClient.setQueryData(residentQueryKey(residentId), resident);
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['residents', 'list'] }),
+        queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+      ]);
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import type { ResidentDetail } from '@rentledger/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+
+/** GET /api/residents/:residentId (landlord, support): one resident, with ranked matching candidates while pending. */
+export function getResident(residentId: string, signal?: AbortSignal): Promise<ResidentDetail> {
+  return api.get<ResidentDetail>(`/api/residents/${encodeURIComponent(residentId)}`, { signal });
+}
+
+export const residentQueryKey = (residentId: string) => ['residents', 'detail', residentId] as const;
+
+export const residentQueryOptions = (residentId: string) =>
+  queryOptions({
+    queryKey: residentQueryKey(residentId),
+    queryFn: ({ signal }) => getResident(residentId, signal),
+    staleTime: 0,
+  });
+
+export function useResident(residentId: string) {
+  return useQuery(residentQueryOptions(residentId));
+}

@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+
+/**
+ * POST /api/residents/:residentId/sync (landlord) -> 202 { syncRunId }: a sync with the accounting system,
+ * after which strong matches approve by themselves. 409 no_api_connection for file-based companies.
+ */
+export function syncResident(residentId: string): Promise<{ syncRunId: string }> {
+  return api.post<{ syncRunId: string }>(`/api/residents/${encodeURIComponent(residentId)}/sync`);
+}
+
+export function useSyncResident(residentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => syncResident(residentId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sync-runs'] }),
+  });
+}

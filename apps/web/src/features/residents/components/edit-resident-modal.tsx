@@ -1,0 +1,221 @@
+import type { ResidentDetail, UpdateResidentRequest } from '@rentledger/contracts';
+import { Alert, Button, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconCircleCheck, IconGitMerge, IconLifebuoy, IconUsers } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { MoneyInput } from '../../../components/form-fields.tsx';
+import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { applyApiErrors, describeError } from '../../../lib/form-errors.ts';
+import { centsFromDollars, dollarsFromCents } from '../../../lib/format.ts';
+import { useProperties } from '../../properties/api/get-properties.ts';
+import { UnitPicker } from '../../properties/components/unit-picker.tsx';
+import { useCreateSupportRequest } from '../../support-requests/api/create-support-request.ts';
+import { useUpdateResident } from '../api/update-resident.ts';
+import { PAYMENT_POLICY_DESCRIPTIONS, PAYMENT_POLICY_LABELS, type PaymentPolicy } from './payment-policy.ts';
+
+type FormValues = { balance: number | string; paymentPolicy: PaymentPolicy; accountingResidentId: string; unitId: string | null };
+
+/** The holder of an accounting resident ID, as the 409 accounting_id_taken names them. */
+type IdConflict = { accountingResidentId: string; holderId: string; holderName: string; body: UpdateResidentRequest };
+
+function conflictOf(error: unknown, accountingResidentId: string, body: UpdateResidentRequest): IdConflict | null {
+  if (!isApiError(error) || error.code !== 'accounting_id_taken') return null;
+  const details = (error.details ?? {}) as { residentId?: unknown; name?: unknown };
+  if (typeof details.residentId !== 'string') return null;
+  return { accountingResidentId, holderId: details.residentId, holderName: typeof details.name === 'string' ? details.name : 'another resident', body };
+}
+
+const FIELDS = ['balance', 'paymentPolicy', 'accountingResidentId', 'unitId'] as const;
+const fieldMap = (path: string) => (path === 'balanceCents' ? 'balance' : path);
+
+/**
+ * "Edit" on an approved resident: the balance to display, the payment policy, the accounting resident
+ * ID (integrated companies) and the unit. A taken accounting ID names its holder and asks whether it is
+ * the same person: yes merges them, no opens a support request.
+ */
+export function EditResidentModal({ resident, opened, onClose }: { resident: ResidentDetail; opened: boolean; onClose: () => void }) {
+  const isPhone = useMediaQuery('(max-width: 36em)');
+  const properties = useProperties();
+  const update = useUpdateResident(resident.id);
+  const support = useCreateSupportRequest();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<IdConflict | null>(null);
+  const name = `${resident.firstName} ${resident.lastName}`.trim();
+  const initialValues: FormValues = {
+    balance: dollarsFromCents(resident.balanceCents),
+    paymentPolicy: resident.paymentPolicy,
+    accountingResidentId: resident.accountingResidentId ?? '',
+    unitId: resident.unitId,
+  };
+  const form = useForm<FormValues>({ mode: 'controlled', initialValues });
+
+  // Each opening starts from the resident as saved now.
+  useEffect(() => {
+    if (!opened) return;
+    form.setValues(initialValues);
+    form.clearErrors();
+    setFormError(null);
+    setConflict(null);
+    update.reset();
+    support.reset();
+    // Only when the modal opens: typing must not be overwritten.
+  }, [opened]);
+
+  const close = () => onClose();
+
+  const saved = (message: string) => {
+    notifications.show({ color: 'brand', title: 'Resident updated', message });
+    setConflict(null);
+    support.reset();
+    onClose();
+  };
+
+  const send = (body: UpdateResidentRequest, accountingResidentId: string) => {
+    setFormError(null);
+    update.mutate(body, {
+      onSuccess: () => saved(body.samePersonAs ? `${name} and the other resident were merged; ${name} now has accounting ID ${accountingResidentId}.` : `${name}’s details were saved.`),
+      onError: (error) => {
+        const taken = conflictOf(error, accountingResidentId, body);
+        if (taken) setConflict(taken);
+        else setFormError(applyApiErrors(form, error, FIELDS, fieldMap));
+      },
+    });
+  };
+
+  const submit = form.onSubmit((values) => {
+    const body: UpdateResidentRequest = {};
+    const balanceCents = centsFromDollars(values.balance);
+    if (balanceCents !== resident.balanceCents) body.balanceCents = balanceCents;
+    if (values.paymentPolicy !== resident.paymentPolicy) body.paymentPolicy = values.paymentPolicy;
+    const accountingId = values.accountingResidentId.trim();
+    if (resident.companyIntegrated && accountingId !== (resident.accountingResidentId ?? '')) body.accountingResidentId = accountingId || null;
+    if (values.unitId && values.unitId !== resident.unitId) body.unitId = values.unitId;
+    if (Object.keys(body).length === 0) {
+      close();
+      return;
+    }
+    send(body, accountingId);
+  });
+
+  const askSupport = () => {
+    if (!conflict) return;
+    support.mutate({
+      kind: 'resident_id_conflict',
+      residentId: resident.id,
+      otherResidentId: conflict.holderId,
+      message: `Accounting resident ID ${conflict.accountingResidentId} is assigned to ${conflict.holderName} in RentLedger, but ${name} is a different person. Please help us put the ID on the right resident.`,
+    });
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title={conflict ? 'Is this the same person?' : `Edit ${name}`} size="lg" fullScreen={isPhone}>
+      {conflict ? (
+        <Stack gap="md" data-testid="accounting-id-conflict">
+          {support.isSuccess ? (
+            <>
+              <Alert color="brand" variant="light" icon={<IconCircleCheck size={20} />} title="Support request sent" data-testid="support-request-confirmation">
+                RentLedger support will sort out accounting ID {conflict.accountingResidentId} with you; the answer arrives by email and on your Support page. Nothing
+                was changed.
+              </Alert>
+              <Group justify="flex-end" gap="sm">
+                <Button component={Link} to="/app/support" variant="default">
+                  View your requests
+                </Button>
+                <Button onClick={close}>Close</Button>
+              </Group>
+            </>
+          ) : (
+            <>
+              <Alert color="orange" variant="light" icon={<IconUsers size={20} />}>
+                <Text size="sm" fw={600}>
+                  Accounting resident ID <span className="rl-mono">{conflict.accountingResidentId}</span> is assigned to {conflict.holderName}. Is this the same
+                  person?
+                </Text>
+                <Text size="sm" mt={6}>
+                  This often happens when a roommate or partner joins RentLedger instead of the person in your accounting system. If it is the same person, the
+                  lease details from your accounting system are merged into {name}, and {conflict.holderName}’s record is folded into theirs.
+                </Text>
+              </Alert>
+              {((update.isError && !conflictOf(update.error, conflict.accountingResidentId, conflict.body)) || support.isError) && (
+                <Alert color="red" variant="light" role="alert">
+                  {describeError(support.error ?? update.error)}
+                </Alert>
+              )}
+              <Group justify="flex-end" gap="sm">
+                <Button variant="default" leftSection={<IconLifebuoy size={16} />} onClick={askSupport} loading={support.isPending} disabled={update.isPending}>
+                  No, contact support
+                </Button>
+                <Button
+                  leftSection={<IconGitMerge size={16} />}
+                  onClick={() => send({ ...conflict.body, samePersonAs: conflict.holderId }, conflict.accountingResidentId)}
+                  loading={update.isPending}
+                  disabled={support.isPending}
+                >
+                  Yes, same person: merge
+                </Button>
+              </Group>
+            </>
+          )}
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate aria-label={`Edit ${name}`}>
+          <Stack gap="md">
+            {formError && (
+              <Alert color="red" variant="light" role="alert">
+                {formError}
+              </Alert>
+            )}
+            <MoneyInput
+              label="Balance to display"
+              description="What the resident sees they owe. Negative for a credit; leave empty to show none."
+              allowNegative
+              maw={{ sm: 280 }}
+              {...form.getInputProps('balance')}
+            />
+            <Radio.Group label="Payment policy" {...form.getInputProps('paymentPolicy')}>
+              <Stack gap="xs" mt="xs">
+                {(Object.keys(PAYMENT_POLICY_LABELS) as PaymentPolicy[]).map((policy) => (
+                  <Radio key={policy} value={policy} label={PAYMENT_POLICY_LABELS[policy]} description={PAYMENT_POLICY_DESCRIPTIONS[policy]} />
+                ))}
+              </Stack>
+            </Radio.Group>
+            {resident.companyIntegrated && (
+              <TextInput
+                label="Accounting resident ID"
+                description="The resident’s ID in your accounting software, so RentLedger maps them to the right ledger (e.g. t0001009)."
+                autoComplete="off"
+                maw={{ sm: 320 }}
+                {...form.getInputProps('accountingResidentId')}
+              />
+            )}
+            {properties.isPending ? (
+              <LoadingState label="Loading your units…" />
+            ) : properties.isError ? (
+              <ErrorState error={properties.error} onRetry={() => void properties.refetch()} />
+            ) : (
+              <UnitPicker
+                properties={properties.data}
+                value={form.values.unitId}
+                onChange={(unitId) => form.setFieldValue('unitId', unitId)}
+                error={form.errors.unitId}
+                initialPropertyId={resident.propertyId}
+              />
+            )}
+            <Group justify="flex-end" gap="sm" mt="xs">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={update.isPending}>
+                Save
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
