@@ -80,5 +80,10 @@ export const residencySchema = z.object({
   leaseEnd: z.string().nullable(),
   monthToMonth: z.boolean(),
   balanceCents: z.number().int().nullable(),
+  declinedReason: z.string().nullable(),
+  statedRentCents: z.number().int().nullable(),
+  statedLeaseStart: z.string().nullable(),
+  statedLeaseEnd: z.string().nullable(),
+  statedUnitText: z.string().nullable(),
 });
 export type Residency = z.infer<typeof residencySchema>;

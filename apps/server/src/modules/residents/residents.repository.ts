@@ -152,6 +152,11 @@ export function createResidentsRepository(db: Kysely<Database>) {
           'residents.lease_end',
           'residents.month_to_month',
           'residents.balance_cents',
+          'residents.declined_reason',
+          'residents.stated_rent_cents',
+          'residents.stated_lease_start',
+          'residents.stated_lease_end',
+          'residents.stated_unit_text',
         ])
         .where('residents.user_id', '=', userId)
         .where('residents.deleted_at', 'is', null)
@@ -173,6 +178,11 @@ export function createResidentsRepository(db: Kysely<Database>) {
         leaseEnd: row.lease_end,
         monthToMonth: row.month_to_month,
         balanceCents: row.balance_cents,
+        declinedReason: row.declined_reason,
+        statedRentCents: row.stated_rent_cents,
+        statedLeaseStart: row.stated_lease_start,
+        statedLeaseEnd: row.stated_lease_end,
+        statedUnitText: row.stated_unit_text,
       }));
     },
   };

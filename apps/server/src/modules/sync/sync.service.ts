@@ -185,9 +185,11 @@ export function createSyncService(deps: Deps) {
     }
     errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     const finalCounts = { ...counts, errors: new Set(errors.map((error) => error.row ?? -1)).size };
+    // Follow-up work (re-matching pending residents) happens before the run reads as done,
+    // so a client that reloads on "succeeded" sees its effect.
+    await deps.onFinished?.(run, { succeeded, retryable }).catch((error: unknown) => console.error(`after sync run ${runId}:`, error));
     await runs.finish(runId, { status: succeeded ? 'succeeded' : 'failed', counts: finalCounts, errors: errors.slice(0, maxStoredErrors), message }, now());
     await notifyStaff(run, company.name, succeeded, finalCounts, message);
-    await deps.onFinished?.(run, { succeeded, retryable });
   }
 
   return {
