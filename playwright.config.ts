@@ -76,6 +76,8 @@ export default defineConfig({
         // Real email delivery to the mail catcher, with links that point at this test server.
         SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`,
         APP_URL: baseURL,
+        // Warnings and errors only: a request log per click would bury the test report.
+        LOG_LEVEL: 'warn',
       },
       reuseExistingServer: false,
       timeout: 120_000,
