@@ -65,3 +65,17 @@ export function LeaseFields({ start, end, monthToMonth, isMonthToMonth, startLab
     </Grid>
   );
 }
+
+/** Monthly rent and its due day, side by side: the terms every lease form asks for. */
+export function RentTermsFields({ rent, dueDay }: { rent: GetInputPropsReturnType; dueDay: GetInputPropsReturnType }) {
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 7, xs: 6 }}>
+        <MoneyInput label="Monthly rent" required {...rent} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 5, xs: 6 }}>
+        <NumberInput label="Due day (1–28)" min={1} max={28} allowDecimal={false} allowNegative={false} required {...dueDay} />
+      </Grid.Col>
+    </Grid>
+  );
+}

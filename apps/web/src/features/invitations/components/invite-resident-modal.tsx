@@ -1,11 +1,11 @@
 import { emailSchema, personNameSchema, phoneSchema } from '@rentledger/contracts';
-import { Alert, Button, Grid, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconMailCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
-import { LeaseFields, MoneyInput } from '../../../components/form-fields.tsx';
+import { LeaseFields, RentTermsFields } from '../../../components/form-fields.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { centsFromDollars } from '../../../lib/format.ts';
@@ -139,14 +139,7 @@ export function InviteResidentModal({ opened, onClose }: { opened: boolean; onCl
               error={form.errors.unitId}
               required
             />
-            <Grid gap="md">
-              <Grid.Col span={{ base: 7, xs: 6 }}>
-                <MoneyInput label="Monthly rent" required {...form.getInputProps('rent')} />
-              </Grid.Col>
-              <Grid.Col span={{ base: 5, xs: 6 }}>
-                <NumberInput label="Due day (1–28)" min={1} max={28} allowDecimal={false} allowNegative={false} required {...form.getInputProps('dueDay')} />
-              </Grid.Col>
-            </Grid>
+            <RentTermsFields rent={form.getInputProps('rent')} dueDay={form.getInputProps('dueDay')} />
             <LeaseFields
               start={form.getInputProps('leaseStart')}
               end={form.getInputProps('leaseEnd')}

@@ -1,8 +1,8 @@
 import type { Property, ResidentDetail } from '@rentledger/contracts';
-import { Alert, Button, Grid, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArrowLeft, IconUserCheck } from '@tabler/icons-react';
-import { LeaseFields, MoneyInput } from '../../../components/form-fields.tsx';
+import { LeaseFields, RentTermsFields } from '../../../components/form-fields.tsx';
 import { dollarsFromCents } from '../../../lib/format.ts';
 import { leaseValidators, validateDueDay } from '../../../lib/lease-form.ts';
 import { UnitPicker } from '../../properties/components/unit-picker.tsx';
@@ -70,14 +70,7 @@ export function ManualApprovalForm({ resident, properties, unitId, submitting, e
           initialPropertyId={resident.propertyId}
           required
         />
-        <Grid gap="md">
-          <Grid.Col span={{ base: 7, xs: 6 }}>
-            <MoneyInput label="Monthly rent" required {...form.getInputProps('rent')} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 5, xs: 6 }}>
-            <NumberInput label="Due day (1–28)" min={1} max={28} allowDecimal={false} allowNegative={false} required {...form.getInputProps('dueDay')} />
-          </Grid.Col>
-        </Grid>
+        <RentTermsFields rent={form.getInputProps('rent')} dueDay={form.getInputProps('dueDay')} />
         <LeaseFields
           start={form.getInputProps('leaseStart')}
           end={form.getInputProps('leaseEnd')}
