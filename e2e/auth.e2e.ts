@@ -2,6 +2,11 @@ import { expect, test } from '@playwright/test';
 import { DEMO, signIn, signOut, snap } from './helpers.ts';
 
 test.describe('signing in', () => {
+  test('the site root opens the app and sends a visitor to sign in', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  });
+
   test('the sign-in page is clean and branded', async ({ page }) => {
     await page.goto('/sign-in');
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();

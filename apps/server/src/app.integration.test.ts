@@ -25,6 +25,9 @@ describe('serving the web app', () => {
   });
 
   it('serves client routes the app shell, a rebuilt bundle without restart, and 404 for missing files', async () => {
+    const root = await app.inject({ method: 'GET', url: '/' });
+    expect(root.statusCode).toBe(200);
+    expect(root.body).toContain('<title>RentLedger</title>');
     const page = await app.inject({ method: 'GET', url: '/app/residents/123/review' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);

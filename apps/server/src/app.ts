@@ -105,7 +105,7 @@ async function registerWebApp(app: FastifyInstance, distDir: string) {
   const hasBundle = fs.existsSync(indexHtml);
   if (hasBundle) {
     // wildcard: files are looked up on each request, so a rebuilt bundle is served without a restart.
-    await app.register(fastifyStatic, { root: distDir, wildcard: true, index: false });
+    await app.register(fastifyStatic, { root: distDir, wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';
