@@ -76,7 +76,7 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
     openSource: async (run, upload) => openAccountingSource(run, upload, await integrationService.connectionOf(run.companyId)),
     onFinished: async (run, outcome) => {
       if (run.trigger === 'schedule' && !outcome.succeeded && outcome.retryable) await integrationService.allowScheduledRetry(run.companyId);
-      if (outcome.succeeded) await reviewService.autoApprovePending(run.companyId);
+      if (outcome.succeeded) await reviewService.autoApprovePending(run.companyId, run.id);
     },
   });
   integrationService = createIntegrationService({ db, repository: integrationRepository, encryptor, sync: syncService });

@@ -477,16 +477,24 @@ export function createReviewService({ db, repository, mailer, notifications, int
 
     /**
      * After the books refresh, pending residents with exactly one strong match
-     * at their unit are approved on their own ("sync, then approve").
+     * at their unit are approved on their own ("sync, then approve"). Only units
+     * whose ledgers this run created or changed can have a new match, so a
+     * re-import of unchanged books re-matches nobody.
      */
-    async autoApprovePending(companyId: string): Promise<string[]> {
+    async autoApprovePending(companyId: string, syncRunId: string): Promise<string[]> {
       const pending = await db
         .selectFrom('residents')
-        .select('id')
-        .where('company_id', '=', companyId)
-        .where('status', '=', 'pending')
-        .where('deleted_at', 'is', null)
-        .where('unit_id', 'is not', null)
+        .select('residents.id')
+        .where('residents.company_id', '=', companyId)
+        .where('residents.status', '=', 'pending')
+        .where('residents.deleted_at', 'is', null)
+        .where((eb) =>
+          eb(
+            'residents.unit_id',
+            'in',
+            eb.selectFrom('accounting_records').select('unit_id').where('company_id', '=', companyId).where('last_sync_run_id', '=', syncRunId),
+          ),
+        )
         .execute();
       const approved: string[] = [];
       for (const { id } of pending) {
