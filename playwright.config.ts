@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -14,6 +14,10 @@ const MAIL_HTTP_PORT = 3226;
 // loads this file in the runner and in each worker: create the directory once and hand it on.
 process.env.RENTLEDGER_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'rentledger-e2e-'));
 const dataDir = process.env.RENTLEDGER_E2E_DATA_DIR;
+
+// Debian's Chromium when installed; otherwise Playwright's own build, which `npm test` installs when it must.
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const executablePath = existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined;
 
 // Playwright starts the server with this process's environment: DEMO_DATA must be unset so the
 // demo companies and sign-ins load.
@@ -42,7 +46,7 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: {
-          executablePath: '/usr/bin/chromium',
+          executablePath,
           args: [
             '--headless',
             '--no-sandbox',
@@ -68,7 +72,8 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: 'npx tsx apps/server/src/main.ts',
+      // The compiled server, as `npm start` runs it (`npm run test:e2e` and `npm test` build it first).
+      command: 'node --enable-source-maps --max-semi-space-size=4 apps/server/dist/main.js',
       url: `${baseURL}/api/health`,
       env: {
         PORT: String(PORT),

@@ -13,7 +13,7 @@ import { createEncryptor } from '../apps/server/src/lib/encryption.ts';
 import { rentRollCsv } from '../apps/server/src/test/rent-roll-generator.ts';
 import { createTestDatabase } from '../apps/server/src/test/test-database.ts';
 
-const kind = process.argv[2] === 'postgres' ? 'postgres' : 'pglite';
+const kind = process.argv[2] ?? 'postgres';
 const properties = Number(process.env.BENCH_PROPERTIES ?? 100);
 const unitsPerProperty = Number(process.env.BENCH_UNITS ?? 100);
 const ledgersPerUnit = Number(process.env.BENCH_LEDGERS_PER_UNIT ?? 10);
@@ -36,18 +36,14 @@ async function copyCeiling(database: Awaited<ReturnType<typeof createTestDatabas
     resident_id text, first_name text, last_name text, email text, phone text, lease_start date, lease_end date, rent numeric, balance numeric,
     status text, do_not_accept_payments text)`.execute(database.db);
   const started = performance.now();
-  if (database.kind === 'postgres') {
-    const client = new pg.Client({ connectionString: database.url ?? '' });
-    await client.connect();
-    await pipeline(Readable.from([csv]), client.query(copyFrom('COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER)')));
-    await client.end();
-  } else {
-    await database.pglite?.query(`COPY bench_copy FROM '/dev/blob' WITH (FORMAT csv, HEADER)`, [], { blob: new Blob([csv]) });
-  }
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await pipeline(Readable.from([csv]), client.query(copyFrom('COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER)')));
+  await client.end();
   return Math.round(rows / ((performance.now() - started) / 1000));
 }
 
-const database = await createTestDatabase(kind);
+const database = await createTestDatabase({ serverUrl: process.env.BENCH_SERVER_URL });
 await loadDemoData(database.db);
 // The services a server process runs the import with, without the HTTP layer.
 const services = createServices({

@@ -46,7 +46,7 @@ function typedQuery(i: number): string {
 }
 
 const started = Date.now();
-const database = await createTestDatabase('postgres');
+const database = await createTestDatabase({ serverUrl: process.env.BENCH_SERVER_URL });
 await loadDemoData(database.db);
 const db = database.db;
 const maple = await db.selectFrom('companies').select('id').where('slug', '=', 'maple').executeTakeFirstOrThrow();

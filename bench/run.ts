@@ -1,13 +1,15 @@
 // `npm run bench`: HTTP throughput of the API against a bare Fastify route
-// measured in the same run (the machine's own ceiling), on PGlite and, when
-// PostgreSQL answers, on PostgreSQL. Figures only; no pass/fail.
+// measured in the same run (the machine's own ceiling), on the embedded
+// PostgreSQL (the default engine, started here with the settings `npm start`
+// gives it) and, when one answers, on the PostgreSQL server at
+// TEST_DATABASE_URL (default 127.0.0.1:5432). Figures only; no pass/fail.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import type { DatabaseKind } from '../apps/server/src/db/database.ts';
+import { startEmbeddedPostgres } from '../apps/server/src/db/embedded-postgres.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../apps/server/src/demo/demo-data.ts';
 import { assembleApp } from '../apps/server/src/test/test-app.ts';
 import { rentRollCsv } from '../apps/server/src/test/rent-roll-generator.ts';
@@ -37,8 +39,10 @@ async function bareBaseline(): Promise<Row> {
   return row;
 }
 
-async function benchDatabase(kind: DatabaseKind): Promise<Row[]> {
-  const database = await createTestDatabase(kind);
+type Server = { kind: string; url: string };
+
+async function benchDatabase({ kind, url }: Server): Promise<Row[]> {
+  const database = await createTestDatabase({ serverUrl: url });
   await loadDemoData(database.db);
   const { app } = await assembleApp(database);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -57,10 +61,9 @@ async function benchDatabase(kind: DatabaseKind): Promise<Row[]> {
   return rows;
 }
 
-async function postgresAvailable(): Promise<boolean> {
-  process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+async function postgresAvailable(url: string): Promise<boolean> {
   try {
-    const db = await createTestDatabase('postgres');
+    const db = await createTestDatabase({ serverUrl: url });
     await db.drop();
     return true;
   } catch {
@@ -80,9 +83,9 @@ type ImportResult = {
 };
 
 /** Each import runs in a process of its own, so its peak memory is measured alone. */
-function benchImport(kind: DatabaseKind, file: string, rowCount: number, nodeFlags: string[] = []): ImportResult {
+function benchImport({ kind, url }: Server, file: string, rowCount: number, nodeFlags: string[] = []): ImportResult {
   const child = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(import.meta.dirname, 'import-child.ts'), kind], {
-    env: { ...process.env, BENCH_FILE: file, BENCH_ROWS: String(rowCount) },
+    env: { ...process.env, BENCH_FILE: file, BENCH_ROWS: String(rowCount), BENCH_SERVER_URL: url },
     encoding: 'utf8',
     maxBuffer: 10 * 2 ** 20,
   });
@@ -90,11 +93,15 @@ function benchImport(kind: DatabaseKind, file: string, rowCount: number, nodeFla
   return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ImportResult;
 }
 
-const hasPostgres = await postgresAvailable();
-if (!hasPostgres) console.log('PostgreSQL not reachable: set TEST_DATABASE_URL to include it.');
+const embeddedDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-bench-pg-'));
+const embeddedServer = await startEmbeddedPostgres(embeddedDir);
+const embedded: Server = { kind: 'embedded', url: embeddedServer.url };
+const postgres: Server = { kind: 'postgres', url: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' };
+const hasPostgres = await postgresAvailable(postgres.url);
+if (!hasPostgres) console.log('No PostgreSQL server at TEST_DATABASE_URL (or 127.0.0.1:5432): measuring the embedded one only.');
 
-const rows: Row[] = [await bareBaseline(), ...(await benchDatabase('pglite'))];
-if (hasPostgres) rows.push(...(await benchDatabase('postgres')));
+const rows: Row[] = [await bareBaseline(), ...(await benchDatabase(embedded))];
+if (hasPostgres) rows.push(...(await benchDatabase(postgres)));
 
 // Accounting import: 100 properties x 100 units, each unit's current ledger and 9 earlier ones.
 const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
@@ -104,14 +111,14 @@ const rentRoll = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-b
 await fs.writeFile(rentRoll, rentRollCsv({ properties: 100, unitsPerProperty: units / 100, ledgersPerUnit, prefix: 'bench' }));
 // V8 lets garbage pile up while memory is plentiful; the capped run shows the import's live set fits.
 const imports = [
-  benchImport('pglite', rentRoll, importRows),
+  benchImport(embedded, rentRoll, importRows),
   ...(hasPostgres
-    ? [benchImport('postgres', rentRoll, importRows), { ...benchImport('postgres', rentRoll, importRows, ['--max-old-space-size=128', '--max-semi-space-size=4']), kind: 'postgres, heap capped (128 MB old, 4 MB semi)' }]
+    ? [benchImport(postgres, rentRoll, importRows), { ...benchImport(postgres, rentRoll, importRows, ['--max-old-space-size=128', '--max-semi-space-size=4']), kind: 'postgres, heap capped (128 MB old, 4 MB semi)' }]
     : []),
 ];
 await fs.rm(path.dirname(rentRoll), { recursive: true, force: true });
 
-// Onboarding at scale: 1,000,000 units and accounting records (PostgreSQL only; seeding takes a minute or two).
+// Onboarding at scale: 1,000,000 units and accounting records (seeding takes a minute or two).
 type ScaleResult = {
   units: number;
   accountingRecords: number;
@@ -125,8 +132,9 @@ type ScaleResult = {
   tasksRequestsPerSecond: number;
 };
 let scale: ScaleResult | undefined;
-if (hasPostgres && process.env.BENCH_SKIP_SCALE !== '1') {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'onboarding-scale.ts')], { env: process.env, encoding: 'utf8', maxBuffer: 10 * 2 ** 20 });
+if (process.env.BENCH_SKIP_SCALE !== '1') {
+  const server = hasPostgres ? postgres : embedded;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'onboarding-scale.ts')], { env: { ...process.env, BENCH_SERVER_URL: server.url }, encoding: 'utf8', maxBuffer: 10 * 2 ** 20 });
   if (child.status !== 0) throw new Error(`onboarding scale benchmark failed:\n${child.stderr}`);
   scale = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ScaleResult;
 }

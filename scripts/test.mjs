@@ -1,26 +1,46 @@
-// Runs every test tier in order: typecheck, unit, integration (PGlite and
-// PostgreSQL), browser end to end. Prints the time and counts of each tier and
-// a closing "N passed, N failed" line. Under CI=true a missing PostgreSQL or
-// Chromium is a failure, never a skip.
+// Runs every test tier in order: typecheck, unit, integration (on PostgreSQL:
+// TEST_DATABASE_URL, or an embedded server started for the run), browser end
+// to end. Prints the time and counts of each tier and a closing "N passed,
+// N failed" line. A missing browser is installed (see ensureBrowser) or stops
+// the run: the browser tier is never skipped.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-const ci = process.env.CI === 'true';
 const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rentledger-test-'));
 const summary = [];
 let passed = 0;
 let failed = 0;
 
-function canConnect(host, port) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 1500 });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
-  });
+const BROWSER = '/usr/bin/chromium';
+
+function hasCommand(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * The browser tier runs in Debian's Chromium. When it is missing: as root with apt, install Debian's package;
+ * otherwise Playwright's own Chromium build. When neither works, stop with the command that would.
+ */
+function ensureBrowser() {
+  if (fs.existsSync(BROWSER)) return;
+  const root = process.getuid?.() === 0;
+  if (root && hasCommand('apt-get')) {
+    console.log(`No browser at ${BROWSER}: installing Debian's chromium (apt-get install chromium) for the browser tests`);
+    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (install && install.status === 0 && fs.existsSync(BROWSER)) return;
+    console.error(`Installing chromium failed. Install it and run the tests again:\n  apt-get update && apt-get install -y chromium`);
+    process.exit(1);
+  }
+  console.log(`No browser at ${BROWSER}: installing Playwright's own Chromium (npx playwright install chromium)`);
+  const install = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit' });
+  if (install.status === 0) {
+    return;
+  }
+  console.error(`No browser for the end-to-end tests. Install one and run the tests again:\n  ${hasCommand('apt-get') ? 'sudo apt-get install -y chromium' : 'npx playwright install --with-deps chromium'}`);
+  process.exit(1);
 }
 
 function run(name, command, args, env = {}) {
@@ -48,19 +68,9 @@ function record(tier, counts) {
   summary.push(`${tier.name.padEnd(12)} ${tier.ok ? 'ok    ' : 'FAILED'} ${String(counts.passed).padStart(4)} passed ${String(counts.failed).padStart(3)} failed  ${tier.seconds}s`);
 }
 
-// PostgreSQL tier: TEST_DATABASE_URL, or the local server these machines run.
-if (!process.env.TEST_DATABASE_URL && (await canConnect('127.0.0.1', 5432))) {
-  process.env.TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-}
-if (!process.env.TEST_DATABASE_URL) {
-  const message = 'No PostgreSQL: set TEST_DATABASE_URL (or run one on 127.0.0.1:5432) for the PostgreSQL tier.';
-  if (ci) { console.error(message); process.exit(1); }
-  console.warn(`${message} Running the PGlite tier only.`);
-}
-if (!fs.existsSync('/usr/bin/chromium')) {
-  console.error('No browser: the end-to-end tier needs Debian\'s chromium at /usr/bin/chromium (apt-get install chromium).');
-  process.exit(1);
-}
+// Integration tests run on TEST_DATABASE_URL when set, else on an embedded PostgreSQL their global setup starts.
+console.log(process.env.TEST_DATABASE_URL ? 'Database: the PostgreSQL server at TEST_DATABASE_URL' : 'Database: an embedded PostgreSQL started for this run');
+ensureBrowser();
 
 const typecheck = run('typecheck', 'npm', ['run', 'typecheck', '--silent']);
 record(typecheck, { passed: typecheck.ok ? 1 : 0, failed: typecheck.ok ? 0 : 1 });
@@ -71,7 +81,7 @@ for (const project of ['unit', 'integration']) {
   record(tier, countVitest(file));
 }
 
-const build = run('web build', 'npm', ['run', 'build', '--silent']);
+const build = run('build', 'node', ['scripts/build.mjs']);
 if (build.ok) {
   const file = path.join(reportDir, 'e2e.json');
   const tier = run('e2e', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });

@@ -11,7 +11,7 @@ describe('serving the web app', () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
 
   beforeAll(async () => {
-    ctx = await createTestApp('pglite', { demoData: false });
+    ctx = await createTestApp({ demoData: false });
     dist = await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-dist-'));
     await fs.mkdir(path.join(dist, 'assets'));
     await fs.writeFile(path.join(dist, 'index.html'), '<!doctype html><title>RentLedger</title>');

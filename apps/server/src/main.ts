@@ -2,19 +2,21 @@ import path from 'node:path';
 import { buildApp } from './app.ts';
 import { createServices, startWorkers } from './composition.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
-import { DatabaseInUseError, openDatabase } from './db/database.ts';
+import { type DatabaseHandle, openConfiguredDatabase } from './db/database.ts';
+import { EmbeddedPostgresError } from './db/embedded-postgres.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, importDemoRentRoll, isDatabaseEmpty, loadDemoData } from './demo/demo-data.ts';
 import { createJobQueue } from './jobs/job-queue.ts';
 import { createEncryptor, resolveSecretKey } from './lib/encryption.ts';
 
 const startedAt = performance.now();
+/** Kept here so a failed start still lets go of the embedded server it started. */
+let openedDatabase: DatabaseHandle | undefined;
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase(
-    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
-  );
+  const database = await openConfiguredDatabase(config, { embedded: { log: (line) => console.log(line) } });
+  openedDatabase = database;
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
 
@@ -24,7 +26,7 @@ async function main() {
   await jobs.start();
   const services = createServices({ db: database.db, databaseKind: database.kind, jobs, encryptor: createEncryptor(secret.key), config });
 
-  const interrupted = await services.syncService.failInterrupted({ everyRun: database.kind === 'pglite' });
+  const interrupted = await services.syncService.failInterrupted();
   if (interrupted.length > 0) console.log(`Marked ${interrupted.length} interrupted sync run(s) as failed`);
 
   const empty = await isDatabaseEmpty(database.db);
@@ -44,7 +46,7 @@ async function main() {
   const app = await buildApp({ services, config });
   await app.listen({ port: config.port, host: config.host });
 
-  const where = database.kind === 'postgres' ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+  const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
   console.log(`RentLedger is ready at ${config.appUrl} on ${where} (started in ${Math.round(performance.now() - startedAt)} ms)`);
 
   let closing = false;
@@ -54,7 +56,7 @@ async function main() {
     console.log(`${signal}: shutting down`);
     await app.close();
     await jobs.stop();
-    // PGlite writes its files on close; skipping this risks a slow recovery next start.
+    // The embedded server stops with the app, unless the CLI is still using it.
     await database.close();
     process.exit(0);
   };
@@ -62,8 +64,10 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DatabaseInUseError) console.error(error.message);
+main().catch(async (error: unknown) => {
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) console.error(error.message);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Port ${(error as { port?: number }).port ?? ''} is in use: stop what runs there or set PORT`);
   else console.error('RentLedger failed to start:', error);
+  await openedDatabase?.close().catch(() => undefined);
   process.exit(1);
 });

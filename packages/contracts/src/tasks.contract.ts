@@ -11,6 +11,7 @@ export type Tasks = z.infer<typeof tasksSchema>;
 
 export const healthSchema = z.object({
   status: z.literal('ok'),
-  database: z.enum(['pglite', 'postgres']),
+  /** `embedded`: the PostgreSQL server RentLedger starts under DATA_DIR; `postgres`: DATABASE_URL. */
+  database: z.enum(['embedded', 'postgres']),
 });
 export type Health = z.infer<typeof healthSchema>;

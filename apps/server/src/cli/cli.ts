@@ -5,7 +5,8 @@ import { createInterface } from 'node:readline/promises';
 import { passwordSchema, emailSchema } from '@rentledger/contracts';
 import { createServices } from '../composition.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
-import { DatabaseInUseError, openDatabase } from '../db/database.ts';
+import { openConfiguredDatabase } from '../db/database.ts';
+import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { createEncryptor, resolveSecretKey } from '../lib/encryption.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
@@ -24,7 +25,9 @@ Commands:
       Creates a platform support account. The password is read from
       RENTLEDGER_PASSWORD, or asked for on the terminal.
 
-The database is the one the server uses: DATABASE_URL, else PGlite in DATA_DIR.`;
+The database is the one the server uses: DATABASE_URL, else the embedded
+PostgreSQL in DATA_DIR (joined while the app runs, started and stopped
+again when it does not).`;
 
 async function readPassword(): Promise<string> {
   if (process.env.RENTLEDGER_PASSWORD) return process.env.RENTLEDGER_PASSWORD;
@@ -46,9 +49,7 @@ async function createSupportUser(args: string[]) {
   if (!password.success) throw new UsageError(`password: ${password.error.issues[0]?.message}`);
 
   const config = loadConfig();
-  const database = await openDatabase(
-    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
-  );
+  const database = await openConfiguredDatabase(config);
   try {
     await migrateToLatest(database.db);
     const passwordHash = await hashPassword(password.data);
@@ -96,9 +97,7 @@ async function importFile(args: string[]) {
   });
 
   const config = loadConfig();
-  const database = await openDatabase(
-    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
-  );
+  const database = await openConfiguredDatabase(config);
   try {
     await migrateToLatest(database.db);
     const company = await database.db.selectFrom('companies').select(['id', 'name']).where('slug', '=', values.company).executeTakeFirst();
@@ -135,7 +134,7 @@ try {
     process.exitCode = command && command !== 'help' && command !== '--help' ? 2 : 0;
   }
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseInUseError) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof EmbeddedPostgresError) {
     console.error(error.message);
     process.exitCode = 2;
   } else if ((error as { code?: string }).code === '23505') {

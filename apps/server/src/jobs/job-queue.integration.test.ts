@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase, testDatabaseKinds } from '../test/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '../test/test-database.ts';
 import { createJobQueue, type JobQueue } from './job-queue.ts';
 
-describe.each(testDatabaseKinds())('job queue on %s', (kind) => {
+describe('job queue', () => {
   let database: TestDatabase;
   let queue: JobQueue;
   const seen: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
+    database = await createTestDatabase();
     queue = createJobQueue(database, { pollingIntervalSeconds: 0.5 });
     await queue.start();
     await queue.work<{ note: string }>('email-delivery', async (data) => {

@@ -1,6 +1,5 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
-import { type Db, fromKysely, PgBoss } from 'pg-boss';
+import { fromKysely, PgBoss } from 'pg-boss';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/database.types.ts';
 
@@ -35,27 +34,8 @@ export type JobQueue = {
   schedule(queue: QueueName, cron: string, timezone?: string): Promise<void>;
 };
 
-/**
- * PGlite is one session: pg-boss's statements must take turns with Kysely's,
- * or a poll could land inside an open application transaction. Holding a
- * Kysely connection for each statement gives pg-boss its turn.
- */
-function pgliteDb(db: Kysely<Database>, pglite: PGlite): Db {
-  return {
-    executeSql: (text, values) =>
-      db.connection().execute(async () => {
-        if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
-        const results = await pglite.exec(text);
-        return { rows: results.at(-1)?.rows ?? [] };
-      }),
-  };
-}
-
 export function createJobQueue(database: DatabaseHandle, options: { pollingIntervalSeconds?: number } = {}): JobQueue {
-  const boss =
-    database.kind === 'postgres'
-      ? new PgBoss({ connectionString: database.url ?? undefined, max: 5, schedule: true, supervise: true })
-      : new PgBoss({ db: pgliteDb(database.db, database.pglite as PGlite), backend: 'pglite', schedule: true, supervise: true });
+  const boss = new PgBoss({ connectionString: database.url, max: 5, schedule: true, supervise: true, application_name: 'rentledger-jobs' });
   let started = false;
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
 
@@ -77,7 +57,7 @@ export function createJobQueue(database: DatabaseHandle, options: { pollingInter
     async stop() {
       if (!started) return;
       started = false;
-      await boss.stop({ graceful: true, timeout: 10_000, close: database.kind === 'postgres' });
+      await boss.stop({ graceful: true, timeout: 10_000, close: true });
     },
 
     async send(queue, data, sendOptions = {}) {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoRentRoll } from '../demo/demo-data.ts';
 import { createTestApp, type Session, type TestContext } from './test-app.ts';
-import { testDatabaseKinds } from './test-database.ts';
 
 /**
  * Walks every route of the OpenAPI document as anonymous, as each role and as
@@ -65,7 +64,7 @@ const SESSION_ENDING = new Set(['POST /api/auth/logout']);
 
 type Actor = { name: string; role: Role | null; session: Session | null; otherCompany: boolean };
 
-describe.each(testDatabaseKinds())('authorization walk on %s', (kind) => {
+describe('authorization walk', () => {
   let ctx: TestContext;
   let actors: Actor[];
   let mapleSecrets: string[];
@@ -74,7 +73,7 @@ describe.each(testDatabaseKinds())('authorization walk on %s', (kind) => {
   let routes: string[];
 
   beforeAll(async () => {
-    ctx = await createTestApp(kind);
+    ctx = await createTestApp();
     const [maple, birch, resident, support] = await Promise.all([
       ctx.login('manager@maple.demo'),
       ctx.login('owner@birch.demo'),

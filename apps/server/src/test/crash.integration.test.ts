@@ -4,9 +4,9 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../db/database.ts';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { rentRollCsv } from './rent-roll-generator.ts';
 import { signIn, startServerProcess, stopServerProcess } from './server-process.ts';
-import { createTestDatabase, testDatabaseKinds } from './test-database.ts';
 
 const ROWS = 12_000;
 const BATCH = 500;
@@ -19,12 +19,17 @@ async function countImported(db: DatabaseHandle) {
   return { records: Number(rows[0]?.records), residents: Number(rows[0]?.residents) };
 }
 
-describe.each(testDatabaseKinds())('a server killed mid-sync on %s', (kind) => {
+/** The app's own database as another process sees it: joins the embedded server without stopping it afterwards. */
+async function inspect(dataDir: string): Promise<DatabaseHandle> {
+  const server = await startEmbeddedPostgres(dataDir);
+  return openDatabase({ url: server.url });
+}
+
+// On the default engine: the embedded PostgreSQL outlives the killed app, and the restarted app joins it.
+describe('a server killed mid-sync', () => {
   it('leaves no half-applied row; the run shows as interrupted and a new run completes the work', { timeout: 240_000 }, async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-crash-'));
-    const pg = kind === 'postgres' ? await createTestDatabase('postgres') : null;
-    if (pg) await pg.close();
-    const env = { DATA_DIR: dataDir, SYNC_BATCH_SIZE: String(BATCH), SYNC_STALE_SECONDS: '2', SYNC_BATCH_PAUSE_MS: '100', ...(pg?.url ? { DATABASE_URL: pg.url } : {}) };
+    const env = { DATA_DIR: dataDir, DATABASE_URL: '', SYNC_BATCH_SIZE: String(BATCH), SYNC_STALE_SECONDS: '2', SYNC_BATCH_PAUSE_MS: '100' };
     const file = rentRollCsv({ properties: 12, unitsPerProperty: ROWS / 12, prefix: 'crash' });
 
     const first = await startServerProcess(env);
@@ -41,9 +46,9 @@ describe.each(testDatabaseKinds())('a server killed mid-sync on %s', (kind) => {
     await stopServerProcess(first.child, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 2500));
 
-    const inspect = kind === 'pglite' ? await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') }) : await openDatabase({ kind: 'postgres', url: pg?.url ?? '' });
-    const afterCrash = await countImported(inspect);
-    await inspect.close();
+    const crashed = await inspect(dataDir);
+    const afterCrash = await countImported(crashed);
+    await crashed.close();
     expect(afterCrash.records).toBeGreaterThan(0);
     expect(afterCrash.records).toBeLessThan(ROWS);
     expect(afterCrash.records % BATCH).toBe(0);
@@ -66,10 +71,13 @@ describe.each(testDatabaseKinds())('a server killed mid-sync on %s', (kind) => {
     expect(finished).toMatchObject({ status: 'succeeded', counts: { created: ROWS - afterCrash.records, unchanged: afterCrash.records, errors: 0 } });
     await stopServerProcess(second.child);
 
-    const final = kind === 'pglite' ? await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') }) : await openDatabase({ kind: 'postgres', url: pg?.url ?? '' });
+    // The second server stopped the embedded PostgreSQL on its way out; it starts again for a last look.
+    const server = await startEmbeddedPostgres(dataDir);
+    expect(server.startedHere).toBe(true);
+    const final = await openDatabase({ url: server.url });
     expect(await countImported(final)).toEqual({ records: ROWS, residents: ROWS });
     await final.close();
-    await pg?.drop();
+    await server.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 });

@@ -56,6 +56,15 @@ export async function signIn(url: string, email: string, password = 'demo-passwo
   const headers = { cookie, 'x-csrf-token': csrfToken };
   return {
     get: async (pathname: string) => (await fetch(`${url}${pathname}`, { headers })).json(),
+    /** A JSON request; the answer's status and body. */
+    send: async (method: string, pathname: string, body?: unknown) => {
+      const answer = await fetch(`${url}${pathname}`, {
+        method,
+        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: answer.status, body: await answer.json() };
+    },
     upload: async (name: string, content: string) => {
       const form = new FormData();
       form.append('file', new Blob([content]), name);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { createServices, type Services, startWorkers } from '../composition.ts';
-import type { DatabaseHandle, DatabaseKind } from '../db/database.ts';
+import type { DatabaseHandle } from '../db/database.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../demo/demo-data.ts';
 import type { RateLimit } from '../http/rate-limiter.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
@@ -12,7 +12,6 @@ export const TEST_SECRET_KEY = 'test-secret-key-that-is-at-least-32-characters';
 
 export type TestAppOptions = {
   demoData?: boolean;
-  dataDir?: string;
   loginLimits?: { perIp: RateLimit; perEmail: RateLimit };
   /** Start pg-boss and the workers, as a server process does. */
   jobs?: boolean;
@@ -67,8 +66,8 @@ export function sessionCookie(response: LightMyRequestResponse): string {
   return `rl_session=${cookie.value}`;
 }
 
-export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestContext> {
-  const database = await createTestDatabase(kind, { dataDir: options.dataDir });
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
+  const database = await createTestDatabase();
   if (options.demoData !== false) await loadDemoData(database.db);
   const { app, services, jobs } = await assembleApp(database, options);
 

@@ -1,21 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type DatabaseHandle, type DatabaseKind, openDatabase } from '../db/database.ts';
+import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 
 /**
- * PGlite always; PostgreSQL when TEST_DATABASE_URL names a server. Under CI a
- * missing PostgreSQL is an error, never a silent skip.
+ * Integration tests run on PostgreSQL: the server at TEST_DATABASE_URL, or the
+ * embedded one the integration tier's global setup starts for the run (it
+ * sets TEST_DATABASE_URL for the test workers). Each test file gets a fresh
+ * database of its own on that server.
  */
-export function testDatabaseKinds(): DatabaseKind[] {
-  if (process.env.TEST_DATABASE_URL) return ['pglite', 'postgres'];
-  if (process.env.CI === 'true') throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tier cannot run');
-  return ['pglite'];
-}
-
-function adminUrl(): string {
+export function testServerUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the integration tier through vitest (its global setup starts an embedded server)');
   return url;
 }
 
@@ -31,39 +27,30 @@ export type TestDatabase = DatabaseHandle & {
   drop: () => Promise<void>;
 };
 
-/** A fresh, migrated database of its own for one test file. */
-export async function createTestDatabase(kind: DatabaseKind, options: { dataDir?: string } = {}): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const dataDir = options.dataDir ?? null;
-    const handle = await openDatabase({ kind: 'pglite', dataDir });
-    await migrateToLatest(handle.db);
-    return {
-      ...handle,
-      reopen: () => {
-        if (!dataDir) throw new Error('reopen needs a PGlite dataDir');
-        return openDatabase({ kind: 'pglite', dataDir });
-      },
-      drop: () => handle.close(),
-    };
-  }
-
-  const name = `rentledger_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
+async function onServer(serverUrl: string, work: (client: pg.Client) => Promise<unknown>) {
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = withDatabase(adminUrl(), name);
-  const handle = await openDatabase({ kind: 'postgres', url, poolSize: 25 });
-  await migrateToLatest(handle.db);
+  try {
+    await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A fresh database of its own for one test file (on the test server unless told), migrated unless told otherwise. */
+export async function createTestDatabase(options: { serverUrl?: string; migrate?: boolean; poolSize?: number } = {}): Promise<TestDatabase> {
+  const serverUrl = options.serverUrl ?? testServerUrl();
+  const name = `rentledger_test_${randomBytes(6).toString('hex')}`;
+  await onServer(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  const url = withDatabase(serverUrl, name);
+  const handle = await openDatabase({ url, poolSize: options.poolSize ?? 25 });
+  if (options.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle,
-    reopen: () => openDatabase({ kind: 'postgres', url }),
+    reopen: () => openDatabase({ url }),
     drop: async () => {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl() });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await onServer(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }

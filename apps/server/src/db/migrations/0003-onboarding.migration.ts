@@ -4,7 +4,7 @@ import { executeStatements } from '../sql-script.ts';
 /**
  * Resident onboarding and landlord review: what a self sign-up stated, the
  * pending-review reminders, declines and merges; typo-tolerant rental search
- * (pg_trgm, which PGlite loads as an extension too).
+ * (pg_trgm).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await executeStatements(

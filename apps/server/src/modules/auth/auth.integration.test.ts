@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleApp, createTestApp, type TestContext } from '../../test/test-app.ts';
-import { testDatabaseKinds } from '../../test/test-database.ts';
 
-describe.each(testDatabaseKinds())('auth on %s', (kind) => {
+describe('auth', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await createTestApp(kind, {
+    ctx = await createTestApp({
       loginLimits: { perIp: { limit: 1000, windowMs: 60_000 }, perEmail: { limit: 3, windowMs: 60_000 } },
     });
   });
@@ -139,13 +138,11 @@ describe.each(testDatabaseKinds())('auth on %s', (kind) => {
   });
 });
 
-describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
+describe('sessions', () => {
   it('survive a server restart', async () => {
-    const dataDir = kind === 'pglite' ? await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-restart-')) : undefined;
-    const ctx = await createTestApp(kind, { dataDir });
+    const ctx = await createTestApp();
     const session = await ctx.login('manager@maple.demo');
     await ctx.app.close();
-    if (kind === 'pglite') await ctx.database.close();
 
     const reopened = await ctx.database.reopen();
     const { app: restarted } = await assembleApp(reopened);
@@ -154,7 +151,6 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
     expect(response.json().user.email).toBe('manager@maple.demo');
     await restarted.close();
     await reopened.close();
-    if (kind === 'postgres') await ctx.database.drop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+    await ctx.database.drop();
   });
 });

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, type FakeBuildiumServer, startFakeBuildium } from '../../integrations/accounting/buildium/buildium.fake-server.ts';
 import { type FakeYardiServer, startFakeYardiServer } from '../../integrations/accounting/yardi/yardi-soap.fake-server.ts';
 import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
-import { testDatabaseKinds } from '../../test/test-database.ts';
 import { localDateAndHour } from './integration.domain.ts';
 
 const MITS_FIXTURES = path.resolve(import.meta.dirname, '../../integrations/accounting/mits/fixtures');
@@ -28,14 +27,14 @@ function multipart(fileName: string, content: Buffer | string) {
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-describe.each(testDatabaseKinds())('accounting connections on %s', (kind) => {
+describe('accounting connections', () => {
   let ctx: TestContext;
   let birch: Session;
   let buildium: FakeBuildiumServer;
   let yardi: FakeYardiServer;
 
   beforeAll(async () => {
-    ctx = await createTestApp(kind, { jobs: true });
+    ctx = await createTestApp({ jobs: true });
     birch = await ctx.login('owner@birch.demo');
     buildium = await startFakeBuildium();
     yardi = await startFakeYardiServer({

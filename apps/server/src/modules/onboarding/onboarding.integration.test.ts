@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoRentRoll } from '../../demo/demo-data.ts';
 import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
-import { testDatabaseKinds } from '../../test/test-database.ts';
 
 type Ctx = TestContext;
 
@@ -20,14 +19,14 @@ async function unitOf(ctx: Ctx, session: Session, query: string, label: string) 
 const outboxTo = async (ctx: Ctx, to: string) =>
   (await ctx.database.db.selectFrom('email_outbox').select(['subject', 'text_body']).where('to_address', '=', to).orderBy('created_at').execute());
 
-describe.each(testDatabaseKinds())('resident onboarding and review on %s', (kind) => {
+describe('resident onboarding and review', () => {
   let ctx: Ctx;
   let manager: Session;
   let birch: Session;
   let support: Session;
 
   beforeAll(async () => {
-    ctx = await createTestApp(kind);
+    ctx = await createTestApp();
     await importDemoRentRoll(ctx.services);
     [manager, birch, support] = await Promise.all([ctx.login('manager@maple.demo'), ctx.login('owner@birch.demo'), ctx.login('support@rentledger.demo')]);
   });

@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RENT_ROLL } from '../../demo/demo-data.ts';
 import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
-import { testDatabaseKinds } from '../../test/test-database.ts';
 import { startTestSmtpServer } from '../../test/test-smtp-server.ts';
 
 type Ctx = TestContext;
@@ -40,7 +39,7 @@ async function importAndWait(ctx: Ctx, session: Session, fileName: string, conte
 const count = async (ctx: Ctx, table: 'accounting_records' | 'residents' | 'email_outbox' | 'invitations') =>
   Number((await ctx.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
-describe.each(testDatabaseKinds())('accounting sync on %s', (kind) => {
+describe('accounting sync', () => {
   let ctx: Ctx;
   let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
   let manager: Session;
@@ -48,7 +47,7 @@ describe.each(testDatabaseKinds())('accounting sync on %s', (kind) => {
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
-    ctx = await createTestApp(kind, { jobs: true, smtpUrl: smtp.url, syncBatchSize: 25 });
+    ctx = await createTestApp({ jobs: true, smtpUrl: smtp.url, syncBatchSize: 25 });
     manager = await ctx.login('manager@maple.demo');
     birch = await ctx.login('owner@birch.demo');
   });

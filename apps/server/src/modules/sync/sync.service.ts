@@ -113,7 +113,7 @@ export function createSyncService(deps: Deps) {
       processed += 1;
       if (batch.length >= batchSize) {
         await flush();
-        // Between batches, let waiting requests have the database (PGlite has a single connection).
+        // Between batches, yield to waiting requests (and throttle when SYNC_BATCH_PAUSE_MS asks).
         await new Promise((resolve) => setTimeout(resolve, batchPauseMs));
       }
     }
@@ -216,12 +216,8 @@ export function createSyncService(deps: Deps) {
       return runs.list(companyFilterFor(principal, undefined), limit);
     },
 
-    /**
-     * Fails runs whose worker died. `everyRun` is for start-up on PGlite, where
-     * no other process can hold the database, so any running run is orphaned.
-     */
-    failInterrupted: (options: { everyRun?: boolean } = {}) =>
-      runs.failInterrupted(options.everyRun ? now() : new Date(now().getTime() - staleSeconds * 1000), now()),
+    /** Fails runs whose worker died: no heartbeat for staleSeconds (another live process may be running one). */
+    failInterrupted: () => runs.failInterrupted(new Date(now().getTime() - staleSeconds * 1000), now()),
   };
 }
 

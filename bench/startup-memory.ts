@@ -1,0 +1,98 @@
+// Start-up and idle memory of the server as `npm start` runs it: the compiled
+// server (node flags read from the start script) on the embedded PostgreSQL
+// in a fresh DATA_DIR. First start (initdb, migrations, demo data) and a
+// restart, each timed from spawn to the first healthy answer; then, idle,
+// the server process's RSS and the embedded PostgreSQL's PSS (all its
+// processes, shared memory counted once). Linux only (reads /proc).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../apps/server/src/test/server-process.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
+
+export type StartupResult = {
+  firstStartMs: number;
+  restartMs: number;
+  serverRssMegabytes: number;
+  embeddedPostgresPssMegabytes: number;
+  embeddedPostgresProcesses: number;
+};
+
+/** `node <flags> apps/server/dist/main.js` exactly as the start script has it. */
+async function startCommand(): Promise<string[]> {
+  const scripts = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  const command = scripts.start?.split('&&').at(-1)?.trim().split(/\s+/) ?? [];
+  if (command[0] !== 'node') throw new Error(`unexpected start script: ${scripts.start}`);
+  return command.slice(1);
+}
+
+async function kilobytes(pid: number, field: 'VmRSS' | 'Pss'): Promise<number> {
+  const file = field === 'Pss' ? `/proc/${pid}/smaps_rollup` : `/proc/${pid}/status`;
+  const text = await fs.readFile(file, 'utf8').catch(() => '');
+  return Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+}
+
+async function childrenOf(parent: number): Promise<number[]> {
+  const pids = (await fs.readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
+  const children: number[] = [];
+  for (const pid of pids) {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    // Fields after the command (in parentheses): state, ppid, ...
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === parent) children.push(pid);
+  }
+  return children;
+}
+
+async function startAndTime(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; ms: number; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { child, ms: Math.round(performance.now() - started), url };
+    if (performance.now() - started > 120_000) throw new Error('the server did not start in 2 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export async function benchStartupAndMemory(): Promise<StartupResult> {
+  const build = spawnSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build failed');
+  const args = await startCommand();
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-bench-start-'));
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '' };
+  try {
+    const first = await startAndTime(args, env);
+    await stop(first.child);
+    const restart = await startAndTime(args, env);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const serverRss = await kilobytes(restart.child.pid ?? 0, 'VmRSS');
+    const postmaster = Number((await fs.readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const postgresPids = [postmaster, ...(await childrenOf(postmaster))];
+    let pss = 0;
+    for (const pid of postgresPids) pss += await kilobytes(pid, 'Pss');
+    await stop(restart.child);
+    return {
+      firstStartMs: first.ms,
+      restartMs: restart.ms,
+      serverRssMegabytes: Math.round(serverRss / 1024),
+      embeddedPostgresPssMegabytes: Math.round(pss / 1024),
+      embeddedPostgresProcesses: postgresPids.length,
+    };
+  } finally {
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.filename === process.argv[1]) console.log(JSON.stringify(await benchStartupAndMemory()));
