@@ -10,6 +10,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { startEmbeddedPostgres } from '../apps/server/src/db/embedded-postgres.ts';
+import { benchStartupAndMemory } from './startup-memory.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../apps/server/src/demo/demo-data.ts';
 import { assembleApp } from '../apps/server/src/test/test-app.ts';
 import { rentRollCsv } from '../apps/server/src/test/rent-roll-generator.ts';
@@ -93,6 +94,9 @@ function benchImport({ kind, url }: Server, file: string, rowCount: number, node
   return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ImportResult;
 }
 
+// First, alone on the machine: start-up and idle memory of the server as `npm start` runs it.
+const startup = await benchStartupAndMemory();
+
 const embeddedDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-bench-pg-'));
 const embeddedServer = await startEmbeddedPostgres(embeddedDir);
 const embedded: Server = { kind: 'embedded', url: embeddedServer.url };
@@ -139,7 +143,15 @@ if (process.env.BENCH_SKIP_SCALE !== '1') {
   scale = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ScaleResult;
 }
 
+await embeddedServer.stop();
+await fs.rm(embeddedDir, { recursive: true, force: true });
+
 console.log(`\nMachine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(`\nCompiled server on the embedded PostgreSQL (npm start's node flags), fresh DATA_DIR:`);
+console.log(`  first start to healthy (initdb, migrations, demo data)  ${startup.firstStartMs} ms`);
+console.log(`  restart to healthy                                     ${startup.restartMs} ms`);
+console.log(`  server process RSS, idle                               ${startup.serverRssMegabytes} MB`);
+console.log(`  embedded PostgreSQL PSS, idle (${startup.embeddedPostgresProcesses} processes)          ${startup.embeddedPostgresPssMegabytes} MB\n`);
 console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_SECONDS}s per target\n`);
 console.log(`${'target'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)}`);
 for (const row of rows) {
