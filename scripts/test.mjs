@@ -28,10 +28,12 @@ function ensureBrowser() {
   const root = process.getuid?.() === 0;
   if (root && hasCommand('apt-get')) {
     console.log(`No browser at ${BROWSER}: installing Debian's chromium (apt-get install chromium) for the browser tests`);
-    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (install && install.status === 0 && fs.existsSync(BROWSER)) return;
-    console.error(`Installing chromium failed. Install it and run the tests again:\n  apt-get update && apt-get install -y chromium`);
+    // dpkg's progress is hundreds of lines: shown only when the install fails.
+    const quiet = { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+    const update = spawnSync('apt-get', ['update', '-qq'], quiet);
+    const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], quiet) : update;
+    if (install.status === 0 && fs.existsSync(BROWSER)) return;
+    console.error(`${install.stdout ?? ''}${install.stderr ?? ''}\nInstalling chromium failed. Install it and run the tests again:\n  apt-get update && apt-get install -y chromium`);
     process.exit(1);
   }
   console.log(`No browser at ${BROWSER}: installing Playwright's own Chromium (npx playwright install chromium)`);

@@ -49,7 +49,7 @@ async function createSupportUser(args: string[]) {
   if (!password.success) throw new UsageError(`password: ${password.error.issues[0]?.message}`);
 
   const config = loadConfig();
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, { embedded: { log: (line) => console.log(line) } });
   try {
     await migrateToLatest(database.db);
     const passwordHash = await hashPassword(password.data);
@@ -97,7 +97,7 @@ async function importFile(args: string[]) {
   });
 
   const config = loadConfig();
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, { embedded: { log: (line) => console.log(line) } });
   try {
     await migrateToLatest(database.db);
     const company = await database.db.selectFrom('companies').select(['id', 'name']).where('slug', '=', values.company).executeTakeFirst();
