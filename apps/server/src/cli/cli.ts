@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { passwordSchema, emailSchema } from '@rentledger/contracts';
 import { createServices } from '../composition.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
+import { BackupError, checkRestore, loadBackup, writeBackup } from '../db/backup.ts';
 import { openConfiguredDatabase } from '../db/database.ts';
 import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
-import { migrateToLatest } from '../db/migrator.ts';
+import { migrateTo, migrateToLatest } from '../db/migrator.ts';
 import { createEncryptor, resolveSecretKey } from '../lib/encryption.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
 import { hashPassword } from '../modules/auth/password.ts';
@@ -24,6 +26,15 @@ Commands:
   create-support-user --email <email> --first-name <name> --last-name <name>
       Creates a platform support account. The password is read from
       RENTLEDGER_PASSWORD, or asked for on the terminal.
+  backup --out <file>
+      Writes every table to a gzip file in one consistent snapshot, while the
+      app keeps running. The secret key is not in it: keep SECRET_KEY (or
+      DATA_DIR/secret.key) with the backup.
+  restore --file <file> [--discard-secrets]
+      Loads a backup into an empty database (a new DATABASE_URL, or a new
+      DATA_DIR before the app's first start), then applies newer migrations.
+      Refuses a file that is not a RentLedger backup, one from a newer
+      RentLedger, and a database that holds data.
 
 The database is the one the server uses: DATABASE_URL, else the embedded
 PostgreSQL in DATA_DIR (joined while the app runs, started and stopped
@@ -125,16 +136,61 @@ async function importFile(args: string[]) {
   }
 }
 
+const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-US')} KB`;
+
+async function backup(args: string[]) {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  if (!values.out) throw new UsageError('backup needs --out <file>');
+  if (fs.existsSync(values.out)) throw new UsageError(`--out: ${values.out} exists; choose a new file name`);
+  if (!fs.existsSync(path.dirname(path.resolve(values.out)))) throw new UsageError(`--out: the folder ${path.dirname(values.out)} does not exist`);
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config, { poolSize: 1, embedded: { log: (line) => console.log(line) } });
+  try {
+    const started = performance.now();
+    const secret = resolveSecretKey(config.secretKey, config.dataDir);
+    const summary = await writeBackup(database.url, values.out, { secretKey: secret.key });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`Backed up ${summary.tables} tables, ${summary.rows.toLocaleString('en-US')} rows (schema ${summary.migrations.at(-1)}) to ${values.out}: ${kilobytes(summary.bytes)} in ${seconds} s`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function restore(args: string[]) {
+  const { values } = parseArgs({ args, options: { file: { type: 'string' }, 'discard-secrets': { type: 'boolean' } } });
+  if (!values.file) throw new UsageError('restore needs --file <file>');
+  const discardSecrets = values['discard-secrets'] ?? false;
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config, { poolSize: 1, embedded: { log: (line) => console.log(line) } });
+  try {
+    const started = performance.now();
+    const secret = resolveSecretKey(config.secretKey, config.dataDir);
+    const header = await checkRestore(database.url, values.file, { secretKey: secret.key, discardSecrets });
+    const schema = header.migrations.at(-1);
+    if (schema) await migrateTo(database.db, schema);
+    const loaded = await loadBackup(database.url, values.file, { discardSecrets });
+    const applied = await migrateToLatest(database.db);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`Restored ${loaded.tables} tables, ${loaded.rows.toLocaleString('en-US')} rows from the backup of ${header.createdAt} in ${seconds} s`);
+    if (applied.length > 0) console.log(`Applied newer migrations: ${applied.join(', ')}`);
+    if (discardSecrets && header.hasEncryptedSecrets) console.log('Accounting secrets were discarded: enter them again on the Accounting page.');
+  } finally {
+    await database.close();
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === 'import') await importFile(rest);
   else if (command === 'create-support-user') await createSupportUser(rest);
+  else if (command === 'backup') await backup(rest);
+  else if (command === 'restore') await restore(rest);
   else {
     console.log(USAGE);
     process.exitCode = command && command !== 'help' && command !== '--help' ? 2 : 0;
   }
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof EmbeddedPostgresError) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof BackupError) {
     console.error(error.message);
     process.exitCode = 2;
   } else if ((error as { code?: string }).code === '23505') {

@@ -136,23 +136,22 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
       await db.updateTable('sync_runs').set({ progress_total: total, heartbeat_at: now }).where('id', '=', runId).execute();
     },
 
-    async finish(runId: string, outcome: { status: 'succeeded' | 'failed'; counts: SyncCounts; errors: RowError[]; message: string | null; processed?: number }, now: Date) {
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('sync_runs')
-          .set({
-            status: outcome.status,
-            counts: JSON.stringify(outcome.counts),
-            errors: JSON.stringify(outcome.errors),
-            message: outcome.message,
-            finished_at: now,
-            heartbeat_at: now,
-            ...(outcome.processed !== undefined ? { progress_processed: outcome.processed } : {}),
-          })
-          .where('id', '=', runId)
-          .execute();
-        await trx.deleteFrom('sync_run_uploads').where('sync_run_id', '=', runId).execute();
-      });
+    /** In the caller's transaction, so the run reads as done only together with what announces it. */
+    async finish(trx: Kysely<Database>, runId: string, outcome: { status: 'succeeded' | 'failed'; counts: SyncCounts; errors: RowError[]; message: string | null; processed?: number }, now: Date) {
+      await trx
+        .updateTable('sync_runs')
+        .set({
+          status: outcome.status,
+          counts: JSON.stringify(outcome.counts),
+          errors: JSON.stringify(outcome.errors),
+          message: outcome.message,
+          finished_at: now,
+          heartbeat_at: now,
+          ...(outcome.processed !== undefined ? { progress_processed: outcome.processed } : {}),
+        })
+        .where('id', '=', runId)
+        .execute();
+      await trx.deleteFrom('sync_run_uploads').where('sync_run_id', '=', runId).execute();
     },
 
     /**

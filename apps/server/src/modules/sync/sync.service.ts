@@ -122,8 +122,8 @@ export function createSyncService(deps: Deps) {
     return processed;
   }
 
-  async function notifyStaff(run: SyncRun, companyName: string, succeeded: boolean, counts: SyncCounts, message: string | null) {
-    const staff = await db
+  async function notifyStaff(trx: Kysely<Database>, run: SyncRun, companyName: string, succeeded: boolean, counts: SyncCounts, message: string | null) {
+    const staff = await trx
       .selectFrom('users')
       .select(['id', 'email', 'first_name'])
       .where('company_id', '=', run.companyId)
@@ -131,31 +131,29 @@ export function createSyncService(deps: Deps) {
       .where('disabled_at', 'is', null)
       .execute();
     const link = `${appUrl}/app/sync-runs/${run.id}`;
-    await db.transaction().execute(async (trx) => {
-      await mailer.queue(
-        trx,
-        staff.map((user) => ({
-          idempotencyKey: `sync-summary:${run.id}:${user.id}`,
-          companyId: run.companyId,
-          to: user.email,
-          ...syncSummaryEmail({ firstName: user.first_name, companyName, succeeded, counts, message, link }),
-        })),
-      );
-      if (staff.length > 0) {
-        await trx
-          .insertInto('notifications')
-          .values(
-            staff.map((user) => ({
-              user_id: user.id,
-              kind: succeeded ? 'sync_succeeded' : 'sync_failed',
-              title: succeeded ? 'Accounting sync finished' : 'Accounting sync failed',
-              body: message ?? `${counts.created} created, ${counts.updated} updated, ${counts.errors} rows in error`,
-              link: `/app/sync-runs/${run.id}`,
-            })),
-          )
-          .execute();
-      }
-    });
+    await mailer.queue(
+      trx,
+      staff.map((user) => ({
+        idempotencyKey: `sync-summary:${run.id}:${user.id}`,
+        companyId: run.companyId,
+        to: user.email,
+        ...syncSummaryEmail({ firstName: user.first_name, companyName, succeeded, counts, message, link }),
+      })),
+    );
+    if (staff.length > 0) {
+      await trx
+        .insertInto('notifications')
+        .values(
+          staff.map((user) => ({
+            user_id: user.id,
+            kind: succeeded ? 'sync_succeeded' : 'sync_failed',
+            title: succeeded ? 'Accounting sync finished' : 'Accounting sync failed',
+            body: message ?? `${counts.created} created, ${counts.updated} updated, ${counts.errors} rows in error`,
+            link: `/app/sync-runs/${run.id}`,
+          })),
+        )
+        .execute();
+    }
   }
 
   async function execute(runId: string): Promise<void> {
@@ -188,8 +186,11 @@ export function createSyncService(deps: Deps) {
     // Follow-up work (re-matching pending residents) happens before the run reads as done,
     // so a client that reloads on "succeeded" sees its effect.
     await deps.onFinished?.(run, { succeeded, retryable }).catch((error: unknown) => console.error(`after sync run ${runId}:`, error));
-    await runs.finish(runId, { status: succeeded ? 'succeeded' : 'failed', counts: finalCounts, errors: errors.slice(0, maxStoredErrors), message }, now());
-    await notifyStaff(run, company.name, succeeded, finalCounts, message);
+    // The summary is queued with the run's end, so whoever sees the run done also finds its emails.
+    await db.transaction().execute(async (trx) => {
+      await runs.finish(trx, runId, { status: succeeded ? 'succeeded' : 'failed', counts: finalCounts, errors: errors.slice(0, maxStoredErrors), message }, now());
+      await notifyStaff(trx, run, company.name, succeeded, finalCounts, message);
+    });
   }
 
   return {
