@@ -190,7 +190,11 @@ try {
     process.exitCode = command && command !== 'help' && command !== '--help' ? 2 : 0;
   }
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof BackupError) {
+  if (error instanceof BackupError) {
+    // A refused or damaged restore is a failure of the command, not of how it was called.
+    console.error(error.message);
+    process.exitCode = 1;
+  } else if (error instanceof UsageError || error instanceof ConfigError || error instanceof EmbeddedPostgresError) {
     console.error(error.message);
     process.exitCode = 2;
   } else if ((error as { code?: string }).code === '23505') {
