@@ -29,6 +29,8 @@ export async function openDatabase(options: { url: string; kind?: DatabaseKind; 
     connectionString: url,
     max: poolSize,
     application_name: 'rentledger',
+    // Closing the pool leaves an idle timer behind that would keep a finished CLI command alive for 10 s.
+    allowExitOnIdle: true,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === DATE_OID) return parseCalendarDate;
