@@ -10,6 +10,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { loadDemoData } from '../apps/server/src/demo/demo-data.ts';
 import { createServices, type Services } from '../apps/server/src/composition.ts';
 import { createEncryptor } from '../apps/server/src/lib/encryption.ts';
+import { uploadFromBuffer } from '../apps/server/src/lib/upload.ts';
 import { rentRollCsv } from '../apps/server/src/test/rent-roll-generator.ts';
 import { createTestDatabase } from '../apps/server/src/test/test-database.ts';
 
@@ -24,7 +25,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 
 async function timedImport(services: Services, companyId: string, file: Buffer) {
   const started = performance.now();
-  const runId = await services.syncService.startAndRun(null, companyId, { trigger: 'upload', format: 'csv', sourceName: 'bench.csv', upload: file });
+  const runId = await services.syncService.startAndRun(null, companyId, { trigger: 'upload', format: 'csv', sourceName: 'bench.csv', upload: uploadFromBuffer(file) });
   const seconds = (performance.now() - started) / 1000;
   const run = await services.db.selectFrom('sync_runs').select(['status', 'counts', 'message']).where('id', '=', runId).executeTakeFirstOrThrow();
   if (run.status !== 'succeeded') throw new Error(`import failed: ${run.message}`);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { passwordSchema, emailSchema } from '@rentledger/contracts';
 import { createServices } from '../composition.ts';
@@ -11,6 +10,7 @@ import { openConfiguredDatabase } from '../db/database.ts';
 import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { migrateTo, migrateToLatest } from '../db/migrator.ts';
 import { createEncryptor, resolveSecretKey } from '../lib/encryption.ts';
+import { uploadFromFile, uploadHead } from '../lib/upload.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { createCompaniesRepository } from '../modules/companies/companies.repository.ts';
@@ -103,9 +103,13 @@ async function importFile(args: string[]) {
   const { values } = parseArgs({ args, options: { company: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' } } });
   if (!values.company || !values.file) throw new UsageError('import needs --company <slug> and --file <path>');
   if (values.format && values.format !== 'csv' && values.format !== 'mits') throw new UsageError('--format: use csv or mits');
-  const content = await readFile(values.file).catch(() => {
-    throw new UsageError(`--file: cannot read ${values.file}`);
-  });
+  const file = values.file;
+  const upload = await fs.promises.access(file, fs.constants.R_OK).then(
+    () => uploadFromFile(file),
+    () => {
+      throw new UsageError(`--file: cannot read ${file}`);
+    },
+  );
 
   const config = loadConfig();
   const database = await openConfiguredDatabase(config, { embedded: { log: (line) => console.log(line) } });
@@ -117,8 +121,8 @@ async function importFile(args: string[]) {
     const services = createServices({ db: database.db, databaseKind: database.kind, jobs: null, encryptor: createEncryptor(secret.key), config });
 
     console.log(`Importing ${path.basename(values.file)} into ${company.name}`);
-    const format = (values.format as 'csv' | 'mits' | undefined) ?? detectFormat(content);
-    const runId = await services.syncService.start(null, company.id, { trigger: 'upload', format, sourceName: path.basename(values.file), upload: content });
+    const format = (values.format as 'csv' | 'mits' | undefined) ?? detectFormat(await uploadHead(upload));
+    const runId = await services.syncService.start(null, company.id, { trigger: 'upload', format, sourceName: path.basename(file), upload });
     const ticker = setInterval(async () => {
       const run = await services.db.selectFrom('sync_runs').select(['progress_processed', 'progress_total']).where('id', '=', runId).executeTakeFirst();
       if (run && process.stdout.isTTY) process.stdout.write(`\r${progressBar(run.progress_processed, run.progress_total)}`);

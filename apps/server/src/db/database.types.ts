@@ -107,10 +107,11 @@ export interface SyncRunsTable {
   format: 'csv' | 'mits' | 'buildium' | 'yardi' | null;
 }
 
-export interface SyncRunUploadsTable {
+export interface SyncRunUploadChunksTable {
   sync_run_id: string;
+  seq: number;
   content: Buffer;
-  created_at: Timestamp;
+  created_at: Generated<Timestamp>;
 }
 
 export type AccountingStatus = 'current' | 'notice' | 'future' | 'past';
@@ -262,7 +263,7 @@ export interface Database {
   properties: PropertiesTable;
   units: UnitsTable;
   sync_runs: SyncRunsTable;
-  sync_run_uploads: SyncRunUploadsTable;
+  sync_run_upload_chunks: SyncRunUploadChunksTable;
   accounting_records: AccountingRecordsTable;
   residents: ResidentsTable;
   invitations: InvitationsTable;

@@ -3,12 +3,14 @@ import { type Migration, Migrator } from 'kysely/migration';
 import * as foundation from './migrations/0001-foundation.migration.ts';
 import * as syncRuns from './migrations/0002-sync-runs.migration.ts';
 import * as onboarding from './migrations/0003-onboarding.migration.ts';
+import * as uploadChunks from './migrations/0004-upload-chunks.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-sync-runs': syncRuns,
   '0003-onboarding': onboarding,
+  '0004-upload-chunks': uploadChunks,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

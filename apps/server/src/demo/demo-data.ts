@@ -1,9 +1,9 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Services } from '../composition.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.types.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
+import { uploadFromFile } from '../lib/upload.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -145,7 +145,7 @@ export async function importDemoRentRoll(services: Services) {
     trigger: 'upload',
     format: 'csv',
     sourceName: 'maple-rent-roll.csv',
-    upload: await fs.readFile(DEMO_RENT_ROLL),
+    upload: await uploadFromFile(DEMO_RENT_ROLL),
   });
   const run = await services.db.selectFrom('sync_runs').select(['status', 'counts', 'message']).where('id', '=', runId).executeTakeFirstOrThrow();
   if (run.status !== 'succeeded') throw new Error(`The demo rent roll did not import: ${run.message}`);

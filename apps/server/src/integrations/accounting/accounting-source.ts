@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
 import type { Provider } from '@rentledger/contracts';
+import type { Upload } from '../../lib/upload.ts';
 import type { SyncRun } from '../../modules/sync/sync-runs.repository.ts';
 import type { SyncSource } from '../../modules/sync/sync.service.ts';
 import { type AccountingProvider, type ProviderItem, SourceError } from './accounting-provider.ts';
@@ -16,11 +16,6 @@ export type Connection = {
   csvColumnMapping: Record<string, string>;
 };
 
-/** The upload in 64 KiB slices: one 50 MB chunk would make the parser hold every record at once. */
-function* slices(upload: Buffer, size = 64 * 1024): Generator<Buffer> {
-  for (let offset = 0; offset < upload.length; offset += size) yield upload.subarray(offset, offset + size);
-}
-
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 
@@ -30,36 +25,53 @@ function countByte(buffer: Buffer, byte: number): number {
   return count;
 }
 
+const notUtf8 = () => new SourceError('The file is not UTF-8 text: save it as "CSV UTF-8" and upload it again');
+
 /**
- * Whole-file checks in native code, before any row is applied, for what a
- * streaming parser would only find halfway: binary bytes, bad UTF-8, a quote
- * never closed. The import then reads the file once.
+ * Whole-file checks, a chunk at a time in native code, before any row is
+ * applied, for what a streaming parser would only find halfway: binary bytes,
+ * bad UTF-8, a quote never closed. Answers the rows to expect (lines less the
+ * header: exact unless fields hold line breaks; the run's final count is exact).
  */
-export function preflightCsv(upload: Buffer): void {
-  if (upload.length > MAX_IMPORT_BYTES) throw new SourceError('The file is larger than 50 MB');
-  if (upload.indexOf(0) !== -1) throw new SourceError('This is a binary file, not a CSV rent roll (export the rent roll as CSV)');
+export async function preflightCsv(upload: Upload): Promise<number> {
+  if (upload.sizeBytes > MAX_IMPORT_BYTES) throw new SourceError('The file is larger than 50 MB');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let quotes = 0;
+  let newlines = 0;
+  let lastByte: number | undefined;
+  for await (const chunk of upload.open()) {
+    if (chunk.indexOf(0) !== -1) throw new SourceError('This is a binary file, not a CSV rent roll (export the rent roll as CSV)');
+    try {
+      decoder.decode(chunk, { stream: true });
+    } catch {
+      throw notUtf8();
+    }
+    quotes += countByte(chunk, QUOTE);
+    newlines += countByte(chunk, NEWLINE);
+    if (chunk.length > 0) lastByte = chunk[chunk.length - 1];
+  }
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(upload);
+    decoder.decode();
   } catch {
-    throw new SourceError('The file is not UTF-8 text: save it as "CSV UTF-8" and upload it again');
+    throw notUtf8();
   }
   // Escaped quotes come in pairs, so a file whose quotes are all closed has an even number.
-  if (countByte(upload, QUOTE) % 2 !== 0) throw new SourceError('A quoted field is never closed: check the file for a stray " character');
+  if (quotes % 2 !== 0) throw new SourceError('A quoted field is never closed: check the file for a stray " character');
+  return Math.max(0, newlines - 1 + (lastByte === NEWLINE ? 0 : 1));
 }
 
-function fileSource(run: SyncRun, upload: Buffer, connection: Connection): SyncSource {
-  const source = () => Readable.from(slices(upload));
+function fileSource(run: SyncRun, upload: Upload, connection: Connection): SyncSource {
+  const source = upload.open;
   if (run.format === 'csv') {
-    const provider = createCsvRentRollProvider({ source, sizeBytes: upload.length, mapping: connection.csvColumnMapping });
+    const provider = createCsvRentRollProvider({ source, sizeBytes: upload.sizeBytes, mapping: connection.csvColumnMapping });
     return {
       preflight: () => preflightCsv(upload),
-      // Lines less the header: exact unless fields hold line breaks; the run's final count is exact.
-      estimatedTotal: Math.max(0, countByte(upload, NEWLINE) - 1 + (upload.at(-1) === NEWLINE ? 0 : 1)),
+      estimatedTotal: null,
       read: (options) => provider.readResidents(options),
     };
   }
   if (run.format === 'mits') {
-    const provider = createMitsFileProvider({ source, sizeBytes: upload.length });
+    const provider = createMitsFileProvider({ source, sizeBytes: upload.sizeBytes });
     return { estimatedTotal: null, read: (options) => provider.readResidents(options) };
   }
   throw new SourceError(`Files in the ${run.format ?? 'unknown'} format cannot be imported`);
@@ -92,7 +104,7 @@ function apiSource(provider: AccountingProvider): SyncSource {
   };
 }
 
-export async function openAccountingSource(run: SyncRun, upload: Buffer | undefined, connection: Connection): Promise<SyncSource> {
+export async function openAccountingSource(run: SyncRun, upload: Upload | undefined, connection: Connection): Promise<SyncSource> {
   if (upload) return fileSource(run, upload, connection);
   if (run.trigger === 'upload') throw new SourceError('The uploaded file is no longer available; upload it again');
   return apiSource(apiProvider(run.format, connection));

@@ -8,15 +8,22 @@ import {
   syncRunSchema,
   updateIntegrationRequestSchema,
 } from '@rentledger/contracts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
 import { AppError, invalid } from '../../http/errors.ts';
+import { uploadFromFile } from '../../lib/upload.ts';
 import type { SyncService } from '../sync/sync.service.ts';
 import type { IntegrationService } from './integration.service.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const fileTooLarge = () => new AppError(413, 'file_too_large', 'The file is larger than 50 MB', [{ path: 'file', message: 'At most 50 MB' }]);
 
 type Options = {
   integrationService: IntegrationService;
@@ -63,23 +70,31 @@ export const integrationRoutes: FastifyPluginAsyncZod<Options> = async (app, { i
     },
     handler: async (request, reply) => {
       if (!request.isMultipart()) throw invalid([{ path: 'file', message: 'Send the file as multipart/form-data in the field "file"' }]);
-      let file: { content: Buffer; name: string } | undefined;
-      let format: string | undefined;
-      for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } })) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file') throw invalid([{ path: part.fieldname, message: 'Unknown field: send the file in "file"' }]);
-          const content = await part.toBuffer().catch((error: { code?: string }) => {
-            if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'file_too_large', 'The file is larger than 50 MB', [{ path: 'file', message: 'At most 50 MB' }]);
-            throw error;
-          });
-          file = { content, name: part.filename || 'upload' };
-        } else if (part.fieldname === 'format') format = String(part.value);
-        else throw invalid([{ path: part.fieldname, message: 'Unknown field' }]);
+      // The file streams to a temporary file, then into the run's chunks: never whole in memory.
+      const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rentledger-upload-'));
+      try {
+        let file: { path: string; name: string } | undefined;
+        let format: string | undefined;
+        for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } })) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file') throw invalid([{ path: part.fieldname, message: 'Unknown field: send the file in "file"' }]);
+            const target = path.join(folder, 'upload');
+            await pipeline(part.file, fs.createWriteStream(target)).catch((error: { code?: string }) => {
+              if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();
+              throw error;
+            });
+            if (part.file.truncated) throw fileTooLarge();
+            file = { path: target, name: part.filename || 'upload' };
+          } else if (part.fieldname === 'format') format = String(part.value);
+          else throw invalid([{ path: part.fieldname, message: 'Unknown field' }]);
+        }
+        if (!file) throw invalid([{ path: 'file', message: 'Choose a file to upload' }]);
+        if (format !== undefined && format !== 'csv' && format !== 'mits') throw invalid([{ path: 'format', message: 'Use csv or mits' }]);
+        const result = await integrationService.importFile(principalOf(request), { upload: await uploadFromFile(file.path), name: file.name, format });
+        return reply.code(202).send(result);
+      } finally {
+        await fs.promises.rm(folder, { recursive: true, force: true });
       }
-      if (!file) throw invalid([{ path: 'file', message: 'Choose a file to upload' }]);
-      if (format !== undefined && format !== 'csv' && format !== 'mits') throw invalid([{ path: 'format', message: 'Use csv or mits' }]);
-      const result = await integrationService.importFile(principalOf(request), { ...file, format });
-      return reply.code(202).send(result);
     },
   });
 

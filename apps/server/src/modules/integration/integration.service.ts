@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
 import type { Encryptor } from '../../lib/encryption.ts';
+import { type Upload, uploadHead } from '../../lib/upload.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { SyncService } from '../sync/sync.service.ts';
@@ -107,11 +108,11 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
       return toSettings(await load(companyId));
     },
 
-    async importFile(principal: Principal, file: { content: Buffer; name: string; format: 'csv' | 'mits' | undefined }) {
+    async importFile(principal: Principal, file: { upload: Upload; name: string; format: 'csv' | 'mits' | undefined }) {
       const companyId = companyOf(principal);
-      if (file.content.length === 0) throw invalid([{ path: 'file', message: 'The file is empty' }]);
-      const format = file.format ?? detectFormat(file.content);
-      const syncRunId = await sync.start(principal.userId, companyId, { trigger: 'upload', format, sourceName: file.name.slice(0, 200), upload: file.content });
+      if (file.upload.sizeBytes === 0) throw invalid([{ path: 'file', message: 'The file is empty' }]);
+      const format = file.format ?? detectFormat(await uploadHead(file.upload));
+      const syncRunId = await sync.start(principal.userId, companyId, { trigger: 'upload', format, sourceName: file.name.slice(0, 200), upload: file.upload });
       return { syncRunId };
     },
 

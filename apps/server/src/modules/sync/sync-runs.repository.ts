@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, SyncRunStatus, SyncRunTrigger } from '../../db/database.types.ts';
 import type { RowError } from '../../integrations/accounting/accounting-provider.ts';
+import { evenChunks, type Upload } from '../../lib/upload.ts';
 import type { SyncCounts } from './sync-apply.repository.ts';
 
 export type SyncFormat = 'csv' | 'mits' | 'buildium' | 'yardi';
@@ -91,13 +92,34 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
       return row?.id;
     },
 
-    async saveUpload(trx: Kysely<Database>, runId: string, content: Buffer) {
-      await trx.insertInto('sync_run_uploads').values({ sync_run_id: runId, content }).execute();
+    /** Streams the upload into the run's chunks, one at a time: memory holds one chunk, whatever the file's size. */
+    async saveUpload(trx: Kysely<Database>, runId: string, upload: Upload) {
+      let seq = 0;
+      for await (const content of evenChunks(upload.open())) {
+        await trx.insertInto('sync_run_upload_chunks').values({ sync_run_id: runId, seq, content }).execute();
+        seq += 1;
+      }
     },
 
-    async loadUpload(runId: string): Promise<Buffer | undefined> {
-      const row = await db.selectFrom('sync_run_uploads').select('content').where('sync_run_id', '=', runId).executeTakeFirst();
-      return row ? Buffer.from(row.content) : undefined;
+    /** The run's upload, read back a chunk at a time on each open; undefined when it has none. */
+    async loadUpload(runId: string): Promise<Upload | undefined> {
+      const stored = await db
+        .selectFrom('sync_run_upload_chunks')
+        .select([sql<number>`count(*)`.as('chunks'), sql<number>`coalesce(sum(octet_length(content)), 0)`.as('bytes')])
+        .where('sync_run_id', '=', runId)
+        .executeTakeFirstOrThrow();
+      const chunks = Number(stored.chunks);
+      if (chunks === 0) return undefined;
+      return {
+        sizeBytes: Number(stored.bytes),
+        open: async function* () {
+          for (let seq = 0; seq < chunks; seq += 1) {
+            const row = await db.selectFrom('sync_run_upload_chunks').select('content').where('sync_run_id', '=', runId).where('seq', '=', seq).executeTakeFirst();
+            if (!row) throw new Error(`upload chunk ${seq} of sync run ${runId} is missing`);
+            yield Buffer.from(row.content);
+          }
+        },
+      };
     },
 
     async find(runId: string, companyId?: string): Promise<SyncRun | undefined> {
@@ -151,7 +173,7 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
         })
         .where('id', '=', runId)
         .execute();
-      await trx.deleteFrom('sync_run_uploads').where('sync_run_id', '=', runId).execute();
+      await trx.deleteFrom('sync_run_upload_chunks').where('sync_run_id', '=', runId).execute();
     },
 
     /**
@@ -166,7 +188,7 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
         .where('heartbeat_at', '<=', staleBefore)
         .returning('id')
         .execute();
-      if (rows.length > 0) await db.deleteFrom('sync_run_uploads').where('sync_run_id', 'in', rows.map((r) => r.id)).execute();
+      if (rows.length > 0) await db.deleteFrom('sync_run_upload_chunks').where('sync_run_id', 'in', rows.map((r) => r.id)).execute();
       return rows.map((row) => row.id);
     },
   };

@@ -3,6 +3,7 @@ import type { Database, SyncRunTrigger } from '../../db/database.types.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
 import { type AccountingRow, type ProviderItem, type RowError, SourceError } from '../../integrations/accounting/accounting-provider.ts';
 import { QUEUES, type JobQueue } from '../../jobs/job-queue.ts';
+import type { Upload } from '../../lib/upload.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { companyFilterFor } from '../auth/company-access.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -14,16 +15,17 @@ import type { SyncFormat, SyncRun, SyncRunsRepository } from './sync-runs.reposi
 
 /**
  * A readable source of accounting rows, read once. `preflight` refuses an
- * unreadable source before anything is applied; `estimatedTotal` feeds the
- * progress bar until the source tells the exact count through onTotal.
+ * unreadable source before anything is applied and answers the estimated
+ * total; `estimatedTotal` (or that answer) feeds the progress bar until the
+ * source tells the exact count through onTotal.
  */
 export type SyncSource = {
-  preflight?: () => void;
+  preflight?: () => Promise<number | null>;
   estimatedTotal: number | null;
   read(options: { signal?: AbortSignal; onTotal?: (total: number) => void }): AsyncIterable<ProviderItem>;
 };
 
-export type SourceOpener = (run: SyncRun, upload: Buffer | undefined) => Promise<SyncSource>;
+export type SourceOpener = (run: SyncRun, upload: Upload | undefined) => Promise<SyncSource>;
 
 type Deps = {
   db: Kysely<Database>;
@@ -44,7 +46,7 @@ type Deps = {
   onFinished?: (run: SyncRun, outcome: { succeeded: boolean; retryable: boolean }) => Promise<void>;
 };
 
-export type StartRunInput = { trigger: SyncRunTrigger; format: SyncFormat | null; sourceName?: string | null; upload?: Buffer };
+export type StartRunInput = { trigger: SyncRunTrigger; format: SyncFormat | null; sourceName?: string | null; upload?: Upload };
 
 
 export function createSyncService(deps: Deps) {
@@ -83,9 +85,9 @@ export function createSyncService(deps: Deps) {
   }
 
   /** Reads the source once, applying rows a batch per transaction, and collects row errors. */
-  async function applyAll(run: SyncRun, source: SyncSource, companyName: string, counts: SyncCounts, errors: RowError[]) {
+  async function applyAll(run: SyncRun, source: SyncSource, estimatedTotal: number | null, companyName: string, counts: SyncCounts, errors: RowError[]) {
     let processed = 0;
-    let total = source.estimatedTotal;
+    let total = estimatedTotal;
     let batch: AccountingRow[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
@@ -168,9 +170,9 @@ export function createSyncService(deps: Deps) {
     let message: string | null = null;
     try {
       const source = await openSource(run, await runs.loadUpload(runId));
-      source.preflight?.();
-      if (source.estimatedTotal !== null) await runs.setTotal(runId, source.estimatedTotal, now());
-      const processed = await applyAll(run, source, company.name, counts, errors);
+      const estimatedTotal = source.preflight ? await source.preflight() : source.estimatedTotal;
+      if (estimatedTotal !== null) await runs.setTotal(runId, estimatedTotal, now());
+      const processed = await applyAll(run, source, estimatedTotal, company.name, counts, errors);
       const rowsInError = new Set(errors.map((error) => error.row ?? -1)).size;
       succeeded = true;
       message = rowsInError > 0 ? `${rowsInError} of ${processed} rows could not be imported; the others were applied.` : null;
