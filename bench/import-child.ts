@@ -1,7 +1,6 @@
 // One import benchmark in a process of its own, so its peak memory is its own.
 // Prints one JSON line: rows/s of the first import and of an unchanged
 // re-import, peak RSS, and the COPY ceiling of the same database.
-import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
@@ -10,7 +9,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { loadDemoData } from '../apps/server/src/demo/demo-data.ts';
 import { createServices, type Services } from '../apps/server/src/composition.ts';
 import { createEncryptor } from '../apps/server/src/lib/encryption.ts';
-import { uploadFromBuffer } from '../apps/server/src/lib/upload.ts';
+import { type Upload, uploadFromBuffer, uploadFromFile } from '../apps/server/src/lib/upload.ts';
 import { rentRollCsv } from '../apps/server/src/test/rent-roll-generator.ts';
 import { createTestDatabase } from '../apps/server/src/test/test-database.ts';
 
@@ -23,9 +22,9 @@ const rows = Number(process.env.BENCH_ROWS ?? properties * unitsPerProperty * le
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
-async function timedImport(services: Services, companyId: string, file: Buffer) {
+async function timedImport(services: Services, companyId: string, file: Upload) {
   const started = performance.now();
-  const runId = await services.syncService.startAndRun(null, companyId, { trigger: 'upload', format: 'csv', sourceName: 'bench.csv', upload: uploadFromBuffer(file) });
+  const runId = await services.syncService.startAndRun(null, companyId, { trigger: 'upload', format: 'csv', sourceName: 'bench.csv', upload: file });
   const seconds = (performance.now() - started) / 1000;
   const run = await services.db.selectFrom('sync_runs').select(['status', 'counts', 'message']).where('id', '=', runId).executeTakeFirstOrThrow();
   if (run.status !== 'succeeded') throw new Error(`import failed: ${run.message}`);
@@ -55,23 +54,25 @@ const services = createServices({
   config: { sessionDays: 14, appUrl: 'http://localhost:3000', smtpUrl: undefined, mailFrom: 'bench@localhost', syncBatchSize: Number(process.env.BENCH_BATCH ?? 2000) },
 });
 const maple = await database.db.selectFrom('companies').select('id').where('slug', '=', 'maple').executeTakeFirstOrThrow();
-// The file as an upload arrives: bytes read from disk, written by the parent process.
+// The file as an upload arrives: streamed from disk (written by the parent process), never read whole.
 const file = process.env.BENCH_FILE
-  ? await readFile(process.env.BENCH_FILE)
-  : Buffer.from(rentRollCsv({ properties, unitsPerProperty, ledgersPerUnit, prefix: 'bench' }));
+  ? await uploadFromFile(process.env.BENCH_FILE)
+  : uploadFromBuffer(Buffer.from(rentRollCsv({ properties, unitsPerProperty, ledgersPerUnit, prefix: 'bench' })));
 const baselineRss = process.memoryUsage().rss;
 peakRss = baselineRss;
 const first = await timedImport(services, maple.id, file);
 const again = await timedImport(services, maple.id, file);
 // Peak memory covers the two imports only, not the COPY below.
 clearInterval(sampler);
-const copy = await copyCeiling(database, file.toString('utf8'));
+const text: Buffer[] = [];
+for await (const chunk of file.open()) text.push(chunk);
+const copy = await copyCeiling(database, Buffer.concat(text).toString('utf8'));
 await database.drop();
 console.log(
   JSON.stringify({
     kind,
     rows,
-    fileMegabytes: Number((file.length / 2 ** 20).toFixed(1)),
+    fileMegabytes: Number((file.sizeBytes / 2 ** 20).toFixed(1)),
     first: { seconds: Number(first.seconds.toFixed(2)), rowsPerSecond: first.rowsPerSecond, counts: first.counts },
     reimport: { seconds: Number(again.seconds.toFixed(2)), rowsPerSecond: again.rowsPerSecond, counts: again.counts },
     baselineRssMegabytes: Math.round(baselineRss / 2 ** 20),

@@ -8,7 +8,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../apps/server/src/test/server-process.ts';
+import { rentRollLines } from '../apps/server/src/test/rent-roll-generator.ts';
+import { freePort, signIn } from '../apps/server/src/test/server-process.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
@@ -19,7 +20,72 @@ export type StartupResult = {
   serverRssMegabytes: number;
   embeddedPostgresPssMegabytes: number;
   embeddedPostgresProcesses: number;
+  upload: UploadResult;
 };
+
+export type UploadResult = {
+  fileMegabytes: number;
+  rows: number;
+  /** From the start of the upload to the run reading as done. */
+  seconds: number;
+  healthChecks: number;
+  healthMaxMs: number;
+  healthP99Ms: number;
+  /** The server process's peak RSS since it started (VmHWM), which covers the upload and its import. */
+  serverPeakRssMegabytes: number;
+};
+
+/** About 45 MB of rent roll: under the 50 MB cap, as large as a landlord may send. */
+const UPLOAD_UNITS_PER_PROPERTY = Number(process.env.BENCH_UPLOAD_UNITS ?? 300);
+
+/**
+ * Uploads a large rent roll to the running server and imports it, while a
+ * health check every 50 ms measures how long the event loop keeps requests waiting.
+ */
+async function benchUpload(url: string, pid: number, workDir: string): Promise<UploadResult> {
+  const file = path.join(workDir, 'large-rent-roll.csv');
+  const handle = await fs.open(file, 'w');
+  let rows = -1;
+  for (const line of rentRollLines({ properties: 100, unitsPerProperty: UPLOAD_UNITS_PER_PROPERTY, ledgersPerUnit: 10, prefix: 'upload' })) {
+    await handle.write(`${line}\n`);
+    rows += 1;
+  }
+  await handle.close();
+  const { size } = await fs.stat(file);
+  const manager = await signIn(url, 'manager@maple.demo');
+  const latencies: number[] = [];
+  let done = false;
+  const prober = (async () => {
+    while (!done) {
+      const started = performance.now();
+      await fetch(`${url}/api/health`).then((r) => r.text());
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  const started = performance.now();
+  const upload = await manager.upload('large-rent-roll.csv', await fs.readFile(file, 'utf8'));
+  if (upload.status !== 202) throw new Error(`the upload answered ${upload.status}: ${JSON.stringify(upload.body)}`);
+  for (;;) {
+    const run = await manager.get(`/api/sync-runs/${upload.body.syncRunId}`);
+    if (run.status === 'failed') throw new Error(`the import failed: ${run.message}`);
+    if (run.status === 'succeeded') break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  done = true;
+  await prober;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    fileMegabytes: Number((size / 2 ** 20).toFixed(1)),
+    rows,
+    seconds: Number(seconds.toFixed(1)),
+    healthChecks: latencies.length,
+    healthMaxMs: Math.round(sorted.at(-1) ?? 0),
+    healthP99Ms: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0),
+    serverPeakRssMegabytes: Math.round((await kilobytes(pid, 'VmHWM')) / 1024),
+  };
+}
 
 /** `node <flags> apps/server/dist/main.js` exactly as the start script has it. */
 async function startCommand(): Promise<string[]> {
@@ -29,7 +95,7 @@ async function startCommand(): Promise<string[]> {
   return command.slice(1);
 }
 
-async function kilobytes(pid: number, field: 'VmRSS' | 'Pss'): Promise<number> {
+async function kilobytes(pid: number, field: 'VmRSS' | 'VmHWM' | 'Pss'): Promise<number> {
   const file = field === 'Pss' ? `/proc/${pid}/smaps_rollup` : `/proc/${pid}/status`;
   const text = await fs.readFile(file, 'utf8').catch(() => '');
   return Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
@@ -82,6 +148,7 @@ export async function benchStartupAndMemory(): Promise<StartupResult> {
     const postgresPids = [postmaster, ...(await childrenOf(postmaster))];
     let pss = 0;
     for (const pid of postgresPids) pss += await kilobytes(pid, 'Pss');
+    const upload = await benchUpload(restart.url, restart.child.pid ?? 0, dataDir);
     await stop(restart.child);
     return {
       firstStartMs: first.ms,
@@ -89,6 +156,7 @@ export async function benchStartupAndMemory(): Promise<StartupResult> {
       serverRssMegabytes: Math.round(serverRss / 1024),
       embeddedPostgresPssMegabytes: Math.round(pss / 1024),
       embeddedPostgresProcesses: postgresPids.length,
+      upload,
     };
   } finally {
     await fs.rm(dataDir, { recursive: true, force: true });
