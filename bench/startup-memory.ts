@@ -36,7 +36,7 @@ export type UploadResult = {
 };
 
 /** About 45 MB of rent roll: under the 50 MB cap, as large as a landlord may send. */
-const UPLOAD_UNITS_PER_PROPERTY = Number(process.env.BENCH_UPLOAD_UNITS ?? 300);
+const UPLOAD_UNITS_PER_PROPERTY = Number(process.env.BENCH_UPLOAD_UNITS ?? 250);
 
 /**
  * Uploads a large rent roll to the running server and imports it, while a

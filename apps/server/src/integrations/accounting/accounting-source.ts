@@ -60,8 +60,19 @@ export async function preflightCsv(upload: Upload): Promise<number> {
   return Math.max(0, newlines - 1 + (lastByte === NEWLINE ? 0 : 1));
 }
 
+/**
+ * The upload in 64 KiB slices: the CSV parser turns a whole piece into records
+ * at once, so a 1 MiB piece would hold the event loop (and thousands of
+ * records) for as long as it takes.
+ */
+async function* slices(pieces: AsyncIterable<Buffer>, size = 64 * 1024): AsyncGenerator<Buffer> {
+  for await (const piece of pieces) {
+    for (let offset = 0; offset < piece.length; offset += size) yield piece.subarray(offset, offset + size);
+  }
+}
+
 function fileSource(run: SyncRun, upload: Upload, connection: Connection): SyncSource {
-  const source = upload.open;
+  const source = () => slices(upload.open());
   if (run.format === 'csv') {
     const provider = createCsvRentRollProvider({ source, sizeBytes: upload.sizeBytes, mapping: connection.csvColumnMapping });
     return {
