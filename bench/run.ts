@@ -10,7 +10,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { startEmbeddedPostgres } from '../apps/server/src/db/embedded-postgres.ts';
-import { benchStartupAndMemory } from './startup-memory.ts';
+import { benchStartupAndMemory, startCommand } from './startup-memory.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../apps/server/src/demo/demo-data.ts';
 import { assembleApp } from '../apps/server/src/test/test-app.ts';
 import { rentRollCsv } from '../apps/server/src/test/rent-roll-generator.ts';
@@ -113,11 +113,15 @@ const ledgersPerUnit = 10;
 const units = importRows / ledgersPerUnit;
 const rentRoll = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-bench-')), 'rent-roll.csv');
 await fs.writeFile(rentRoll, rentRollCsv({ properties: 100, unitsPerProperty: units / 100, ledgersPerUnit, prefix: 'bench' }));
-// V8 lets garbage pile up while memory is plentiful; the capped run shows the import's live set fits.
+// With npm start's heap flags (as the CLI runs), and without them: V8 lets garbage pile up while memory is plentiful.
+const startFlags = (await startCommand()).filter((arg) => arg.startsWith('--max-'));
 const imports = [
-  benchImport(embedded, rentRoll, importRows),
+  { ...benchImport(embedded, rentRoll, importRows, startFlags), kind: 'embedded' },
   ...(hasPostgres
-    ? [benchImport(postgres, rentRoll, importRows), { ...benchImport(postgres, rentRoll, importRows, ['--max-old-space-size=128', '--max-semi-space-size=4']), kind: 'postgres, heap capped (128 MB old, 4 MB semi)' }]
+    ? [
+        { ...benchImport(postgres, rentRoll, importRows, startFlags), kind: 'postgres' },
+        { ...benchImport(postgres, rentRoll, importRows), kind: 'postgres, no heap flags' },
+      ]
     : []),
 ];
 await fs.rm(path.dirname(rentRoll), { recursive: true, force: true });
@@ -164,7 +168,7 @@ for (const row of rows) {
   );
 }
 
-console.log(`\nAccounting import: ${importRows.toLocaleString('en-US')} rows (${units.toLocaleString('en-US')} units in 100 properties, ${ledgersPerUnit} ledgers per unit), ${imports[0]?.fileMegabytes ?? 0} MB CSV`);
+console.log(`\nAccounting import (node ${startFlags.join(' ')} unless said): ${importRows.toLocaleString('en-US')} rows (${units.toLocaleString('en-US')} units in 100 properties, ${ledgersPerUnit} ledgers per unit), ${imports[0]?.fileMegabytes ?? 0} MB CSV`);
 console.log(`${'database'.padEnd(34)} ${'first rows/s'.padStart(13)} ${'re-import rows/s'.padStart(17)} ${'speed-up'.padStart(9)} ${'peak RSS MB'.padStart(12)} ${'(baseline)'.padStart(11)} ${'COPY ceiling rows/s'.padStart(20)}`);
 for (const result of imports) {
   const speedUp = (result.first.seconds / result.reimport.seconds).toFixed(2);

@@ -88,7 +88,7 @@ async function benchUpload(url: string, pid: number, workDir: string): Promise<U
 }
 
 /** `node <flags> apps/server/dist/main.js` exactly as the start script has it. */
-async function startCommand(): Promise<string[]> {
+export async function startCommand(): Promise<string[]> {
   const scripts = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
   const command = scripts.start?.split('&&').at(-1)?.trim().split(/\s+/) ?? [];
   if (command[0] !== 'node') throw new Error(`unexpected start script: ${scripts.start}`);
