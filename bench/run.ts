@@ -156,10 +156,12 @@ console.log(`  first start to healthy (initdb, migrations, demo data)  ${startup
 console.log(`  restart to healthy                                     ${startup.restartMs} ms`);
 console.log(`  server process RSS, idle                               ${startup.serverRssMegabytes} MB`);
 console.log(`  embedded PostgreSQL PSS, idle (${startup.embeddedPostgresProcesses} processes)          ${startup.embeddedPostgresPssMegabytes} MB`);
-const upload = startup.upload;
-console.log(`  upload and import of a ${upload.fileMegabytes} MB rent roll (${upload.rows.toLocaleString('en-US')} rows)     ${upload.seconds} s`);
-console.log(`  GET /api/health meanwhile (${upload.healthChecks} checks)               max ${upload.healthMaxMs} ms, p99 ${upload.healthP99Ms} ms`);
-console.log(`  server process peak RSS (VmHWM, since start)           ${upload.serverPeakRssMegabytes} MB\n`);
+for (const [label, upload] of [['CSV rent roll', startup.upload], ['MITS XML file', startup.mitsUpload]] as const) {
+  console.log(`  upload and import of a ${upload.fileMegabytes} MB ${label} (${upload.rows.toLocaleString('en-US')} rows)     ${upload.seconds} s`);
+  console.log(`    GET /api/health meanwhile (${upload.healthChecks} checks)             max ${upload.healthMaxMs} ms, p99 ${upload.healthP99Ms} ms`);
+  console.log(`    server process peak RSS during it (VmHWM)            ${upload.serverPeakRssMegabytes} MB`);
+}
+console.log('');
 console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_SECONDS}s per target\n`);
 console.log(`${'target'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)}`);
 for (const row of rows) {

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { mitsDocumentPieces } from '../apps/server/src/test/mits-generator.ts';
 import { rentRollLines } from '../apps/server/src/test/rent-roll-generator.ts';
 import { freePort, signIn } from '../apps/server/src/test/server-process.ts';
 
@@ -21,6 +22,7 @@ export type StartupResult = {
   embeddedPostgresPssMegabytes: number;
   embeddedPostgresProcesses: number;
   upload: UploadResult;
+  mitsUpload: UploadResult;
 };
 
 export type UploadResult = {
@@ -31,27 +33,45 @@ export type UploadResult = {
   healthChecks: number;
   healthMaxMs: number;
   healthP99Ms: number;
-  /** The server process's peak RSS since it started (VmHWM), which covers the upload and its import. */
+  /** The server process's peak RSS during the upload and its import (VmHWM, reset before the upload). */
   serverPeakRssMegabytes: number;
 };
 
-/** About 45 MB of rent roll: under the 50 MB cap, as large as a landlord may send. */
-const UPLOAD_UNITS_PER_PROPERTY = Number(process.env.BENCH_UPLOAD_UNITS ?? 250);
+/** About 45 MB of each: under the 50 MB cap, as large as a landlord may send (XML spends about 5 times the bytes per row). */
+const UPLOAD_UNITS_PER_PROPERTY = { csv: Number(process.env.BENCH_UPLOAD_UNITS ?? 250), mits: Number(process.env.BENCH_MITS_UPLOAD_UNITS ?? 53) };
+
+type UploadFormat = 'csv' | 'mits';
+
+/** The same portfolio as a CSV rent roll or as a MITS ResidentTransactions file; answers the rows it holds. */
+async function writeLargeFile(file: string, format: UploadFormat): Promise<number> {
+  const handle = await fs.open(file, 'w');
+  const shape = { properties: 100, unitsPerProperty: UPLOAD_UNITS_PER_PROPERTY[format], ledgersPerUnit: 10, prefix: `upload${format}` };
+  try {
+    if (format === 'mits') {
+      for (const piece of mitsDocumentPieces(shape)) await handle.write(piece);
+      return shape.properties * shape.unitsPerProperty * shape.ledgersPerUnit;
+    }
+    let rows = -1;
+    for (const line of rentRollLines(shape)) {
+      await handle.write(`${line}\n`);
+      rows += 1;
+    }
+    return rows;
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
- * Uploads a large rent roll to the running server and imports it, while a
- * health check every 50 ms measures how long the event loop keeps requests waiting.
+ * Uploads a large file to the running server and imports it, while a health
+ * check every 50 ms measures how long the event loop keeps requests waiting.
  */
-async function benchUpload(url: string, pid: number, workDir: string): Promise<UploadResult> {
-  const file = path.join(workDir, 'large-rent-roll.csv');
-  const handle = await fs.open(file, 'w');
-  let rows = -1;
-  for (const line of rentRollLines({ properties: 100, unitsPerProperty: UPLOAD_UNITS_PER_PROPERTY, ledgersPerUnit: 10, prefix: 'upload' })) {
-    await handle.write(`${line}\n`);
-    rows += 1;
-  }
-  await handle.close();
+async function benchUpload(url: string, pid: number, workDir: string, format: UploadFormat): Promise<UploadResult> {
+  const file = path.join(workDir, `large-rent-roll.${format === 'mits' ? 'xml' : 'csv'}`);
+  const rows = await writeLargeFile(file, format);
   const { size } = await fs.stat(file);
+  // Writing 5 to clear_refs resets the peak RSS, so each upload's peak is its own.
+  await fs.writeFile(`/proc/${pid}/clear_refs`, '5');
   const manager = await signIn(url, 'manager@maple.demo');
   const latencies: number[] = [];
   let done = false;
@@ -64,7 +84,7 @@ async function benchUpload(url: string, pid: number, workDir: string): Promise<U
     }
   })();
   const started = performance.now();
-  const upload = await manager.upload('large-rent-roll.csv', await fs.readFile(file, 'utf8'));
+  const upload = await manager.upload(path.basename(file), await fs.readFile(file, 'utf8'));
   if (upload.status !== 202) throw new Error(`the upload answered ${upload.status}: ${JSON.stringify(upload.body)}`);
   for (;;) {
     const run = await manager.get(`/api/sync-runs/${upload.body.syncRunId}`);
@@ -148,7 +168,8 @@ export async function benchStartupAndMemory(): Promise<StartupResult> {
     const postgresPids = [postmaster, ...(await childrenOf(postmaster))];
     let pss = 0;
     for (const pid of postgresPids) pss += await kilobytes(pid, 'Pss');
-    const upload = await benchUpload(restart.url, restart.child.pid ?? 0, dataDir);
+    const upload = await benchUpload(restart.url, restart.child.pid ?? 0, dataDir, 'csv');
+    const mitsUpload = await benchUpload(restart.url, restart.child.pid ?? 0, dataDir, 'mits');
     await stop(restart.child);
     return {
       firstStartMs: first.ms,
@@ -157,6 +178,7 @@ export async function benchStartupAndMemory(): Promise<StartupResult> {
       embeddedPostgresPssMegabytes: Math.round(pss / 1024),
       embeddedPostgresProcesses: postgresPids.length,
       upload,
+      mitsUpload,
     };
   } finally {
     await fs.rm(dataDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { type AccountingProvider, type ProviderItem, SourceError } from './accou
 import { createBuildiumProvider } from './buildium/buildium.provider.ts';
 import { createCsvRentRollProvider } from './csv/csv-rent-roll.provider.ts';
 import { MAX_IMPORT_BYTES } from './csv/upload-text.reader.ts';
-import { createMitsFileProvider } from './mits/mits-file.provider.ts';
+import { createMitsFileProvider, preflightMitsFile } from './mits/mits-file.provider.ts';
 import { createYardiSoapProvider } from './yardi/yardi-soap.provider.ts';
 
 export type Connection = {
@@ -82,8 +82,13 @@ function fileSource(run: SyncRun, upload: Upload, connection: Connection): SyncS
     };
   }
   if (run.format === 'mits') {
-    const provider = createMitsFileProvider({ source, sizeBytes: upload.sizeBytes });
-    return { estimatedTotal: null, read: (options) => provider.readResidents(options) };
+    const settings = { source, sizeBytes: upload.sizeBytes };
+    const provider = createMitsFileProvider(settings);
+    return {
+      preflight: () => preflightMitsFile(settings),
+      estimatedTotal: null,
+      read: (options) => provider.readResidents(options),
+    };
   }
   throw new SourceError(`Files in the ${run.format ?? 'unknown'} format cannot be imported`);
 }

@@ -34,7 +34,8 @@ describe('accounting connections', () => {
   let yardi: FakeYardiServer;
 
   beforeAll(async () => {
-    ctx = await createTestApp({ jobs: true });
+    // Small batches, so a file refused halfway would show what it had applied.
+    ctx = await createTestApp({ jobs: true, syncBatchSize: 2 });
     birch = await ctx.login('owner@birch.demo');
     buildium = await startFakeBuildium();
     yardi = await startFakeYardiServer({
@@ -65,6 +66,18 @@ describe('accounting connections', () => {
     const run = await waitForRun(ctx, birch, response.json().syncRunId);
     expect(run.status).toBe('failed');
     expect(run.message).toMatch(/DTD|DOCTYPE|entit/i);
+  });
+
+  it('refuses a MITS file broken near its end before applying any of it', async () => {
+    const residents = async () => (await ctx.database.db.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await residents();
+    const whole = await fs.readFile(path.join(MITS_FIXTURES, 'resident-transactions.xml'), 'utf8');
+    const renamed = whole.replaceAll(/CustomerID>([a-z0-9]+)</g, 'CustomerID>new-$1<').replaceAll('@', '+broken@');
+    const { payload, headers } = multipart('cut-short.xml', renamed.slice(0, -40));
+    const run = await waitForRun(ctx, birch, (await ctx.call(birch, { method: 'POST', url: '/api/integration/import', payload, headers })).json().syncRunId);
+    expect(run).toMatchObject({ status: 'failed', format: 'mits' });
+    expect(run.message).toMatch(/^The XML is broken at line \d+, column \d+: /);
+    expect(await residents()).toBe(before);
   });
 
   it('keeps connection secrets write-only and encrypted at rest', async () => {

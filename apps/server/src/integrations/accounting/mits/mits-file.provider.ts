@@ -1,7 +1,7 @@
 import { SourceError, type AccountingProvider, type FetchOptions, type ProviderItem } from '../accounting-provider.ts';
 import { createDuplicateGuard } from '../accounting-row.domain.ts';
-import { readWholeUploadText, refuseOversizedUpload, type UploadSource } from '../csv/upload-text.reader.ts';
-import { transformResidentTransactions } from './mits-resident-transactions.transform.ts';
+import { readUploadText, refuseOversizedUpload, type UploadSource } from '../csv/upload-text.reader.ts';
+import { createResidentTransactionsTransform } from './mits-resident-transactions.transform.ts';
 
 export type MitsFileSettings = {
   /** Opens the upload; called once per read. */
@@ -12,28 +12,41 @@ export type MitsFileSettings = {
 
 /**
  * An uploaded MITS ResidentTransactions file (what Yardi and other MITS
- * systems export). XML is parsed whole, so the upload limit bounds memory.
+ * systems export), streamed: one household is in memory at a time. A broken
+ * tag near the end is only found there, so an import calls preflightMitsFile
+ * first, a whole pass that applies nothing, and reads the rows second.
  */
 export function createMitsFileProvider(settings: MitsFileSettings): AccountingProvider {
   return { kind: 'mits', readResidents: (options) => readMitsFile(settings, options) };
 }
 
-async function* readMitsFile(settings: MitsFileSettings, { signal, onTotal }: FetchOptions = {}): AsyncGenerator<ProviderItem> {
-  refuseOversizedUpload(settings.sizeBytes);
-  const xml = await readWholeUploadText(settings.source);
-  signal?.throwIfAborted();
-  refuseNonXml(xml);
-  const { items, residentCount } = transformResidentTransactions(xml);
-  onTotal?.(residentCount);
-  const guard = createDuplicateGuard();
-  for (const item of items) {
-    signal?.throwIfAborted();
-    yield guard(item);
-  }
+/** Reads the whole file and refuses it if any of it is unreadable; answers the number of residents. */
+export async function preflightMitsFile(settings: MitsFileSettings, signal?: AbortSignal): Promise<number> {
+  let residents = 0;
+  for await (const item of readMitsFile(settings, { signal, onTotal: (total) => (residents = total) })) void item;
+  return residents;
 }
 
-function refuseNonXml(xml: string) {
-  const start = xml.trimStart();
-  if (!start) throw new SourceError('The file is empty');
-  if (!start.startsWith('<')) throw new SourceError('This is not an XML file; to import a spreadsheet rent roll, choose the CSV format');
+async function* readMitsFile(settings: MitsFileSettings, { signal, onTotal }: FetchOptions = {}): AsyncGenerator<ProviderItem> {
+  refuseOversizedUpload(settings.sizeBytes);
+  const transform = createResidentTransactionsTransform();
+  const guard = createDuplicateGuard();
+  const start = { seen: false };
+  for await (const text of readUploadText(settings.source)) {
+    signal?.throwIfAborted();
+    refuseNonXml(text, start);
+    for (const item of transform.write(text)) yield guard(item);
+  }
+  if (!start.seen) throw new SourceError('The file is empty');
+  for (const item of transform.close()) yield guard(item);
+  onTotal?.(transform.residentCount);
+}
+
+/** The first character that is not white space says whether this is XML at all. */
+function refuseNonXml(text: string, start: { seen: boolean }) {
+  if (start.seen) return;
+  const first = text.trimStart();
+  if (!first) return;
+  start.seen = true;
+  if (!first.startsWith('<')) throw new SourceError('This is not an XML file; to import a spreadsheet rent roll, choose the CSV format');
 }

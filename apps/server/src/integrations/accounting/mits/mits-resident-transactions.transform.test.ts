@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SourceError, type AccountingRow } from '../accounting-provider.ts';
-import { decodeXmlEscapes, findSoapFault, transformResidentTransactions } from './mits-resident-transactions.transform.ts';
+import { createResidentTransactionsTransform, transformResidentTransactions } from './mits-resident-transactions.transform.ts';
+import { findSoapFault } from './mits-xml.reader.ts';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', name), 'utf8');
 
@@ -114,6 +115,17 @@ describe('transformResidentTransactions on a realistic file', () => {
     expect(transform(xml).errors[0]).toEqual({ row: 11, field: 'email', message: 't0202001 Hugo Ibarra: This value is 10003 characters long; the most a field can hold is 1000' });
   });
 
+  it('gives the same items when the document arrives a character at a time', () => {
+    for (const name of ['resident-transactions.xml', 'resident-transactions-soap.xml', 'resident-transactions-soap-escaped.xml']) {
+      const xml = fixture(name);
+      const streamed = createResidentTransactionsTransform();
+      const items = [...[...xml].flatMap((character) => streamed.write(character)), ...streamed.close()];
+      const whole = transformResidentTransactions(xml);
+      expect(items, name).toEqual(whole.items);
+      expect([streamed.residentCount, streamed.nextRow], name).toEqual([whole.residentCount, whole.nextRow]);
+    }
+  });
+
   it('continues numbering from a given first row', () => {
     expect(transform(fixture('resident-transactions.xml'), 101).rows[0]?.row).toBe(101);
   });
@@ -162,7 +174,7 @@ describe('transformResidentTransactions refuses unsafe or unreadable documents',
 
   it("refuses broken XML with the parser's line and column", () => {
     expect(sourceErrorOf(() => transformResidentTransactions(fixture('resident-transactions-broken.xml'))).message).toBe(
-      "The XML is broken at line 15, column 11: Expected closing tag 'MITS:Name' (opened in line 13, col 11) instead of closing tag 'MITS:Customer'.",
+      "The XML is broken at line 15, column 26: <MITS:Name> (opened at line 13) is never closed",
     );
   });
 
@@ -172,15 +184,17 @@ describe('transformResidentTransactions refuses unsafe or unreadable documents',
     );
   });
 
+  it('refuses a file that is cut short, and a SOAP answer without a result', () => {
+    expect(sourceErrorOf(() => transformResidentTransactions('<ResidentTransactions><Property>')).message).toMatch(/^The XML is broken at line 1, column \d+: /);
+    expect(sourceErrorOf(() => transformResidentTransactions('<Envelope><Body/></Envelope>')).message).toBe('The SOAP answer holds no ResidentTransactions document');
+    expect(sourceErrorOf(() => transformResidentTransactions('<Messages><Message>Interface not licensed</Message></Messages>')).message).toBe(
+      'The accounting system answered with a message instead of residents: Interface not licensed',
+    );
+    expect(sourceErrorOf(() => transformResidentTransactions('<ResidentTransactions>&nbsp;</ResidentTransactions>')).message).toMatch(/^The XML is broken at line 1, column \d+: undefined entity/);
+  });
+
   it('reads a document without properties as no residents', () => {
     expect(transform('<ResidentTransactions xmlns="http://yardi.com/ResidentTransactions20"></ResidentTransactions>').items).toEqual([]);
-  });
-});
-
-describe('decodeXmlEscapes', () => {
-  it('resolves the five named escapes and character references, nothing else', () => {
-    expect(decodeXmlEscapes('a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#233; &#x1F3E0; &nbsp; &#0;')).toBe('a & b <c> "d" \'e\' é 🏠 &nbsp; &#0;');
-    expect(decodeXmlEscapes('&amp;lt;')).toBe('&lt;');
   });
 });
 

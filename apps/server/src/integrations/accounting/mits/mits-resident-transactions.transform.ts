@@ -1,7 +1,7 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SourceError, type ProviderItem } from '../accounting-provider.ts';
 import { parseMoney, parseStatus, toAccountingRow, type RawRecord } from '../accounting-row.domain.ts';
 import { refuseOverlongValues } from '../csv/raw-value.limit.ts';
+import { attribute, child, createResidentTransactionsReader, list, text, type XmlNode } from './mits-xml.reader.ts';
 
 /**
  * Maps a MITS ResidentTransactions 2.0 document (Yardi Voyager's answer to
@@ -23,103 +23,53 @@ export type MitsTransformResult = {
   nextRow: number;
 };
 
-type XmlNode = { [name: string]: unknown };
+export type ResidentTransactionsTransform = {
+  /** Reads the next piece of the document and answers the items its completed households make. */
+  write(text: string): ProviderItem[];
+  /** Ends the document, refusing one cut short. */
+  close(): ProviderItem[];
+  readonly residentCount: number;
+  readonly nextRow: number;
+};
 
-const xmlParser = new XMLParser({
-  processEntities: false,
-  ignoreAttributes: false,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  attributeNamePrefix: '@',
-  cdataPropName: '#cdata',
-});
+/** Streams a document: one household at a time is held, whatever the size of the file. */
+export function createResidentTransactionsTransform(options: { firstRow?: number } = {}): ResidentTransactionsTransform {
+  const counter: Counter = { nextRow: options.firstRow ?? 1, residentCount: 0 };
+  let site = NO_SITE;
+  let pending: ProviderItem[] = [];
+  const reader = createResidentTransactionsReader({
+    onProperty: () => (site = NO_SITE),
+    onPropertyId: (propertyId) => (site = readSite(propertyId)),
+    onHousehold: (household) => pending.push(...transformHousehold(household, site, counter)),
+  });
+  const take = () => {
+    const items = pending;
+    pending = [];
+    return items;
+  };
+  return {
+    write(text) {
+      reader.write(text);
+      return take();
+    },
+    close() {
+      reader.close();
+      return take();
+    },
+    get residentCount() {
+      return counter.residentCount;
+    },
+    get nextRow() {
+      return counter.nextRow;
+    },
+  };
+}
 
+/** A whole document already in memory (one Yardi answer). */
 export function transformResidentTransactions(xml: string, options: { firstRow?: number } = {}): MitsTransformResult {
-  const document = readResidentTransactions(xml);
-  const counter = { nextRow: options.firstRow ?? 1, residentCount: 0 };
-  const items = list(document, 'Property').flatMap((property) => transformProperty(property, counter));
-  return { items, residentCount: counter.residentCount, nextRow: counter.nextRow };
-}
-
-// ---------------------------------------------------------------------------
-// The document: refused before parsing when unsafe, unwrapped when SOAP.
-
-/** Finds the ResidentTransactions element of a file or a SOAP answer, or says why there is none. */
-export function readResidentTransactions(xml: string): XmlNode {
-  const root = parseXml(xml);
-  if (isNode(root.Envelope)) return readSoapEnvelope(root.Envelope);
-  return residentTransactionsIn(root) ?? refuseRoot(root);
-}
-
-/** An empty <ResidentTransactions/> (a property without residents) parses as text, not as an element with children. */
-function residentTransactionsIn(parent: XmlNode | undefined): XmlNode | undefined {
-  if (parent === undefined || !('ResidentTransactions' in parent)) return undefined;
-  return isNode(parent.ResidentTransactions) ? parent.ResidentTransactions : {};
-}
-
-/**
- * A DOCTYPE can declare entities that read local files (XXE) or expand to
- * gigabytes (billion laughs); no MITS export needs one, so any is refused
- * before a parser sees the text.
- */
-export function refuseDoctype(xml: string): void {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    throw new SourceError('The XML declares a DOCTYPE or entities, which are refused for safety; export the file again without them');
-  }
-}
-
-export function parseXml(xml: string): XmlNode {
-  refuseDoctype(xml);
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) {
-    const { line, col, msg } = validation.err;
-    throw new SourceError(`The XML is broken at line ${line}${col ? `, column ${col}` : ''}: ${msg}`);
-  }
-  return xmlParser.parse(xml) as XmlNode;
-}
-
-function readSoapEnvelope(envelope: XmlNode): XmlNode {
-  const body = child(envelope, 'Body');
-  const fault = readSoapFault(body);
-  if (fault !== null) throw new SourceError(`The accounting system answered with a SOAP fault: ${fault}`);
-  const response = firstChildEndingWith(body, 'Response');
-  const result = firstChildEndingWith(response, 'Result');
-  const document = residentTransactionsIn(result);
-  if (document) return document;
-  if (isNode(result?.Messages)) return refuseRoot(result);
-  // Yardi often sends the payload as an escaped XML string inside the Result element.
-  const payload = text(result);
-  if (payload?.startsWith('<')) {
-    const inner = parseXml(payload);
-    return residentTransactionsIn(inner) ?? refuseRoot(inner);
-  }
-  throw new SourceError('The SOAP answer holds no ResidentTransactions document');
-}
-
-/** The faultstring of a SOAP answer, or null when it holds no fault or is not XML at all (an HTML error page). */
-export function findSoapFault(xml: string): string | null {
-  try {
-    const root = parseXml(xml);
-    return readSoapFault(child(root.Envelope, 'Body'));
-  } catch {
-    return null;
-  }
-}
-
-function readSoapFault(body: XmlNode | undefined): string | null {
-  const fault = child(body, 'Fault');
-  if (fault === undefined) return null;
-  return text(child(fault, 'faultstring')) ?? text(child(fault, 'Reason')) ?? 'no fault string';
-}
-
-function refuseRoot(root: XmlNode): never {
-  if (isNode(root.Messages)) {
-    const messages = list(root.Messages, 'Message').map((message) => text(message)).filter(Boolean);
-    throw new SourceError(`The accounting system answered with a message instead of residents: ${messages.join('; ') || 'no text'}`);
-  }
-  const name = Object.keys(root).find((key) => !key.startsWith('?') && !key.startsWith('#'));
-  throw new SourceError(`This is not a MITS ResidentTransactions file: its root element is <${name ?? 'none'}>`);
+  const transform = createResidentTransactionsTransform(options);
+  const items = [...transform.write(xml), ...transform.close()];
+  return { items, residentCount: transform.residentCount, nextRow: transform.nextRow };
 }
 
 // ---------------------------------------------------------------------------
@@ -131,13 +81,10 @@ type LeaseTerms = { from: string | null; to: string | null; rent: string | null;
 /** A status word for toAccountingRow, or 'skip' for people who are not residents. */
 type CustomerStatus = string;
 
-function transformProperty(property: XmlNode, counter: Counter): ProviderItem[] {
-  const site = readSite(property);
-  return list(property, 'RT_Customer').flatMap((household) => transformHousehold(household, site, counter));
-}
+const NO_SITE: Site = { property_code: null, property_name: null, address: null, city: null, state: null, postal_code: null };
 
-function readSite(property: XmlNode): Site {
-  const propertyId = child(property, 'PropertyID');
+/** MITS puts a property's PropertyID before its households, so the site is known when they arrive. */
+function readSite(propertyId: XmlNode): Site {
   const identification = child(propertyId, 'Identification');
   const address = child(propertyId, 'Address') ?? child(identification, 'Address');
   return {
@@ -294,50 +241,4 @@ function labelErrors(items: ProviderItem[], residentId: string | null, raw: RawR
   const name = [raw.first_name, raw.last_name].filter(Boolean).join(' ');
   const label = [residentId, name].filter(Boolean).join(' ').slice(0, 100) || 'Customer without ID or name';
   return items.map((item) => (item.kind === 'error' ? { kind: 'error', error: { ...item.error, message: `${label}: ${item.error.message}` } } : item));
-}
-
-// ---------------------------------------------------------------------------
-// Reading the parsed tree, whose shape depends on the document.
-
-const isNode = (value: unknown): value is XmlNode => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function list(node: unknown, name: string): XmlNode[] {
-  if (!isNode(node)) return [];
-  const value = node[name];
-  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return values.map((entry: unknown) => (isNode(entry) ? entry : { '#text': entry }));
-}
-
-function child(node: unknown, name: string): XmlNode | undefined {
-  return list(node, name)[0];
-}
-
-function firstChildEndingWith(node: unknown, suffix: string): XmlNode | undefined {
-  if (!isNode(node)) return undefined;
-  const name = Object.keys(node).find((key) => key.endsWith(suffix));
-  return name ? child(node, name) : undefined;
-}
-
-function attribute(node: unknown, name: string): XmlNode | undefined {
-  return child(node, `@${name}`);
-}
-
-/** The element's text with XML escapes resolved (the parser leaves them, as entity processing is off); null when absent or empty. */
-function text(node: XmlNode | undefined): string | null {
-  if (node === undefined) return null;
-  const cdata = node['#cdata'];
-  const value = typeof node['#text'] === 'string' ? decodeXmlEscapes(node['#text']) : typeof cdata === 'string' ? cdata : '';
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-}
-
-const NAMED_ESCAPES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function decodeXmlEscapes(value: string): string {
-  if (!value.includes('&')) return value;
-  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (escape, name: string) => {
-    if (!name.startsWith('#')) return NAMED_ESCAPES[name] ?? escape;
-    const codePoint = name[1] === 'x' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
-    return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : escape;
-  });
 }

@@ -1,6 +1,7 @@
 import { SourceError, type AccountingProvider, type FetchOptions, type ProviderItem } from '../accounting-provider.ts';
 import { createDuplicateGuard } from '../accounting-row.domain.ts';
-import { findSoapFault, transformResidentTransactions } from '../mits/mits-resident-transactions.transform.ts';
+import { transformResidentTransactions } from '../mits/mits-resident-transactions.transform.ts';
+import { findSoapFault } from '../mits/mits-xml.reader.ts';
 import { buildGetResidentTransactionsEnvelope, GET_RESIDENT_TRANSACTIONS_ACTION, type YardiLogin } from './yardi-soap.envelope.ts';
 
 export type YardiSoapSettings = YardiLogin & {
