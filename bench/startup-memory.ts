@@ -45,7 +45,7 @@ type UploadFormat = 'csv' | 'mits';
 /** The same portfolio as a CSV rent roll or as a MITS ResidentTransactions file; answers the rows it holds. */
 async function writeLargeFile(file: string, format: UploadFormat): Promise<number> {
   const handle = await fs.open(file, 'w');
-  const shape = { properties: 100, unitsPerProperty: UPLOAD_UNITS_PER_PROPERTY[format], ledgersPerUnit: 10, prefix: `upload${format}` };
+  const shape = { properties: 100, unitsPerProperty: UPLOAD_UNITS_PER_PROPERTY[format], ledgersPerUnit: 10, prefix: format === 'csv' ? 'upload' : 'xmlupload' };
   try {
     if (format === 'mits') {
       for (const piece of mitsDocumentPieces(shape)) await handle.write(piece);

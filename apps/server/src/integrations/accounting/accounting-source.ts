@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Provider } from '@rentledger/contracts';
 import type { Upload } from '../../lib/upload.ts';
 import type { SyncRun } from '../../modules/sync/sync-runs.repository.ts';
@@ -61,13 +62,19 @@ export async function preflightCsv(upload: Upload): Promise<number> {
 }
 
 /**
- * The upload in 64 KiB slices: the CSV parser turns a whole piece into records
- * at once, so a 1 MiB piece would hold the event loop (and thousands of
- * records) for as long as it takes.
+ * The upload in 64 KiB slices: a parser turns a whole piece into records at
+ * once, so a 1 MiB piece would hold the event loop (and thousands of records)
+ * for as long as it takes. Slices of one piece would still follow each other
+ * as microtasks, so the event loop gets a turn between them: a preflight pass,
+ * which applies nothing and so never waits on the database, must not starve
+ * the requests waiting meanwhile.
  */
 async function* slices(pieces: AsyncIterable<Buffer>, size = 64 * 1024): AsyncGenerator<Buffer> {
   for await (const piece of pieces) {
-    for (let offset = 0; offset < piece.length; offset += size) yield piece.subarray(offset, offset + size);
+    for (let offset = 0; offset < piece.length; offset += size) {
+      yield piece.subarray(offset, offset + size);
+      await setImmediate();
+    }
   }
 }
 
