@@ -125,6 +125,36 @@ test.describe.serial('accounting: importing a rent roll', () => {
     await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
   });
 
+  test('a MITS XML file is read as a stream: a broken one fails naming its line, a readable one lists its customers’ errors', async ({ page }, testInfo) => {
+    const customer = (email: string) =>
+      `<MITS:Customer Type="current resident"><MITS:CustomerID>x0000001</MITS:CustomerID><MITS:Name><MITS:FirstName>Nora</MITS:FirstName><MITS:LastName>Quinn</MITS:LastName></MITS:Name><MITS:Address><MITS:Email>${email}</MITS:Email></MITS:Address>`;
+    const document = (body: string) =>
+      `<?xml version="1.0"?>\n<MITS:ResidentTransactions xmlns:MITS="http://my-company.com/namespace">\n<MITS:Property><MITS:PropertyID><MITS:Identification><MITS:PrimaryID>MC</MITS:PrimaryID></MITS:Identification></MITS:PropertyID>\n<MITS:RT_Customer><MITS:CustomerID>x0000001</MITS:CustomerID><MITS:Customers>\n${body}`;
+    const broken = testInfo.outputPath('broken.xml');
+    await writeFile(broken, document(`${customer('nora@example.com')}\n</MITS:Customers></MITS:RT_Customer></MITS:Property></MITS:ResidentTransactions>\n`));
+    // Only an error row: nothing is applied, so the other tests' data stays as it was.
+    const withError = testInfo.outputPath('one-bad-email.xml');
+    await writeFile(withError, document(`${customer('nora(at)example.com')}</MITS:Customer>\n</MITS:Customers></MITS:RT_Customer></MITS:Property></MITS:ResidentTransactions>\n`));
+
+    await signIn(page, DEMO.mapleLandlord);
+    await openAccounting(page, 'Import');
+    await page.getByLabel('Rent roll file').setInputFiles(broken);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Import of broken.xml', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('sync-run-status').first()).toHaveText('Failed', { timeout: 30_000 });
+    await expect(page.getByTestId('sync-run-message')).toContainText('The XML is broken at line 6, column 17');
+    await expect(page.getByTestId('sync-run-message')).toContainText('<MITS:Customer> (opened at line 5) is never closed');
+
+    await page.getByRole('link', { name: 'Import another file' }).or(page.getByRole('button', { name: 'Import another file' })).click();
+    await page.getByLabel('Rent roll file').setInputFiles(withError);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByTestId('sync-run-status').first()).toHaveText('Done with errors', { timeout: 30_000 });
+    await expect(page.getByText('Row numbers count the customers in the file in order')).toBeVisible();
+    const errors = page.getByTestId('sync-errors-table').getByTestId('sync-error-row');
+    await expect(errors).toHaveCount(1);
+    await expect(errors.nth(0)).toContainText('x0000001 Nora Quinn: "nora(at)example.com" is not an email address');
+  });
+
   test('the column mapping helper reads a company’s own export and flags what is missing', async ({ page }) => {
     await signIn(page, DEMO.mapleLandlord);
     await openAccounting(page, 'Import');

@@ -33,6 +33,13 @@ function describeRun(run: SyncRun): string {
   return `${SYNC_TRIGGER_LABELS[run.trigger]}${who}, ${formatDateTime(run.startedAt ?? run.createdAt)}${format}`;
 }
 
+/** What a row number points at differs by source: a spreadsheet line, or the nth customer of a MITS document. */
+function rowNumbering(format: SyncRun['format']): string {
+  if (format === 'csv') return 'Row numbers are as in a spreadsheet: the header is row 1.';
+  if (format === 'mits' || format === 'yardi') return "Row numbers count the customers in the file in order, applicants included; each reason starts with the customer's ID.";
+  return 'Row numbers count the records in the order the accounting system sent them.';
+}
+
 function Outcome({ run }: { run: SyncRun }) {
   if (isActiveRun(run)) return null;
   if (run.status === 'failed') {
@@ -110,7 +117,7 @@ export default function SyncRunRoute() {
                 Row errors ({data.errors.length.toLocaleString('en-US')})
               </Title>
               <Text size="sm" c="dimmed">
-                Row numbers are as in a spreadsheet: the header is row 1. These rows were skipped; every other row was imported.
+                {rowNumbering(data.format)} These rows were skipped; every other row was imported.
               </Text>
             </Stack>
             <SyncRunErrorsTable errors={data.errors} />
