@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER_MESSAGE, findControlCharacter } from '@rentledger/contracts';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -9,7 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config/config.ts';
 import authPlugin from './http/auth.plugin.ts';
-import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { errorHandler, invalid, notFoundHandler } from './http/errors.ts';
 import type { Services } from './composition.ts';
 import { suggestMapping } from './integrations/accounting/csv/csv-columns.ts';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.ts';
@@ -46,6 +47,14 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Before any route's schema, so the rule holds for every field of every route, path and query included.
+  app.addHook('preValidation', async (request) => {
+    const parts = { body: request.body, query: request.query, params: request.params };
+    for (const [part, value] of Object.entries(parts)) {
+      const path = findControlCharacter(value);
+      if (path !== null) throw invalid([{ path: path || part, message: CONTROL_CHARACTER_MESSAGE }]);
+    }
+  });
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

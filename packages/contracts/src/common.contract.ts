@@ -34,3 +34,45 @@ export const US_STATES = [
 ] as const;
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+/**
+ * Control characters (other than tab and line breaks) have no place in any
+ * text a person types: PostgreSQL refuses NUL outright, and the rest hide in
+ * emails and logs. One rule for every field, checked before any route's schema.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export const CONTROL_CHARACTER_MESSAGE = 'Must not contain control characters';
+
+export const hasControlCharacter = (value: string): boolean => CONTROL_CHARACTER.test(value);
+
+/** The dotted path of the first string in `input` holding a control character, or null. */
+export function findControlCharacter(input: unknown, path = ''): string | null {
+  if (typeof input === 'string') return CONTROL_CHARACTER.test(input) ? path : null;
+  if (Array.isArray(input)) {
+    for (const [index, value] of input.entries()) {
+      const found = findControlCharacter(value, path ? `${path}.${index}` : String(index));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (isPlainObject(input)) {
+    for (const [key, value] of Object.entries(input)) {
+      const keyPath = path ? `${path}.${key}` : key;
+      if (CONTROL_CHARACTER.test(key)) return keyPath;
+      const found = findControlCharacter(value, keyPath);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Parsed JSON, and query strings (whose parser makes objects from an empty
+ * prototype of its own); never a Buffer, a stream or another class.
+ */
+function isPlainObject(input: unknown): input is Record<string, unknown> {
+  if (typeof input !== 'object' || input === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(input);
+  return prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCompanyRequestSchema, createPropertyRequestSchema, loginRequestSchema } from './index.ts';
+import { calendarDateSchema, createCompanyRequestSchema, createPropertyRequestSchema, findControlCharacter, loginRequestSchema } from './index.ts';
 
 describe('contracts', () => {
   it('trims and checks emails at sign-in, refusing unknown fields', () => {
@@ -25,5 +25,25 @@ describe('contracts', () => {
     expect(createPropertyRequestSchema.safeParse({ ...base, state: 'TX', postalCode: '78704-1234' }).success).toBe(true);
     expect(createPropertyRequestSchema.safeParse({ ...base, state: 'Texas', postalCode: '78704' }).success).toBe(false);
     expect(createPropertyRequestSchema.safeParse({ ...base, state: 'TX', postalCode: '787' }).success).toBe(false);
+  });
+
+  it('finds the first field holding a control character, allowing tabs and line breaks', () => {
+    expect(findControlCharacter({ message: 'line one\r\nline two\ttabbed', tags: ['a', 'b'] })).toBeNull();
+    expect(findControlCharacter({ name: 'Ann\u0000' })).toBe('name');
+    expect(findControlCharacter({ rows: [{ ok: 'x' }, { unit: 'A\u001b[31m' }] })).toBe('rows.1.unit');
+    expect(findControlCharacter({ note: 'del\u007f' })).toBe('note');
+    expect(findControlCharacter(Object.assign(Object.create(null), { q: '\u0085' }))).toBe('q');
+    expect(findControlCharacter('\u0000')).toBe('');
+    const QueryObject = function () {} as unknown as { new (): object; prototype: object };
+    QueryObject.prototype = Object.create(null);
+    expect(findControlCharacter(Object.assign(new QueryObject(), { q: '\u0000' }))).toBe('q');
+    expect(findControlCharacter(Buffer.from([0]))).toBeNull();
+  });
+
+  it('accepts calendar dates between 1900 and 2200 only', () => {
+    expect(calendarDateSchema.safeParse('2026-01-31').success).toBe(true);
+    expect(calendarDateSchema.safeParse('0000-01-01').error?.issues[0]?.message).toBe('Use a date between 1900 and 2200');
+    expect(calendarDateSchema.safeParse('2201-01-01').success).toBe(false);
+    expect(calendarDateSchema.safeParse('2026-02-30').success).toBe(false);
   });
 });

@@ -4,7 +4,10 @@ import { idSchema } from './common.contract.ts';
 import { personNameSchema } from './companies.contract.ts';
 import { paymentPolicySchema, residentSchema } from './residents.contract.ts';
 
-export const calendarDateSchema = z.iso.date({ message: 'Use a date like 2026-01-31' });
+/** A calendar date between 1900 and 2200: beyond those, a date is a typo (or "0000-01-01", which PostgreSQL refuses). */
+export const calendarDateSchema = z.iso
+  .date({ message: 'Use a date like 2026-01-31' })
+  .refine((value) => value >= '1900-01-01' && value <= '2200-12-31', { message: 'Use a date between 1900 and 2200' });
 export const phoneSchema = z
   .string()
   .trim()

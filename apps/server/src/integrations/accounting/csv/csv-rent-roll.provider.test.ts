@@ -188,6 +188,12 @@ describe('CSV rent roll: fixtures', () => {
 });
 
 describe('CSV rent roll: hostile values', () => {
+  it('refuses a value holding a control character as a row error naming the field', async () => {
+    const { rows, errors } = await readText('resident_id,property_code,first_name,last_name,email\nt1,MAPLE,Ann\u001b[31m,Lee,ann@example.com\nt2,MAPLE,Bo,Ray,bo@example.com\n');
+    expect(errors).toEqual([{ row: 2, field: 'first_name', message: 'This value holds a control character; remove it in your accounting system' }]);
+    expect(rows.map((row) => row.residentId)).toEqual(['t2']);
+  });
+
   it('refuses an overlong value as a row error before validating it', async () => {
     const email = `a@${'a.'.repeat(200_000)}@`;
     const started = performance.now();

@@ -3,7 +3,7 @@ import { CsvError, parse } from 'csv-parse';
 import { SourceError, type AccountingProvider, type FetchOptions, type ProviderItem } from '../accounting-provider.ts';
 import { createDuplicateGuard, toAccountingRow, type RawRecord } from '../accounting-row.domain.ts';
 import { detectDelimiter, FIELD_LABELS, planColumns, splitFullName, UnknownFieldError, type CsvField } from './csv-columns.ts';
-import { refuseOverlongValues } from './raw-value.limit.ts';
+import { refuseUnsafeValues } from './raw-value.limit.ts';
 import { MAX_IMPORT_BYTES, readUploadText, refuseOversizedUpload, type UploadSource } from './upload-text.reader.ts';
 
 export { detectDelimiter, MAX_IMPORT_BYTES };
@@ -131,7 +131,7 @@ function readDataRow(line: number, values: string[], columns: (CsvField | null)[
     return [{ kind: 'error', error: { row: line, field: null, message } }];
   }
   const raw = toRawRecord(values, columns);
-  const overlong = refuseOverlongValues(line, raw);
+  const overlong = refuseUnsafeValues(line, raw);
   return overlong ? [overlong] : toAccountingRow(line, raw);
 }
 

@@ -1,3 +1,4 @@
+import { hasControlCharacter } from '@rentledger/contracts';
 import type { ProviderItem } from '../accounting-provider.ts';
 import type { RawRecord } from '../accounting-row.domain.ts';
 
@@ -9,13 +10,17 @@ import type { RawRecord } from '../accounting-row.domain.ts';
  */
 export const MAX_VALUE_CHARS = 1_000;
 
-export function refuseOverlongValues(row: number, raw: RawRecord): ProviderItem | null {
+export function refuseUnsafeValues(row: number, raw: RawRecord): ProviderItem | null {
   for (const [field, value] of Object.entries(raw)) {
     const values: unknown[] = Array.isArray(value) ? value : [value];
+    const name = field === 'emails' ? 'email' : field === 'phones' ? 'phone' : field;
     const overlong = values.find((entry) => typeof entry === 'string' && entry.length > MAX_VALUE_CHARS);
     if (typeof overlong === 'string') {
-      const name = field === 'emails' ? 'email' : field === 'phones' ? 'phone' : field;
       return { kind: 'error', error: { row, field: name, message: `This value is ${overlong.length} characters long; the most a field can hold is ${MAX_VALUE_CHARS}` } };
+    }
+    // The API's rule holds for rent rolls too: these would reach landlords' screens and emails.
+    if (values.some((entry) => typeof entry === 'string' && hasControlCharacter(entry))) {
+      return { kind: 'error', error: { row, field: name, message: 'This value holds a control character; remove it in your accounting system' } };
     }
   }
   return null;

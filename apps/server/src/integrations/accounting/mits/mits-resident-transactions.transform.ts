@@ -1,6 +1,6 @@
 import { SourceError, type ProviderItem } from '../accounting-provider.ts';
 import { parseMoney, parseStatus, toAccountingRow, type RawRecord } from '../accounting-row.domain.ts';
-import { refuseOverlongValues } from '../csv/raw-value.limit.ts';
+import { refuseUnsafeValues } from '../csv/raw-value.limit.ts';
 import { attribute, child, createResidentTransactionsReader, list, text, type XmlNode } from './mits-xml.reader.ts';
 
 /**
@@ -122,7 +122,7 @@ function transformHousehold(household: XmlNode, site: Site, counter: Counter): P
     counter.residentCount += 1;
     const residentId = (isPrimary ? householdId : null) ?? text(child(customer, 'CustomerID'));
     const raw: RawRecord = { ...customerRecord(customer, shared, status, mergeLease(leaseTerms(customer), primaryLease)), resident_id: residentId };
-    const overlong = refuseOverlongValues(firstRow + index, raw);
+    const overlong = refuseUnsafeValues(firstRow + index, raw);
     return labelErrors(overlong ? [overlong] : toAccountingRow(firstRow + index, raw), residentId, raw);
   });
 }
