@@ -56,7 +56,21 @@ export const staffUserSchema = z.object({
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;
 
-export const personNameSchema = z.string().trim().min(1, { message: 'Required' }).max(100);
+/**
+ * A person's name as it will appear in landlords' screens and email subjects:
+ * letters and combining marks, spaces, apostrophes, hyphens and periods, with
+ * at least one letter, so CR/LF, a right-to-left override or a name of
+ * zero-width spaces cannot ride along. Normalised to NFC, trimmed, inner
+ * spaces collapsed.
+ */
+const NAME_CHARACTERS = /^[\p{L}\p{M} '\u2019.-]+$/u;
+export const personNameSchema = z
+  .string()
+  .overwrite((value) => value.normalize('NFC').trim().replace(/ {2,}/g, ' '))
+  .min(1, { message: 'Required', abort: true })
+  .max(100)
+  .regex(NAME_CHARACTERS, { message: 'Use letters, spaces, apostrophes, hyphens and periods only', abort: true })
+  .refine((value) => /\p{L}/u.test(value), { message: 'A name needs at least one letter' });
 
 export const createStaffRequestSchema = z.strictObject({
   firstName: personNameSchema,

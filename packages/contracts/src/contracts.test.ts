@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateSchema, createCompanyRequestSchema, createPropertyRequestSchema, findControlCharacter, loginRequestSchema } from './index.ts';
+import { calendarDateSchema, personNameSchema, createCompanyRequestSchema, createPropertyRequestSchema, findControlCharacter, loginRequestSchema } from './index.ts';
 
 describe('contracts', () => {
   it('trims and checks emails at sign-in, refusing unknown fields', () => {
@@ -45,5 +45,18 @@ describe('contracts', () => {
     expect(calendarDateSchema.safeParse('0000-01-01').error?.issues[0]?.message).toBe('Use a date between 1900 and 2200');
     expect(calendarDateSchema.safeParse('2201-01-01').success).toBe(false);
     expect(calendarDateSchema.safeParse('2026-02-30').success).toBe(false);
+  });
+
+  it('takes names of letters, marks, spaces, apostrophes, hyphens and periods, normalised', () => {
+    expect(personNameSchema.parse('  Mary-Jane   O\u2019Brien Jr. ')).toBe('Mary-Jane O\u2019Brien Jr.');
+    expect(personNameSchema.parse('Jose\u0301')).toBe('Jos\u00e9');
+    expect(personNameSchema.parse('\u674e\u5c0f\u9f8d')).toBe('\u674e\u5c0f\u9f8d');
+    const messages = (value: string) => personNameSchema.safeParse(value).error?.issues.map((issue) => issue.message);
+    expect(messages('   ')).toEqual(['Required']);
+    expect(messages('Ann\r\nBcc: x@y.z')).toEqual(['Use letters, spaces, apostrophes, hyphens and periods only']);
+    expect(messages('\u202eecilA')).toEqual(['Use letters, spaces, apostrophes, hyphens and periods only']);
+    expect(messages('\u200b\u200b')).toEqual(['Use letters, spaces, apostrophes, hyphens and periods only']);
+    expect(messages("'-.")).toEqual(['A name needs at least one letter']);
+    expect(messages('Ann2')).toEqual(['Use letters, spaces, apostrophes, hyphens and periods only']);
   });
 });

@@ -50,6 +50,24 @@ describe('text and dates every route refuses', () => {
     expect(refusedField(byId)?.path).toBe('residentId');
   });
 
+  it('refuses names that would carry a header break, a direction override or nothing visible into emails', async () => {
+    for (const lastName of ['Lee\r\nBcc: all@example.com', '\u202eeeL', '\u200b\u200b']) {
+      const signUp = await ctx.call(null, {
+        method: 'POST',
+        url: '/api/auth/signup',
+        payload: { firstName: 'Ann', lastName, email: 'ann.lee.names@personal.test', phone: '212-555-0199', password: 'resident-password-1' },
+      });
+      expect(refusedField(signUp)?.path, JSON.stringify(lastName)).toBe('lastName');
+    }
+    const staff = await ctx.call(await ctx.login('support@rentledger.demo'), {
+      method: 'POST',
+      url: `/api/companies/${manager.companyId}/staff`,
+      payload: { firstName: '  Zoë ', lastName: 'O’Neil-Smith', email: 'zoe.oneil@maple.demo', password: 'staff-password-123' },
+    });
+    expect(staff.statusCode, staff.body).toBe(201);
+    expect(staff.json()).toMatchObject({ firstName: 'Zoë', lastName: 'O’Neil-Smith' });
+  });
+
   it('keeps line breaks and tabs in multi-line text', async () => {
     const support = await ctx.call(manager, { method: 'POST', url: '/api/support-requests', payload: { kind: 'other', message: 'Line one\r\n\tLine two' } });
     expect(support.statusCode, support.body).toBe(201);
