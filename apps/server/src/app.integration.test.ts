@@ -16,7 +16,7 @@ describe('serving the web app', () => {
     await fs.mkdir(path.join(dist, 'assets'));
     await fs.writeFile(path.join(dist, 'index.html'), '<!doctype html><title>RentLedger</title>');
     await fs.writeFile(path.join(dist, 'assets', 'app-1.js'), 'console.log(1)');
-    app = await buildApp({ services: ctx.services, config: { logLevel: 'silent', trustProxy: false, webDistDir: dist, smtpUrl: undefined } });
+    app = await buildApp({ services: ctx.services, config: { logLevel: 'silent', trustProxy: false, webDistDir: dist, smtpUrl: undefined, appUrl: 'http://localhost:3000' } });
   });
   afterAll(async () => {
     await app.close();

@@ -28,7 +28,7 @@ import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 
 export type AppOptions = {
   services: Services;
-  config: Pick<AppConfig, 'logLevel' | 'trustProxy' | 'webDistDir' | 'smtpUrl'>;
+  config: Pick<AppConfig, 'logLevel' | 'trustProxy' | 'webDistDir' | 'smtpUrl' | 'appUrl'>;
 };
 
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -84,7 +84,7 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  await app.register(authPlugin, { authService: services.authService });
+  await app.register(authPlugin, { authService: services.authService, appServedOverHttps: config.appUrl.startsWith('https://') });
   await app.register(healthRoutes, { db, databaseKind });
   await app.register(authRoutes, { authService: services.authService });
   await app.register(companiesRoutes, { companiesService: services.companiesService });

@@ -1,5 +1,5 @@
 import type { Role } from '@rentledger/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthService } from '../modules/auth/auth.service.ts';
 import type { Principal } from '../modules/auth/principal.ts';
@@ -20,6 +20,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyReply {
+    /** Sets the session cookie: httpOnly, SameSite=Lax, and Secure whenever the app is served over HTTPS. */
+    setSessionCookie(sessionToken: string): FastifyReply;
+    clearSessionCookie(): FastifyReply;
+  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,8 +36,22 @@ function bearerSecret(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-async function authPlugin(app: FastifyInstance, { authService }: { authService: AuthService }) {
+type AuthPluginOptions = {
+  authService: AuthService;
+  /** APP_URL is https: TLS ends at a proxy the app may not be told to trust, so the request's protocol cannot say. */
+  appServedOverHttps: boolean;
+};
+
+async function authPlugin(app: FastifyInstance, { authService, appServedOverHttps }: AuthPluginOptions) {
   app.decorateRequest('principal', null);
+  // 'auto' marks the cookie Secure when the request came over TLS, directly or through a trusted proxy.
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax', secure: appServedOverHttps ? true : 'auto' } as const;
+  app.decorateReply('setSessionCookie', function (this: FastifyReply, sessionToken: string) {
+    return this.setCookie(SESSION_COOKIE, sessionToken, { ...cookieOptions, maxAge: authService.sessionLifetimeMs / 1000 });
+  });
+  app.decorateReply('clearSessionCookie', function (this: FastifyReply) {
+    return this.clearCookie(SESSION_COOKIE, cookieOptions);
+  });
 
   // Every API route states who may call it; a route that forgets fails start-up.
   app.addHook('onRoute', (route) => {

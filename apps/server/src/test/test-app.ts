@@ -17,6 +17,8 @@ export type TestAppOptions = {
   jobs?: boolean;
   smtpUrl?: string;
   syncBatchSize?: number;
+  appUrl?: string;
+  trustProxy?: boolean;
 };
 
 /** Services and an app over an open database, as main.ts wires them. */
@@ -25,11 +27,11 @@ export async function assembleApp(database: DatabaseHandle, options: TestAppOpti
   if (jobs) await jobs.start();
   const config = {
     sessionDays: 14,
-    appUrl: 'http://rentledger.test',
+    appUrl: options.appUrl ?? 'http://rentledger.test',
     smtpUrl: options.smtpUrl,
     mailFrom: 'RentLedger <no-reply@rentledger.test>',
     logLevel: 'silent' as const,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     webDistDir: '/nonexistent-web-dist',
     ...(options.syncBatchSize ? { syncBatchSize: options.syncBatchSize } : {}),
   };

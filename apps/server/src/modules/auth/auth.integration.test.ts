@@ -26,6 +26,29 @@ describe('auth', () => {
     }
   });
 
+  it('marks the session cookie Secure when the app is served over HTTPS, and only then', async () => {
+    const login = (app: TestContext, headers: Record<string, string> = {}) =>
+      app.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { email: 'manager@maple.demo', password: 'demo-password' } });
+    const secureOf = async (app: TestContext, headers?: Record<string, string>) =>
+      (await login(app, headers)).cookies.find((cookie) => cookie.name === 'rl_session')?.secure ?? false;
+    expect(await secureOf(ctx)).toBe(false);
+    expect(await secureOf(ctx, { 'x-forwarded-proto': 'https' })).toBe(false);
+    const behindTls = await createTestApp({ appUrl: 'https://rent.example.com' });
+    const behindTrustedProxy = await createTestApp({ trustProxy: true });
+    try {
+      // TLS ends at a proxy the app is not told to trust: APP_URL says the users' address is https.
+      expect(await secureOf(behindTls)).toBe(true);
+      expect(await secureOf(behindTrustedProxy, { 'x-forwarded-proto': 'https' })).toBe(true);
+      expect(await secureOf(behindTrustedProxy)).toBe(false);
+      const signedIn = await behindTls.login('manager@maple.demo');
+      const logout = await behindTls.call(signedIn, { method: 'POST', url: '/api/auth/logout' });
+      expect(logout.cookies.find((cookie) => cookie.name === 'rl_session')).toMatchObject({ value: '', secure: true, httpOnly: true });
+    } finally {
+      await behindTls.close();
+      await behindTrustedProxy.close();
+    }
+  });
+
   it('sets an httpOnly SameSite=Lax cookie and matches email ignoring case', async () => {
     const response = await ctx.app.inject({
       method: 'POST',

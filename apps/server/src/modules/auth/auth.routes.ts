@@ -1,19 +1,11 @@
 import { errorResponseSchema, loginRequestSchema, sessionResponseSchema } from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf, SESSION_COOKIE } from '../../http/auth.plugin.ts';
+import { principalOf } from '../../http/auth.plugin.ts';
 import { toSessionUser } from './principal.ts';
 import type { AuthService } from './auth.service.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = async (app, { authService }) => {
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    // Secure whenever the request came over TLS (directly or via a trusted proxy).
-    secure: 'auto',
-  } as const;
-
   app.post('/api/auth/login', {
     config: { auth: 'public', csrf: false },
     schema: {
@@ -29,7 +21,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
       });
-      reply.setCookie(SESSION_COOKIE, sessionToken, { ...cookieOptions, maxAge: authService.sessionLifetimeMs / 1000 });
+      reply.setSessionCookie(sessionToken);
       if (principal.via !== 'session') throw new Error('login must create a session');
       return { user: toSessionUser(principal), csrfToken: principal.csrfToken };
     },
@@ -54,7 +46,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
     handler: async (request, reply) => {
       const principal = principalOf(request);
       if (principal.via === 'session') await authService.logout(principal.sessionId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearSessionCookie();
       return reply.code(204).send(null);
     },
   });

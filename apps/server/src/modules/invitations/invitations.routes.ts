@@ -1,7 +1,7 @@
 import { acceptInvitationRequestSchema, errorResponseSchema, idSchema, invitationLookupSchema, sessionResponseSchema } from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf, SESSION_COOKIE } from '../../http/auth.plugin.ts';
+import { principalOf } from '../../http/auth.plugin.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { toSessionUser } from '../auth/principal.ts';
 import type { InvitationsService } from './invitations.service.ts';
@@ -33,7 +33,7 @@ export const invitationsRoutes: FastifyPluginAsyncZod<{ invitationsService: Invi
       const { userId } = await invitationsService.accept(request.body.token, request.body.password);
       const user = await authService.userById(userId);
       const { sessionToken, principal } = await authService.startSession(user, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
-      reply.setCookie(SESSION_COOKIE, sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: authService.sessionLifetimeMs / 1000 });
+      reply.setSessionCookie(sessionToken);
       return { user: toSessionUser(principal), csrfToken: principal.via === 'session' ? principal.csrfToken : '' };
     },
   });

@@ -21,7 +21,7 @@ import {
 } from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf, SESSION_COOKIE } from '../../http/auth.plugin.ts';
+import { principalOf } from '../../http/auth.plugin.ts';
 import { toSessionUser } from '../auth/principal.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
@@ -51,7 +51,7 @@ export const onboardingRoutes: FastifyPluginAsyncZod<Options> = async (app, { on
     },
     handler: async (request, reply) => {
       const { sessionToken, principal } = await onboarding.signup(request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
-      reply.setCookie(SESSION_COOKIE, sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: authService.sessionLifetimeMs / 1000 });
+      reply.setSessionCookie(sessionToken);
       return reply.code(201).send({ user: toSessionUser(principal), csrfToken: principal.via === 'session' ? principal.csrfToken : '' });
     },
   });
