@@ -83,6 +83,8 @@ export default defineConfig({
         APP_URL: baseURL,
         // Warnings and errors only: a request log per click would bury the test report.
         LOG_LEVEL: 'warn',
+        // Every browser test signs up from 127.0.0.1; the limit itself is an integration test.
+        SIGNUP_LIMIT_PER_IP: '1000',
       },
       reuseExistingServer: false,
       timeout: 120_000,

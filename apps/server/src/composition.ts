@@ -40,8 +40,9 @@ export type ServiceDeps = {
   databaseKind: DatabaseKind;
   jobs: JobQueue | null;
   encryptor: Encryptor;
-  config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<AppConfig, 'syncBatchSize' | 'syncStaleSeconds' | 'syncBatchPauseMs'>>;
+  config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<AppConfig, 'syncBatchSize' | 'syncStaleSeconds' | 'syncBatchPauseMs' | 'signupLimitPerIp'>>;
   loginLimits?: { perIp: RateLimit; perEmail: RateLimit };
+  signupLimits?: { perIp: RateLimit; perEmail: RateLimit };
 };
 
 const DEFAULT_LOGIN_LIMITS = {
@@ -49,7 +50,14 @@ const DEFAULT_LOGIN_LIMITS = {
   perEmail: { limit: 10, windowMs: 15 * 60 * 1000 },
 };
 
-export function createServices({ db, databaseKind, jobs, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS }: ServiceDeps) {
+const HOUR_MS = 60 * 60 * 1000;
+/** Each sign-up creates an account and sends email: far fewer per hour than sign-in attempts. */
+export const signupLimitsFor = (perIpPerHour = 10) => ({
+  perIp: { limit: perIpPerHour, windowMs: HOUR_MS },
+  perEmail: { limit: 5, windowMs: HOUR_MS },
+});
+
+export function createServices({ db, databaseKind, jobs, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS, signupLimits = signupLimitsFor(config.signupLimitPerIp) }: ServiceDeps) {
   const companiesRepository = createCompaniesRepository(db);
   const emailRepository = createEmailRepository(db);
   const mailer = createMailer({ repository: emailRepository, jobs, smtpUrl: config.smtpUrl });
@@ -122,7 +130,7 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
       residents: residentsRepository,
       authService,
       // Same budget as sign-in: per IP for any attempt, per email for repeated ones.
-      signupLimits: { perIp: createRateLimiter(loginLimits.perIp), perEmail: createRateLimiter(loginLimits.perEmail) },
+      signupLimits: { perIp: createRateLimiter(signupLimits.perIp), perEmail: createRateLimiter(signupLimits.perEmail) },
     }),
   };
 }

@@ -35,6 +35,7 @@ const envSchema = z.object({
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
   SYNC_STALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   SYNC_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
 export type AppConfig = {
@@ -51,6 +52,8 @@ export type AppConfig = {
   sessionDays: number;
   webDistDir: string | undefined;
   trustProxy: boolean;
+  /** Resident sign-ups an IP address may make per hour (a leasing office's shared connection may need more). */
+  signupLimitPerIp: number;
   /** Accounting rows applied per transaction. */
   syncBatchSize: number;
   /** A running sync whose worker has been silent this long is taken as interrupted. */
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionDays: e.SESSION_DAYS,
     webDistDir: e.WEB_DIST_DIR,
     trustProxy: e.TRUST_PROXY,
+    signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,
     syncBatchSize: e.SYNC_BATCH_SIZE,
     syncStaleSeconds: e.SYNC_STALE_SECONDS,
     syncBatchPauseMs: e.SYNC_BATCH_PAUSE_MS,

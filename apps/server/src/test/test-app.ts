@@ -13,6 +13,8 @@ export const TEST_SECRET_KEY = 'test-secret-key-that-is-at-least-32-characters';
 export type TestAppOptions = {
   demoData?: boolean;
   loginLimits?: { perIp: RateLimit; perEmail: RateLimit };
+  /** Tests sign up many people from one address; the production limit is tested on its own. */
+  signupLimits?: { perIp: RateLimit; perEmail: RateLimit };
   /** Start pg-boss and the workers, as a server process does. */
   jobs?: boolean;
   smtpUrl?: string;
@@ -42,6 +44,7 @@ export async function assembleApp(database: DatabaseHandle, options: TestAppOpti
     encryptor: createEncryptor(TEST_SECRET_KEY),
     config,
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    signupLimits: options.signupLimits ?? { perIp: { limit: 10_000, windowMs: 60_000 }, perEmail: { limit: 10_000, windowMs: 60_000 } },
   });
   if (jobs) await startWorkers(services, jobs, config);
   const app = await buildApp({ services, config });

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signupLimitsFor } from '../../composition.ts';
 import { assembleApp, createTestApp, type TestContext } from '../../test/test-app.ts';
 
 describe('auth', () => {
@@ -175,5 +176,38 @@ describe('sessions', () => {
     await restarted.close();
     await reopened.close();
     await ctx.database.drop();
+  });
+});
+
+describe('sign-up limits', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp({ signupLimits: signupLimitsFor() });
+  });
+  afterAll(() => ctx.close());
+
+  const signUp = (n: number, ip: string, email = `limit${n}@personal.test`) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      remoteAddress: ip,
+      payload: { firstName: 'Lim', lastName: 'It', email, phone: `212-555-${String(2000 + n)}`, password: 'resident-password-1' },
+    });
+
+  it('allows ten sign-ups an hour from one IP address, then answers 429 with Retry-After', async () => {
+    for (let n = 0; n < 10; n++) expect((await signUp(n, '203.0.113.7')).statusCode).toBe(201);
+    const refused = await signUp(10, '203.0.113.7');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error).toMatchObject({ code: 'rate_limited', message: 'Too many sign-ups. Try again in 60 minutes.' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+    // Another address is not held back.
+    expect((await signUp(11, '203.0.113.8')).statusCode).toBe(201);
+  });
+
+  it('allows five attempts an hour for one email, from any addresses', async () => {
+    const statuses = [];
+    for (let n = 0; n < 6; n++) statuses.push((await signUp(20 + n, `198.51.100.${n}`, 'same.person@personal.test')).statusCode);
+    expect(statuses.slice(0, 5).every((status) => status === 201 || status === 409)).toBe(true);
+    expect(statuses[5]).toBe(429);
   });
 });

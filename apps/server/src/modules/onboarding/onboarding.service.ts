@@ -25,8 +25,9 @@ type Deps = {
   now?: () => Date;
 };
 
+const inWords = (seconds: number) => (seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`);
 const tooMany = (seconds: number) =>
-  new AppError(429, 'rate_limited', `Too many sign-ups. Try again in ${seconds} seconds.`, undefined, { 'retry-after': String(seconds) });
+  new AppError(429, 'rate_limited', `Too many sign-ups. Try again in ${inWords(seconds)}.`, undefined, { 'retry-after': String(seconds) });
 
 export function createOnboardingService({ db, repository, review, invitations, residents, authService, signupLimits, now = () => new Date() }: Deps) {
   return {
