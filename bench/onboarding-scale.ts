@@ -85,7 +85,7 @@ await sql`ANALYZE`.execute(db);
 const counts = await sql<{ units: number; records: number }>`SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM accounting_records) AS records`.execute(db);
 const seedSeconds = Math.round((Date.now() - started) / 1000);
 
-const { app, services } = await assembleApp(database, { loginLimits: { perIp: { limit: 100_000, windowMs: 60_000 }, perEmail: { limit: 100_000, windowMs: 60_000 } } });
+const { app, services } = await assembleApp(database, { loginLimits: { perIp: { limit: 100_000, windowMs: 60_000 }, perEmailAndIp: { limit: 100_000, windowMs: 60_000 }, perEmail: { limit: 100_000, windowMs: 60_000 } } });
 const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'manager@maple.demo', password: DEMO_PASSWORD } });
 const cookie = `rl_session=${login.cookies.find((c) => c.name === 'rl_session')?.value}`;
 

@@ -41,13 +41,21 @@ export type ServiceDeps = {
   jobs: JobQueue | null;
   encryptor: Encryptor;
   config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<AppConfig, 'syncBatchSize' | 'syncStaleSeconds' | 'syncBatchPauseMs' | 'signupLimitPerIp'>>;
-  loginLimits?: { perIp: RateLimit; perEmail: RateLimit };
+  loginLimits?: LoginLimits;
   signupLimits?: { perIp: RateLimit; perEmail: RateLimit };
 };
 
-const DEFAULT_LOGIN_LIMITS = {
+export type LoginLimits = { perIp: RateLimit; perEmailAndIp: RateLimit; perEmail: RateLimit };
+
+/**
+ * Failed sign-ins count per email and address: ten wrong passwords from one
+ * address hold that address back, not the account's owner elsewhere. Per email
+ * alone the threshold is ten times higher, against guessing from many addresses.
+ */
+const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   perIp: { limit: 100, windowMs: 15 * 60 * 1000 },
-  perEmail: { limit: 10, windowMs: 15 * 60 * 1000 },
+  perEmailAndIp: { limit: 10, windowMs: 15 * 60 * 1000 },
+  perEmail: { limit: 100, windowMs: 15 * 60 * 1000 },
 };
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -99,7 +107,7 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
   const authService = createAuthService({
     repository: createAuthRepository(db),
     sessionDays: config.sessionDays,
-    loginLimits: { perIp: createRateLimiter(loginLimits.perIp), perEmail: createRateLimiter(loginLimits.perEmail) },
+    loginLimits: { perIp: createRateLimiter(loginLimits.perIp), perEmailAndIp: createRateLimiter(loginLimits.perEmailAndIp), perEmail: createRateLimiter(loginLimits.perEmail) },
   });
   const residentsRepository = createResidentsRepository(db);
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
-import { createServices, type Services, startWorkers } from '../composition.ts';
+import { createServices, type LoginLimits, type Services, startWorkers } from '../composition.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../demo/demo-data.ts';
 import type { RateLimit } from '../http/rate-limiter.ts';
@@ -12,7 +12,7 @@ export const TEST_SECRET_KEY = 'test-secret-key-that-is-at-least-32-characters';
 
 export type TestAppOptions = {
   demoData?: boolean;
-  loginLimits?: { perIp: RateLimit; perEmail: RateLimit };
+  loginLimits?: LoginLimits;
   /** Tests sign up many people from one address; the production limit is tested on its own. */
   signupLimits?: { perIp: RateLimit; perEmail: RateLimit };
   /** Start pg-boss and the workers, as a server process does. */

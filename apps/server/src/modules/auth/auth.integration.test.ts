@@ -9,7 +9,7 @@ describe('auth', () => {
   let ctx: TestContext;
   beforeAll(async () => {
     ctx = await createTestApp({
-      loginLimits: { perIp: { limit: 1000, windowMs: 60_000 }, perEmail: { limit: 3, windowMs: 60_000 } },
+      loginLimits: { perIp: { limit: 1000, windowMs: 60_000 }, perEmailAndIp: { limit: 3, windowMs: 60_000 }, perEmail: { limit: 8, windowMs: 60_000 } },
     });
   });
   afterAll(() => ctx.close());
@@ -96,6 +96,25 @@ describe('auth', () => {
     // Even the right password waits: the limit protects the account.
     const right = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'resident@demo.test', password: 'demo-password' } });
     expect(right.statusCode).toBe(429);
+  });
+
+  it('holds back the address that guessed, not the owner signing in from elsewhere, until guesses come from many addresses', async () => {
+    // Its own app: the account ends up held back, which the other tests here must not inherit.
+    const limited = await createTestApp({
+      loginLimits: { perIp: { limit: 1000, windowMs: 60_000 }, perEmailAndIp: { limit: 3, windowMs: 60_000 }, perEmail: { limit: 8, windowMs: 60_000 } },
+    });
+    const attempt = (ip: string, password: string) =>
+      limited.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { email: 'owner@birch.demo', password } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await attempt('203.0.113.50', 'wrong-password')).statusCode).toBe(401);
+      expect((await attempt('203.0.113.50', 'demo-password')).statusCode).toBe(429);
+      expect((await attempt('198.51.100.9', 'demo-password')).statusCode).toBe(200);
+      // A success clears only its own address; guesses spread over addresses still add up per email.
+      for (const ip of ['203.0.113.51', '203.0.113.52']) for (let i = 0; i < 3; i++) await attempt(ip, 'wrong-password');
+      expect((await attempt('198.51.100.9', 'demo-password')).statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('requires the CSRF token on state changes made with the cookie', async () => {

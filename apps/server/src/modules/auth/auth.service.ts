@@ -10,7 +10,7 @@ const SESSION_REFRESH_MS = 5 * 60 * 1000;
 export type AuthServiceDeps = {
   repository: AuthRepository;
   sessionDays: number;
-  loginLimits: { perIp: RateLimiter; perEmail: RateLimiter };
+  loginLimits: { perIp: RateLimiter; perEmailAndIp: RateLimiter; perEmail: RateLimiter };
   now?: () => Date;
 };
 
@@ -67,17 +67,19 @@ export function createAuthService({ repository, sessionDays, loginLimits, now = 
 
     async login(input: { email: string; password: string; ip: string; userAgent: string | null }) {
       const emailKey = input.email.toLowerCase();
-      const retryAfter = loginLimits.perIp.check(input.ip) ?? loginLimits.perEmail.check(emailKey);
+      const emailAndIpKey = `${emailKey} ${input.ip}`;
+      const retryAfter = loginLimits.perIp.check(input.ip) ?? loginLimits.perEmailAndIp.check(emailAndIpKey) ?? loginLimits.perEmail.check(emailKey);
       if (retryAfter !== null) throw tooManyAttempts(retryAfter);
       loginLimits.perIp.hit(input.ip);
 
       const user = await repository.findUserByEmail(input.email);
       const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
       if (!user || !passwordOk || user.disabledAt) {
+        loginLimits.perEmailAndIp.hit(emailAndIpKey);
         loginLimits.perEmail.hit(emailKey);
         throw invalidCredentials();
       }
-      loginLimits.perEmail.reset(emailKey);
+      loginLimits.perEmailAndIp.reset(emailAndIpKey);
       return startSession(user, { ip: input.ip, userAgent: input.userAgent });
     },
 

@@ -10,7 +10,7 @@ describe('twenty staff acting on one resident at the same moment', () => {
   let n = 0;
 
   beforeAll(async () => {
-    ctx = await createTestApp({ loginLimits: { perIp: { limit: 10_000, windowMs: 60_000 }, perEmail: { limit: 100, windowMs: 60_000 } } });
+    ctx = await createTestApp({ loginLimits: { perIp: { limit: 10_000, windowMs: 60_000 }, perEmailAndIp: { limit: 100, windowMs: 60_000 }, perEmail: { limit: 100, windowMs: 60_000 } } });
     await importDemoRentRoll(ctx.services);
     const support = await ctx.login('support@rentledger.demo');
     const company = (await ctx.login('manager@maple.demo')).companyId;
