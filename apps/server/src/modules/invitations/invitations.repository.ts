@@ -102,6 +102,21 @@ export function createInvitationsRepository(db: Kysely<Database>) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /**
+     * Invitations sent to a resident since a moment, and the oldest of them,
+     * with the resident's row locked so concurrent resends count one another.
+     */
+    async sentSince(trx: Kysely<Database>, residentId: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+      await trx.selectFrom('residents').select('id').where('id', '=', residentId).forUpdate().executeTakeFirst();
+      const row = await trx
+        .selectFrom('invitations')
+        .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.min('created_at').as('oldest')])
+        .where('resident_id', '=', residentId)
+        .where('created_at', '>', since)
+        .executeTakeFirstOrThrow();
+      return { count: Number(row.count), oldest: row.oldest ? new Date(row.oldest as Date | string) : null };
+    },
+
     async revokeOpenFor(trx: Kysely<Database>, residentId: string, now: Date) {
       await trx
         .updateTable('invitations')

@@ -44,7 +44,7 @@ export const invitationsRoutes: FastifyPluginAsyncZod<{ invitationsService: Invi
       tags: ['invitations'],
       summary: 'Send a fresh invitation (the old link stops working)',
       params: z.strictObject({ invitationId: idSchema }),
-      response: { 204: z.null(), 404: errorResponseSchema, 409: errorResponseSchema },
+      response: { 204: z.null(), 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema },
     },
     handler: async (request, reply) => {
       await invitationsService.resend(principalOf(request), request.params.invitationId);

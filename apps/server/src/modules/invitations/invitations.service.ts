@@ -12,6 +12,10 @@ import type { InvitationDetails, InvitationsRepository } from './invitations.rep
 
 export const INVITATION_DAYS = 14;
 
+/** A resident gets at most this many invitation emails an hour (the first and three resends), however often staff click. */
+const MAX_INVITATIONS_PER_WINDOW = 4;
+const RESEND_WINDOW_MS = 60 * 60 * 1000;
+
 export type Invitee = { residentId: string; email: string; firstName: string; unitId: string | null };
 
 type Deps = { db: Kysely<Database>; repository: InvitationsRepository; mailer: Mailer; appUrl: string; now?: () => Date };
@@ -155,6 +159,13 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
         throw conflict('not_invited', `${invitation.firstName} ${invitation.lastName} is no longer waiting for an invitation`);
       }
       await db.transaction().execute(async (trx) => {
+        const sent = await repository.sentSince(trx, invitation.residentId, new Date(now().getTime() - RESEND_WINDOW_MS));
+        if (sent.count >= MAX_INVITATIONS_PER_WINDOW && sent.oldest) {
+          const seconds = Math.max(1, Math.ceil((sent.oldest.getTime() + RESEND_WINDOW_MS - now().getTime()) / 1000));
+          throw new AppError(429, 'rate_limited', `${invitation.firstName} ${invitation.lastName} was sent ${sent.count} invitations in the last hour; resend again in ${Math.ceil(seconds / 60)} minutes`, undefined, {
+            'retry-after': String(seconds),
+          });
+        }
         await repository.revokeOpenFor(trx, invitation.residentId, now());
         const unit = await trx.selectFrom('residents').select('unit_id').where('id', '=', invitation.residentId).executeTakeFirstOrThrow();
         await issue(trx, [{ residentId: invitation.residentId, email: invitation.email, firstName: invitation.firstName, unitId: unit.unit_id }], {

@@ -129,6 +129,21 @@ describe('accounting sync', () => {
     expect(stale.json().error.code).toBe('invitation_revoked');
   });
 
+  it('sends a resident at most four invitations an hour, however many resends arrive at once', async () => {
+    const invited = (await ctx.call(manager, { method: 'GET', url: '/api/residents?status=invited' })).json().items;
+    const resident = invited.find((candidate: { email: string }) => !candidate.email.startsWith('tyler.garcia'));
+    const mails = () => ctx.database.db.selectFrom('email_outbox').select('id').where('to_address', '=', resident.email).execute();
+    const mailsBefore = (await mails()).length;
+    const answers = await Promise.all(Array.from({ length: 25 }, () => ctx.call(manager, { method: 'POST', url: `/api/invitations/${resident.invitation.id}/resend` })));
+    const statuses = answers.map((answer) => answer.statusCode);
+    expect(statuses.filter((status) => status === 204)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(22);
+    const refused = answers.find((answer) => answer.statusCode === 429);
+    expect(refused?.json().error.message).toMatch(/was sent 4 invitations in the last hour; resend again in \d+ minutes$/);
+    expect(Number(refused?.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await mails()).length - mailsBefore).toBe(3);
+  });
+
   it('applies valid rows, reports bad ones by row, field and reason, and follows ledger changes', async () => {
     const lines = (await fs.readFile(DEMO_RENT_ROLL, 'utf8')).trim().split('\n');
     const header = lines[0] ?? '';
