@@ -263,8 +263,29 @@ test('delete a pending and an invited resident with the red x; invite a resident
   await dialog.getByRole('button', { name: 'Done' }).click();
   await waitForEmails(request, ivan, { subject: /Birch Rentals invites you/ });
 
+  // A relative next door with the same inbox: the landlord is told whose email it is, and decides.
+  await page.getByRole('button', { name: 'Invite resident' }).click();
+  await dialog.getByLabel('First name').fill('Ines');
+  await dialog.getByLabel('Last name').fill('Ortiz');
+  await dialog.getByLabel('Email').fill(ivan);
+  await choose(dialog, page, 'Property', 'Birch Street Flats');
+  await choose(dialog, page, 'Unit', '3');
+  await dialog.getByLabel('Monthly rent').fill('1400');
+  await dialog.getByLabel('Lease start').fill('2026-06-01');
+  await dialog.getByLabel('Month-to-month (no end date)').check();
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  const warning = dialog.getByTestId('shared-email-warning');
+  await expect(warning).toContainText(`${ivan} is already the email of Ivan Ortiz`);
+  await snap(page, '82b-landlord-invite-shared-email', { phone: false });
+  await warning.getByRole('button', { name: 'Invite anyway' }).click();
+  await expect(dialog.getByTestId('invitation-sent')).toContainText(`Ines Ortiz will receive an email at ${ivan}`);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
   const rows = page.getByTestId('residents-table').getByTestId('resident-row');
   await page.getByLabel('Search').fill(ivan);
+  await expect(rows).toHaveCount(2);
+  await rows.filter({ hasText: 'Ines Ortiz' }).getByRole('button', { name: 'Delete Ines Ortiz' }).click();
+  await page.getByRole('dialog', { name: 'Delete Ines Ortiz?' }).getByRole('button', { name: 'Delete resident' }).click();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Invited');
   await expect(rows.first()).toContainText('$1,400.00');

@@ -126,6 +126,8 @@ export const createInvitationRequestSchema = leaseOrder(
     dueDay: dueDaySchema.default(1),
     leaseStart: calendarDateSchema,
     leaseEnd: calendarDateSchema.nullable(),
+    /** Another resident of the company already uses this email: invite anyway (roommates sharing an inbox). */
+    allowSharedEmail: z.boolean().default(false),
   }),
 );
 export type CreateInvitationRequest = z.input<typeof createInvitationRequestSchema>;

@@ -169,6 +169,29 @@ describe('resident onboarding and review', () => {
     expect(resident).toMatchObject({ status: 'approved', source: 'landlord_invite', rentCents: 190000, monthToMonth: true });
   });
 
+  it('warns before inviting an email another resident of the company uses, and invites when told they share it', async () => {
+    const place = await unitOf(ctx, manager, 'oak hollow', '15');
+    const payload = { firstName: 'Noa', lastName: 'Cole', email: 'Nia.Cole@personal.test', unitId: place.unitId, rentCents: 120000, leaseStart: '2026-12-01', leaseEnd: null };
+    const warned = await ctx.call(manager, { method: 'POST', url: '/api/invitations', payload });
+    expect(warned.statusCode).toBe(409);
+    expect(warned.json().error).toMatchObject({ code: 'email_in_use', details: { name: 'Nia Cole' } });
+    expect(warned.json().error.message).toBe('Nia.Cole@personal.test is already the email of Nia Cole; invite anyway only if they share this inbox');
+    expect(await outboxTo(ctx, 'Nia.Cole@personal.test')).toHaveLength(0);
+    const shared = await ctx.call(manager, { method: 'POST', url: '/api/invitations', payload: { ...payload, allowSharedEmail: true } });
+    expect(shared.statusCode, shared.body).toBe(201);
+    // Another company's residents are not this landlord's business, and say nothing.
+    const birchPlace = await ctx.database.db
+      .selectFrom('units')
+      .innerJoin('properties', 'properties.id', 'units.property_id')
+      .innerJoin('companies', 'companies.id', 'properties.company_id')
+      .select(['units.id'])
+      .where('companies.slug', '=', 'birch')
+      .executeTakeFirstOrThrow();
+    const birch = await ctx.login('owner@birch.demo');
+    const elsewhere = await ctx.call(birch, { method: 'POST', url: '/api/invitations', payload: { ...payload, unitId: birchPlace.id } });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+  });
+
   it('turns a missing unit into a support request with its context, which support answers', async () => {
     const person = await signUp(ctx, { firstName: 'Lou', lastName: 'Kim', email: 'lou.kim@personal.test', phone: '614-555-4444' });
     const place = await unitOf(ctx, person, 'maple court', '101');

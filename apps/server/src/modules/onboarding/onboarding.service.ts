@@ -153,6 +153,21 @@ export function createOnboardingService({ db, repository, review, invitations, r
         .where('status', 'not in', ['finished', 'declined'])
         .executeTakeFirst();
       if (duplicate) throw conflict('already_resident', `${input.email} already has a residency at this unit`, { residentId: duplicate.id });
+      if (!input.allowSharedEmail) {
+        // Roommates may share an inbox, but never silently: two people's invitations would land in one place.
+        const sharing = await db
+          .selectFrom('residents')
+          .select(['id', 'first_name', 'last_name'])
+          .where('company_id', '=', unit.company_id)
+          .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
+          .where('deleted_at', 'is', null)
+          .where('status', 'not in', ['finished', 'declined'])
+          .executeTakeFirst();
+        if (sharing) {
+          const name = `${sharing.first_name} ${sharing.last_name}`;
+          throw conflict('email_in_use', `${input.email} is already the email of ${name}; invite anyway only if they share this inbox`, { residentId: sharing.id, name });
+        }
+      }
       return db.transaction().execute(async (trx) => {
         const { id } = await trx
           .insertInto('residents')

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
 import { LeaseFields, RentTermsFields } from '../../../components/form-fields.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { centsFromDollars } from '../../../lib/format.ts';
 import { leaseFieldMap, leaseValidators, validateDueDay } from '../../../lib/lease-form.ts';
@@ -38,6 +39,8 @@ export function InviteResidentModal({ opened, onClose }: { opened: boolean; onCl
   const invite = useCreateInvitation();
   const [formError, setFormError] = useState<string | null>(null);
   const [sent, setSent] = useState<{ name: string; email: string } | null>(null);
+  /** Another resident of the company already uses the email: said, and sent only when the landlord confirms. */
+  const [sharedWith, setSharedWith] = useState<{ name: string; email: string } | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues,
@@ -56,12 +59,14 @@ export function InviteResidentModal({ opened, onClose }: { opened: boolean; onCl
     form.reset();
     setFormError(null);
     setSent(null);
+    setSharedWith(null);
     invite.reset();
     onClose();
   };
 
-  const submit = form.onSubmit((values) => {
+  const send = (values: typeof form.values, allowSharedEmail: boolean) => {
     setFormError(null);
+    setSharedWith(null);
     const phone = values.phone.trim();
     invite.mutate(
       {
@@ -74,16 +79,25 @@ export function InviteResidentModal({ opened, onClose }: { opened: boolean; onCl
         dueDay: Number(values.dueDay),
         leaseStart: values.leaseStart,
         leaseEnd: values.monthToMonth ? null : values.leaseEnd,
+        allowSharedEmail,
       },
       {
         onSuccess: () => {
           setSent({ name: `${values.firstName.trim()} ${values.lastName.trim()}`, email: values.email.trim() });
           form.reset();
         },
-        onError: (error) => setFormError(applyApiErrors(form, error, FIELDS, leaseFieldMap)),
+        onError: (error) => {
+          if (isApiError(error) && error.code === 'email_in_use') {
+            const details = error.details as { name?: string } | undefined;
+            setSharedWith({ name: details?.name ?? 'another resident', email: values.email.trim() });
+            return;
+          }
+          setFormError(applyApiErrors(form, error, FIELDS, leaseFieldMap));
+        },
       },
     );
-  });
+  };
+  const submit = form.onSubmit((values) => send(values, false));
 
   return (
     <Modal opened={opened} onClose={close} title="Invite resident" size="lg" fullScreen={isPhone}>
@@ -113,6 +127,20 @@ export function InviteResidentModal({ opened, onClose }: { opened: boolean; onCl
             {formError && (
               <Alert color="red" variant="light" role="alert">
                 {formError}
+              </Alert>
+            )}
+            {sharedWith && (
+              <Alert color="yellow" variant="light" role="alert" title="This email belongs to another resident" data-testid="shared-email-warning">
+                <Stack gap="xs">
+                  <Text size="sm">
+                    {sharedWith.email} is already the email of {sharedWith.name}. Both invitations would arrive in the same inbox: send this one only if they share it, as family members sometimes do.
+                  </Text>
+                  <Group gap="sm">
+                    <Button size="xs" variant="default" loading={invite.isPending} onClick={() => !form.validate().hasErrors && send(form.values, true)}>
+                      Invite anyway
+                    </Button>
+                  </Group>
+                </Stack>
               </Alert>
             )}
             <Text size="sm" c="dimmed">
