@@ -1,6 +1,18 @@
 import { writeFile } from 'node:fs/promises';
-import { expect } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { addResidency, choose, csrfOf, DEMO, snap, test, uniqueEmail, waitForEmails } from './helpers.ts';
+
+/** Fills the invite dialog for a month-to-month lease at Birch Street Flats from 2026-06-01, $1,400 a month. */
+async function fillInvitation(dialog: Locator, page: Page, person: { firstName: string; lastName: string; email: string; unit: string }) {
+  await dialog.getByLabel('First name').fill(person.firstName);
+  await dialog.getByLabel('Last name').fill(person.lastName);
+  await dialog.getByLabel('Email').fill(person.email);
+  await choose(dialog, page, 'Property', 'Birch Street Flats');
+  await choose(dialog, page, 'Unit', person.unit);
+  await dialog.getByLabel('Monthly rent').fill('1400');
+  await dialog.getByLabel('Lease start').fill('2026-06-01');
+  await dialog.getByLabel('Month-to-month (no end date)').check();
+}
 
 test('a sign-up with no match: the landlord is notified, follows “pending your review” and approves manually', async ({ as, newResident, request }) => {
   const email = uniqueEmail('quinn.harper');
@@ -248,15 +260,8 @@ test('delete a pending and an invited resident with the red x; invite a resident
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   await expect(dialog.getByText('Choose the unit')).toBeVisible();
   const ivan = uniqueEmail('ivan.ortiz');
-  await dialog.getByLabel('First name').fill('Ivan');
-  await dialog.getByLabel('Last name').fill('Ortiz');
-  await dialog.getByLabel('Email').fill(ivan);
-  await choose(dialog, page, 'Property', 'Birch Street Flats');
-  await choose(dialog, page, 'Unit', '2');
-  await dialog.getByLabel('Monthly rent').fill('1400');
+  await fillInvitation(dialog, page, { firstName: 'Ivan', lastName: 'Ortiz', email: ivan, unit: '2' });
   await dialog.getByLabel('Due day').fill('3');
-  await dialog.getByLabel('Lease start').fill('2026-06-01');
-  await dialog.getByLabel('Month-to-month (no end date)').check();
   await snap(page, '82-landlord-invite-resident');
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   await expect(dialog.getByTestId('invitation-sent')).toContainText(`Ivan Ortiz will receive an email at ${ivan}`);
@@ -265,14 +270,7 @@ test('delete a pending and an invited resident with the red x; invite a resident
 
   // A relative next door with the same inbox: the landlord is told whose email it is, and decides.
   await page.getByRole('button', { name: 'Invite resident' }).click();
-  await dialog.getByLabel('First name').fill('Ines');
-  await dialog.getByLabel('Last name').fill('Ortiz');
-  await dialog.getByLabel('Email').fill(ivan);
-  await choose(dialog, page, 'Property', 'Birch Street Flats');
-  await choose(dialog, page, 'Unit', '3');
-  await dialog.getByLabel('Monthly rent').fill('1400');
-  await dialog.getByLabel('Lease start').fill('2026-06-01');
-  await dialog.getByLabel('Month-to-month (no end date)').check();
+  await fillInvitation(dialog, page, { firstName: 'Ines', lastName: 'Ortiz', email: ivan, unit: '3' });
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   const warning = dialog.getByTestId('shared-email-warning');
   await expect(warning).toContainText(`${ivan} is already the email of Ivan Ortiz`);

@@ -25,6 +25,13 @@ export const conflict = (code: string, message: string, details?: FieldError[] |
 export const invalid = (details: FieldError[], message = 'Some fields are not valid') =>
   new AppError(400, 'validation_failed', message, details);
 
+/** 429 with Retry-After: every limit answers the same way, whatever it counts. */
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError(429, 'rate_limited', message, undefined, { 'retry-after': String(retryAfterSeconds) });
+
+/** "45 seconds" or "12 minutes": a wait as a person reads it. */
+export const waitInWords = (seconds: number) => (seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`);
+
 /** PostgreSQL's unique_violation, optionally on one named constraint or index. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const pgError = error as { code?: string; constraint?: string };

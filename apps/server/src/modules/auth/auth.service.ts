@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.ts';
+import { AppError, rateLimited } from '../../http/errors.ts';
 import type { RateLimiter } from '../../http/rate-limiter.ts';
 import { randomToken, sha256 } from '../../lib/secrets.ts';
 import type { AuthRepository, UserWithCompany } from './auth.repository.ts';
@@ -15,9 +15,7 @@ export type AuthServiceDeps = {
 };
 
 function tooManyAttempts(retryAfterSeconds: number) {
-  return new AppError(429, 'rate_limited', `Too many sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, undefined, {
-    'retry-after': String(retryAfterSeconds),
-  });
+  return rateLimited(`Too many sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
 }
 
 // One answer for an unknown email, a wrong password and a disabled account.

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { AppError, conflict, notFound, rateLimited, waitInWords } from '../../http/errors.ts';
 import { randomToken, sha256 } from '../../lib/secrets.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCompanyAccess } from '../auth/company-access.ts';
@@ -162,9 +162,7 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
         const sent = await repository.sentSince(trx, invitation.residentId, new Date(now().getTime() - RESEND_WINDOW_MS));
         if (sent.count >= MAX_INVITATIONS_PER_WINDOW && sent.oldest) {
           const seconds = Math.max(1, Math.ceil((sent.oldest.getTime() + RESEND_WINDOW_MS - now().getTime()) / 1000));
-          throw new AppError(429, 'rate_limited', `${invitation.firstName} ${invitation.lastName} was sent ${sent.count} invitations in the last hour; resend again in ${Math.ceil(seconds / 60)} minutes`, undefined, {
-            'retry-after': String(seconds),
-          });
+          throw rateLimited(`${invitation.firstName} ${invitation.lastName} was sent ${sent.count} invitations in the last hour; resend again in ${waitInWords(seconds)}`, seconds);
         }
         await repository.revokeOpenFor(trx, invitation.residentId, now());
         const unit = await trx.selectFrom('residents').select('unit_id').where('id', '=', invitation.residentId).executeTakeFirstOrThrow();

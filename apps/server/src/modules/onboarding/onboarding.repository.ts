@@ -96,6 +96,18 @@ export function createOnboardingRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
+    /** The company's live residents (not deleted, finished or declined) with this email, whatever its case. */
+    liveResidentsWithEmail(companyId: string, email: string) {
+      return db
+        .selectFrom('residents')
+        .select(['id', 'unit_id', 'first_name', 'last_name'])
+        .where('company_id', '=', companyId)
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+        .where('deleted_at', 'is', null)
+        .where('status', 'not in', ['finished', 'declined'])
+        .execute();
+    },
+
     findResident(residentId: string, trx: Kysely<Database> = db) {
       return trx
         .selectFrom('residents')

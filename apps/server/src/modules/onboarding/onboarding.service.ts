@@ -1,7 +1,7 @@
 import type { CreateInvitationRequest, CreateResidencyRequest, Residency, SignupRequest } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.ts';
+import { conflict, forbidden, invalid, isUniqueViolation, notFound, rateLimited, waitInWords } from '../../http/errors.ts';
 import type { RateLimiter } from '../../http/rate-limiter.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { AuthService } from '../auth/auth.service.ts';
@@ -25,9 +25,7 @@ type Deps = {
   now?: () => Date;
 };
 
-const inWords = (seconds: number) => (seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`);
-const tooMany = (seconds: number) =>
-  new AppError(429, 'rate_limited', `Too many sign-ups. Try again in ${inWords(seconds)}.`, undefined, { 'retry-after': String(seconds) });
+const tooMany = (seconds: number) => rateLimited(`Too many sign-ups. Try again in ${waitInWords(seconds)}.`, seconds);
 
 export function createOnboardingService({ db, repository, review, invitations, residents, authService, signupLimits, now = () => new Date() }: Deps) {
   return {
@@ -143,30 +141,14 @@ export function createOnboardingService({ db, repository, review, invitations, r
       if (!unit) throw invalid([{ path: 'unitId', message: "Choose one of your company's units" }]);
       assertCompanyAccess(principal, unit.company_id, 'Unit');
       const company = await db.selectFrom('companies').select('name').where('id', '=', unit.company_id).executeTakeFirstOrThrow();
-      const duplicate = await db
-        .selectFrom('residents')
-        .select('id')
-        .where('company_id', '=', unit.company_id)
-        .where('unit_id', '=', unit.id)
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
-        .where('deleted_at', 'is', null)
-        .where('status', 'not in', ['finished', 'declined'])
-        .executeTakeFirst();
+      const sameEmail = await repository.liveResidentsWithEmail(unit.company_id, input.email);
+      const duplicate = sameEmail.find((resident) => resident.unit_id === unit.id);
       if (duplicate) throw conflict('already_resident', `${input.email} already has a residency at this unit`, { residentId: duplicate.id });
-      if (!input.allowSharedEmail) {
-        // Roommates may share an inbox, but never silently: two people's invitations would land in one place.
-        const sharing = await db
-          .selectFrom('residents')
-          .select(['id', 'first_name', 'last_name'])
-          .where('company_id', '=', unit.company_id)
-          .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
-          .where('deleted_at', 'is', null)
-          .where('status', 'not in', ['finished', 'declined'])
-          .executeTakeFirst();
-        if (sharing) {
-          const name = `${sharing.first_name} ${sharing.last_name}`;
-          throw conflict('email_in_use', `${input.email} is already the email of ${name}; invite anyway only if they share this inbox`, { residentId: sharing.id, name });
-        }
+      // Family members may share an inbox, but never silently: two people's invitations would land in one place.
+      const sharing = sameEmail[0];
+      if (sharing && !input.allowSharedEmail) {
+        const name = `${sharing.first_name} ${sharing.last_name}`;
+        throw conflict('email_in_use', `${input.email} is already the email of ${name}; invite anyway only if they share this inbox`, { residentId: sharing.id, name });
       }
       return db.transaction().execute(async (trx) => {
         const { id } = await trx

@@ -159,7 +159,7 @@ export function createResidentTransactionsReader(handlers: ResidentTransactionsH
 }
 
 /** Thrown for a SOAP Fault, so a caller can tell the fault apart from a document it cannot read. */
-export class SoapFaultError extends SourceError {
+class SoapFaultError extends SourceError {
   constructor(readonly fault: string) {
     super(`The accounting system answered with a SOAP fault: ${fault}`);
   }
