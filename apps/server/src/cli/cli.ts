@@ -13,6 +13,7 @@ import { createEncryptor, resolveSecretKey } from '../lib/encryption.ts';
 import { uploadFromFile, uploadHead } from '../lib/upload.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
 import { hashPassword } from '../modules/auth/password.ts';
+import { isCommonPassword } from '../modules/auth/password-policy.ts';
 import { createCompaniesRepository } from '../modules/companies/companies.repository.ts';
 import { detectFormat } from '../modules/integration/integration.domain.ts';
 
@@ -58,6 +59,7 @@ async function createSupportUser(args: string[]) {
   if (!values['first-name'] || !values['last-name']) throw new UsageError('--first-name and --last-name are required');
   const password = passwordSchema.safeParse(await readPassword());
   if (!password.success) throw new UsageError(`password: ${password.error.issues[0]?.message}`);
+  if (await isCommonPassword(password.data)) throw new UsageError('password: this password is one of the most common and easy to guess; choose another');
 
   const config = loadConfig();
   const database = await openConfiguredDatabase(config, { embedded: { log: (line) => console.log(line) } });

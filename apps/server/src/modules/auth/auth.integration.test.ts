@@ -230,3 +230,33 @@ describe('sign-up limits', () => {
     expect(statuses[5]).toBe(429);
   });
 });
+
+describe('common passwords', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+  });
+  afterAll(() => ctx.close());
+
+  it('refuses a common password at sign-up with 400 naming the field, and creates no account', async () => {
+    const person = { firstName: 'Com', lastName: 'Mon', email: 'common@personal.test', phone: '212-555-3001' };
+    const refused = await ctx.call(null, { method: 'POST', url: '/api/auth/signup', payload: { ...person, password: 'Password1234!' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details).toEqual([{ path: 'password', message: expect.stringContaining('most common') }]);
+    const users = await ctx.database.db.selectFrom('users').select('id').where('email', '=', person.email).execute();
+    expect(users).toHaveLength(0);
+    expect((await ctx.call(null, { method: 'POST', url: '/api/auth/signup', payload: { ...person, password: 'a tenant of my own words' } })).statusCode).toBe(201);
+  });
+
+  it('refuses a common password for a new staff user', async () => {
+    const support = await ctx.login('support@rentledger.demo');
+    const company = await ctx.database.db.selectFrom('companies').select('id').orderBy('name').executeTakeFirstOrThrow();
+    const refused = await ctx.call(support, {
+      method: 'POST',
+      url: `/api/companies/${company.id}/staff`,
+      payload: { firstName: 'New', lastName: 'Staff', email: 'new.staff@maple.demo', password: 'qwerty123456' },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].path).toBe('password');
+  });
+});

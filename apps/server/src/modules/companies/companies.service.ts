@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.types.ts';
 import { conflict, isUniqueViolation, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCompanyAccess } from '../auth/company-access.ts';
-import { hashPassword } from '../auth/password.ts';
+import { hashNewPassword } from '../auth/password-policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { CompaniesRepository } from './companies.repository.ts';
 
@@ -51,7 +51,7 @@ export function createCompaniesService({ db, repository }: { db: Kysely<Database
 
     async createStaff(principal: Principal, companyId: string, input: CreateStaffRequest): Promise<StaffUser> {
       await get(principal, companyId);
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await hashNewPassword(input.password);
       try {
         return await db.transaction().execute(async (trx) => {
           const user = await repository.insertUser(trx, {

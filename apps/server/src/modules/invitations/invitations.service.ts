@@ -4,7 +4,8 @@ import { AppError, conflict, notFound, rateLimited, waitInWords } from '../../ht
 import { randomToken, sha256 } from '../../lib/secrets.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCompanyAccess } from '../auth/company-access.ts';
-import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { verifyPassword } from '../auth/password.ts';
+import { hashNewPassword } from '../auth/password-policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { invitationEmail } from '../email/email-templates.ts';
 import type { Mailer } from '../email/mailer.ts';
@@ -113,7 +114,7 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
           { path: 'password', message: 'Enter the password of your existing account' },
         ]);
       }
-      const passwordHash = existing ? null : await hashPassword(password);
+      const passwordHash = existing ? null : await hashNewPassword(password);
 
       return db.transaction().execute(async (trx) => {
         if (!(await repository.markAccepted(trx, invitation.id, now()))) throw conflict('invitation_used', 'This invitation was already used: sign in instead');

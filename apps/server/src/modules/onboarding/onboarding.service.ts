@@ -6,7 +6,7 @@ import type { RateLimiter } from '../../http/rate-limiter.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { assertCompanyAccess } from '../auth/company-access.ts';
-import { hashPassword } from '../auth/password.ts';
+import { hashNewPassword } from '../auth/password-policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
 import type { ResidentsRepository } from '../residents/residents.repository.ts';
@@ -34,7 +34,7 @@ export function createOnboardingService({ db, repository, review, invitations, r
       if (retry !== null) throw tooMany(retry);
       signupLimits.perIp.hit(meta.ip);
       signupLimits.perEmail.hit(input.email.toLowerCase());
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await hashNewPassword(input.password);
       try {
         const userId = await db.transaction().execute(async (trx) => {
           const { id } = await trx
