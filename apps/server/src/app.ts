@@ -15,6 +15,7 @@ import type { Services } from './composition.ts';
 import { suggestMapping } from './integrations/accounting/csv/csv-columns.ts';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { accountRoutes } from './modules/auth/account.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { companiesRoutes } from './modules/companies/companies.routes.ts';
 import { devMailboxRoutes } from './modules/email/dev-mailbox.routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
   await app.register(authPlugin, { authService: services.authService, appServedOverHttps: config.appUrl.startsWith('https://') });
   await app.register(healthRoutes, { db, databaseKind });
   await app.register(authRoutes, { authService: services.authService });
+  await app.register(accountRoutes, { accountService: services.accountService, twoFactorService: services.twoFactorService });
   await app.register(companiesRoutes, { companiesService: services.companiesService });
   await app.register(propertiesRoutes, { propertiesService: services.propertiesService });
   await app.register(apiTokensRoutes, { apiTokensService: services.apiTokensService });
@@ -99,7 +101,6 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
     review: services.reviewService,
     support: services.supportService,
     notifications: services.notificationsRepository,
-    authService: services.authService,
   });
   await app.register(integrationRoutes, { integrationService: services.integrationService, syncService: services.syncService, suggestColumns });
   if (!config.smtpUrl) await app.register(devMailboxRoutes, { emailRepository: services.emailRepository });

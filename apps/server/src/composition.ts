@@ -10,7 +10,10 @@ import { createApiTokensRepository } from './modules/api-tokens/api-tokens.repos
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service.ts';
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
-import { createAuthService } from './modules/auth/auth.service.ts';
+import { createAccountRepository } from './modules/auth/account.repository.ts';
+import { createAccountService } from './modules/auth/account.service.ts';
+import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
+import { createTwoFactorService } from './modules/auth/two-factor.service.ts';
 import { createCompaniesRepository } from './modules/companies/companies.repository.ts';
 import { createCompaniesService } from './modules/companies/companies.service.ts';
 import { createEmailRepository } from './modules/email/email.repository.ts';
@@ -40,7 +43,7 @@ export type ServiceDeps = {
   databaseKind: DatabaseKind;
   jobs: JobQueue | null;
   encryptor: Encryptor;
-  config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<AppConfig, 'syncBatchSize' | 'syncStaleSeconds' | 'syncBatchPauseMs' | 'signupLimitPerIp'>>;
+  config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<AppConfig, 'syncBatchSize' | 'syncStaleSeconds' | 'syncBatchPauseMs' | 'signupLimitPerIp' | 'demoData'>>;
   loginLimits?: LoginLimits;
   signupLimits?: { perIp: RateLimit; perEmail: RateLimit };
 };
@@ -59,6 +62,8 @@ const DEFAULT_LOGIN_LIMITS: LoginLimits = {
 };
 
 const HOUR_MS = 60 * 60 * 1000;
+/** Reset emails: a person who lost a password asks a few times; more is someone else's mailbox flooding. */
+const RESET_LIMITS = { perIp: { limit: 20, windowMs: HOUR_MS }, perEmail: { limit: 5, windowMs: HOUR_MS } };
 /** Each sign-up creates an account and sends email: far fewer per hour than sign-in attempts. */
 export const signupLimitsFor = (perIpPerHour = 10) => ({
   perIp: { limit: perIpPerHour, windowMs: HOUR_MS },
@@ -104,10 +109,31 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
     integration: () => integrationService,
     appUrl: config.appUrl,
   });
-  const authService = createAuthService({
-    repository: createAuthRepository(db),
+  // With demo data the printed support sign-in works without an authenticator; a real deployment's support must enrol.
+  const supportTwoFactorRequired = config.demoData === false;
+  const authRepository = createAuthRepository(db);
+  const accountRepository = createAccountRepository(db);
+  let authService: AuthService;
+  const twoFactorService = createTwoFactorService({ db, repository: accountRepository, encryptor, mailer, authService: () => authService, supportTwoFactorRequired });
+  authService = createAuthService({
+    repository: authRepository,
     sessionDays: config.sessionDays,
     loginLimits: { perIp: createRateLimiter(loginLimits.perIp), perEmailAndIp: createRateLimiter(loginLimits.perEmailAndIp), perEmail: createRateLimiter(loginLimits.perEmail) },
+    supportTwoFactorRequired,
+    openTwoFactorChallenge: (user, meta) => twoFactorService.openChallenge(user, meta),
+  });
+  const accountService = createAccountService({
+    db,
+    repository: accountRepository,
+    users: authRepository,
+    authService,
+    mailer,
+    appUrl: config.appUrl,
+    resetLimits: { perIp: createRateLimiter(RESET_LIMITS.perIp), perEmail: createRateLimiter(RESET_LIMITS.perEmail) },
+    // A proven email may now be matched: each pending residency gets the auto-approval sign-up would have run.
+    onEmailVerified: async (userId) => {
+      for (const { id } of await accountRepository.pendingResidenciesOf(userId)) await reviewService.autoApprovePendingOne(id);
+    },
   });
   const residentsRepository = createResidentsRepository(db);
 
@@ -118,6 +144,8 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
     mailer,
     emailRepository,
     authService,
+    accountService,
+    twoFactorService,
     companiesService: createCompaniesService({ db, repository: companiesRepository }),
     propertiesService: createPropertiesService({ db, repository: createPropertiesRepository(db), companies: companiesRepository }),
     apiTokensService: createApiTokensService({ db, repository: createApiTokensRepository(db) }),
@@ -136,7 +164,9 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
       review: reviewService,
       invitations: invitationsService,
       residents: residentsRepository,
-      authService,
+      account: accountService,
+      mailer,
+      appUrl: config.appUrl,
       // Same budget as sign-in: per IP for any attempt, per email for repeated ones.
       signupLimits: { perIp: createRateLimiter(signupLimits.perIp), perEmail: createRateLimiter(signupLimits.perEmail) },
     }),

@@ -29,6 +29,11 @@ export const sessionUserSchema = z.object({
   lastName: z.string(),
   role: roleSchema,
   company: z.object({ id: idSchema, name: z.string(), slug: z.string() }).nullable(),
+  emailVerified: z.boolean().describe('False until the user follows the emailed verification link (or accepts an invitation)'),
+  twoFactorEnabled: z.boolean(),
+  twoFactorSetupRequired: z
+    .boolean()
+    .describe('Two-factor sign-in is required of this user and not set up yet: only the session, sign-out and two-factor routes answer until it is'),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
@@ -58,3 +63,72 @@ export const createApiTokenResponseSchema = z.object({
   secret: z.string().describe('Shown once: send as "Authorization: Bearer <secret>"'),
 });
 export type CreateApiTokenResponse = z.infer<typeof createApiTokenResponseSchema>;
+
+/** An emailed single-use token (verification, password reset); it travels in the link's URL fragment. */
+export const emailedTokenSchema = z.string().trim().min(20, { message: 'This link is incomplete: open it from the email again' }).max(200);
+
+export const twoFactorChallengeSchema = z.object({
+  twoFactorRequired: z.literal(true),
+  challengeId: idSchema,
+});
+export type TwoFactorChallenge = z.infer<typeof twoFactorChallengeSchema>;
+
+export const loginResponseSchema = z.union([sessionResponseSchema, twoFactorChallengeSchema]);
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const signupAcceptedSchema = z.object({
+  status: z.literal('check_email'),
+  email: z.string(),
+  message: z.string(),
+});
+export type SignupAccepted = z.infer<typeof signupAcceptedSchema>;
+
+export const verifyEmailRequestSchema = z.strictObject({ token: emailedTokenSchema });
+export type VerifyEmailRequest = z.infer<typeof verifyEmailRequestSchema>;
+
+export const passwordResetRequestSchema = z.strictObject({ email: emailSchema });
+export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
+
+export const passwordResetConfirmSchema = z.strictObject({ token: emailedTokenSchema, password: passwordSchema });
+export type PasswordResetConfirm = z.infer<typeof passwordResetConfirmSchema>;
+
+export const changePasswordRequestSchema = z.strictObject({
+  currentPassword: z.string().min(1, { message: 'Enter your current password' }).max(200),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+export const acceptedSchema = z.object({ message: z.string() });
+
+export const activeSessionSchema = z.object({
+  id: idSchema,
+  device: z.string().describe('Browser and system, read from the user agent'),
+  ip: z.string().nullable(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  current: z.boolean(),
+});
+export type ActiveSession = z.infer<typeof activeSessionSchema>;
+export const activeSessionsResponseSchema = z.object({ sessions: z.array(activeSessionSchema) });
+
+/** Six digits from the authenticator app, or one of the recovery codes (xxxxx-xxxxx). */
+export const twoFactorCodeSchema = z
+  .string()
+  .trim()
+  .min(6, { message: 'Enter the 6-digit code from your authenticator app' })
+  .max(20, { message: 'Enter the 6-digit code from your authenticator app' });
+
+export const twoFactorSetupResponseSchema = z.object({
+  secret: z.string().describe('Base32; shown once, for typing into an authenticator app'),
+  otpauthUrl: z.string().describe('otpauth:// URL for the QR code'),
+});
+export type TwoFactorSetupResponse = z.infer<typeof twoFactorSetupResponseSchema>;
+
+export const twoFactorCodeRequestSchema = z.strictObject({ code: twoFactorCodeSchema });
+export type TwoFactorCodeRequest = z.infer<typeof twoFactorCodeRequestSchema>;
+
+export const recoveryCodesResponseSchema = z.object({ recoveryCodes: z.array(z.string()).describe('Shown once; each works once in place of a code') });
+export type RecoveryCodesResponse = z.infer<typeof recoveryCodesResponseSchema>;
+
+export const loginTwoFactorRequestSchema = z.strictObject({ challengeId: idSchema, code: twoFactorCodeSchema });
+export type LoginTwoFactorRequest = z.infer<typeof loginTwoFactorRequestSchema>;

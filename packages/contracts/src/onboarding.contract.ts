@@ -79,6 +79,7 @@ export type Candidate = z.infer<typeof candidateSchema>;
 
 export const residentDetailSchema = residentSchema.extend({
   companyIntegrated: z.boolean(),
+  accountEmailVerified: z.boolean().nullable().describe('Whether the resident proved their account email; null when no account is linked'),
   statedRentCents: z.number().int().nullable(),
   statedLeaseStart: z.string().nullable(),
   statedLeaseEnd: z.string().nullable(),

@@ -49,6 +49,7 @@ export const residentListSchema = z.object({
 });
 
 export const invitationLookupSchema = z.object({
+  hasAccount: z.boolean().describe('The email already has a (verified) account: enter its password to confirm, no new password'),
   email: z.string(),
   firstName: z.string(),
   lastName: z.string(),
@@ -67,6 +68,7 @@ export const acceptInvitationRequestSchema = z.strictObject({
 export const residencySchema = z.object({
   id: idSchema,
   status: residentStatusSchema,
+  emailVerificationRequired: z.boolean().describe('The account email is not confirmed yet: no lease data is shown and nothing is matched until it is'),
   companyName: z.string(),
   propertyName: z.string().nullable(),
   street: z.string().nullable(),

@@ -19,6 +19,7 @@ export interface CompaniesTable {
   csv_column_mapping: ColumnType<Record<string, string>, string | undefined, string>;
   sync_hour: number | null;
   last_scheduled_sync_on: CalendarDate | null;
+  require_staff_two_factor: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -33,6 +34,11 @@ export interface UsersTable {
   phone: string | null;
   password_hash: string | null;
   disabled_at: NullableTimestamp;
+  email_verified_at: NullableTimestamp;
+  two_factor_secret_encrypted: string | null;
+  two_factor_pending_secret_encrypted: string | null;
+  two_factor_enabled_at: NullableTimestamp;
+  two_factor_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -47,6 +53,38 @@ export interface SessionsTable {
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
+}
+
+export interface UserTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'verify_email' | 'password_reset';
+  token_hash: string;
+  email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface TwoFactorRecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface LoginChallengesTable {
+  id: Generated<string>;
+  user_id: string;
+  ip: string | null;
+  user_agent: string | null;
+  failed_attempts: Generated<number>;
+  locked_until: NullableTimestamp;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  completed_at: NullableTimestamp;
 }
 
 export interface ApiTokensTable {
@@ -259,6 +297,9 @@ export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
+  login_challenges: LoginChallengesTable;
   api_tokens: ApiTokensTable;
   properties: PropertiesTable;
   units: UnitsTable;

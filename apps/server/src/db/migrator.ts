@@ -4,6 +4,7 @@ import * as foundation from './migrations/0001-foundation.migration.ts';
 import * as syncRuns from './migrations/0002-sync-runs.migration.ts';
 import * as onboarding from './migrations/0003-onboarding.migration.ts';
 import * as uploadChunks from './migrations/0004-upload-chunks.migration.ts';
+import * as accountTrust from './migrations/0005-account-trust.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-sync-runs': syncRuns,
   '0003-onboarding': onboarding,
   '0004-upload-chunks': uploadChunks,
+  '0005-account-trust': accountTrust,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -117,10 +117,10 @@ export async function loadDemoData(db: Kysely<Database>): Promise<void> {
     await trx
       .insertInto('users')
       .values([
-        { email: 'manager@maple.demo', role: 'landlord', company_id: maple.id, first_name: 'Morgan', last_name: 'Ellis', phone: '+1 614 555 0142', password_hash: passwordHash },
-        { email: 'owner@birch.demo', role: 'landlord', company_id: birch.id, first_name: 'Riley', last_name: 'Chen', phone: '+1 512 555 0117', password_hash: passwordHash },
-        { email: 'resident@demo.test', role: 'resident', company_id: null, first_name: 'Jordan', last_name: 'Rivera', phone: '+1 614 555 0199', password_hash: passwordHash },
-        { email: 'support@rentledger.demo', role: 'support', company_id: null, first_name: 'Sam', last_name: 'Okafor', phone: null, password_hash: passwordHash },
+        { email: 'manager@maple.demo', role: 'landlord', company_id: maple.id, first_name: 'Morgan', last_name: 'Ellis', phone: '+1 614 555 0142', password_hash: passwordHash, email_verified_at: new Date() },
+        { email: 'owner@birch.demo', role: 'landlord', company_id: birch.id, first_name: 'Riley', last_name: 'Chen', phone: '+1 512 555 0117', password_hash: passwordHash, email_verified_at: new Date() },
+        { email: 'resident@demo.test', role: 'resident', company_id: null, first_name: 'Jordan', last_name: 'Rivera', phone: '+1 614 555 0199', password_hash: passwordHash, email_verified_at: new Date() },
+        { email: 'support@rentledger.demo', role: 'support', company_id: null, first_name: 'Sam', last_name: 'Okafor', phone: null, password_hash: passwordHash, email_verified_at: new Date() },
       ])
       .execute();
 

@@ -16,6 +16,8 @@ declare module 'fastify' {
     auth?: RouteAccess;
     /** Login is the one cookie-less state change that needs no CSRF token. */
     csrf?: boolean;
+    /** Answers a user who must still set up two-factor sign-in (the session, sign-out and the set-up itself). */
+    beforeTwoFactor?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -68,6 +70,9 @@ async function authPlugin(app: FastifyInstance, { authService, appServedOverHttp
       const principal = request.principal;
       if (!principal) throw unauthorized();
       if (!access.includes(principal.role)) throw forbidden();
+      if (principal.twoFactorSetupRequired && !request.routeOptions.config?.beforeTwoFactor) {
+        throw new AppError(403, 'two_factor_setup_required', 'Set up two-factor sign-in first: your account requires it');
+      }
     }
     checkCsrf(request);
   });

@@ -9,6 +9,10 @@ export type UserWithCompany = {
   lastName: string;
   passwordHash: string | null;
   disabledAt: Date | null;
+  emailVerifiedAt: Date | null;
+  twoFactorEnabledAt: Date | null;
+  /** The company makes its staff sign in with a second factor. */
+  companyRequiresTwoFactor: boolean;
   company: { id: string; name: string; slug: string } | null;
 };
 
@@ -24,6 +28,9 @@ function selectUserWithCompany(db: Kysely<Database>) {
       'users.last_name',
       'users.password_hash',
       'users.disabled_at',
+      'users.email_verified_at',
+      'users.two_factor_enabled_at',
+      'companies.require_staff_two_factor',
       'companies.id as company_id',
       'companies.name as company_name',
       'companies.slug as company_slug',
@@ -38,6 +45,9 @@ type UserRow = {
   last_name: string;
   password_hash: string | null;
   disabled_at: Date | null;
+  email_verified_at: Date | null;
+  two_factor_enabled_at: Date | null;
+  require_staff_two_factor: boolean | null;
   company_id: string | null;
   company_name: string | null;
   company_slug: string | null;
@@ -52,6 +62,9 @@ function toUser(row: UserRow): UserWithCompany {
     lastName: row.last_name,
     passwordHash: row.password_hash,
     disabledAt: row.disabled_at,
+    emailVerifiedAt: row.email_verified_at,
+    twoFactorEnabledAt: row.two_factor_enabled_at,
+    companyRequiresTwoFactor: row.require_staff_two_factor === true,
     company: row.company_id ? { id: row.company_id, name: row.company_name ?? '', slug: row.company_slug ?? '' } : null,
   };
 }

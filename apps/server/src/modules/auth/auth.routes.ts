@@ -1,4 +1,4 @@
-import { errorResponseSchema, loginRequestSchema, sessionResponseSchema } from '@rentledger/contracts';
+import { errorResponseSchema, loginRequestSchema, loginResponseSchema, sessionResponseSchema } from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
@@ -10,17 +10,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
     config: { auth: 'public', csrf: false },
     schema: {
       tags: ['auth'],
-      summary: 'Sign in with email and password; sets the session cookie',
+      summary: 'Sign in with email and password; sets the session cookie, or asks for the two-factor code (POST /api/auth/login/two-factor)',
       body: loginRequestSchema,
-      response: { 200: sessionResponseSchema, 401: errorResponseSchema, 429: errorResponseSchema },
+      response: { 200: loginResponseSchema, 401: errorResponseSchema, 429: errorResponseSchema },
     },
     handler: async (request, reply) => {
-      const { sessionToken, principal } = await authService.login({
+      const outcome = await authService.login({
         email: request.body.email,
         password: request.body.password,
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
       });
+      if (outcome.challengeId !== null) return { twoFactorRequired: true as const, challengeId: outcome.challengeId };
+      const { sessionToken, principal } = outcome;
       reply.setSessionCookie(sessionToken);
       if (principal.via !== 'session') throw new Error('login must create a session');
       return { user: toSessionUser(principal), csrfToken: principal.csrfToken };
@@ -28,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
   });
 
   app.get('/api/auth/session', {
-    config: { auth: ['landlord', 'resident', 'support'] },
+    config: { auth: ['landlord', 'resident', 'support'], beforeTwoFactor: true },
     schema: {
       tags: ['auth'],
       summary: 'The signed-in user and the CSRF token to send as x-csrf-token',
@@ -41,7 +43,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
   });
 
   app.post('/api/auth/logout', {
-    config: { auth: ['landlord', 'resident', 'support'] },
+    config: { auth: ['landlord', 'resident', 'support'], beforeTwoFactor: true },
     schema: { tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null() } },
     handler: async (request, reply) => {
       const principal = principalOf(request);

@@ -11,8 +11,18 @@ export type AuthServiceDeps = {
   repository: AuthRepository;
   sessionDays: number;
   loginLimits: { perIp: RateLimiter; perEmailAndIp: RateLimiter; perEmail: RateLimiter };
+  /** Support users must set up two-factor sign-in before the console answers (off only with demo data). */
+  supportTwoFactorRequired: boolean;
+  /** A right password for a user with two-factor on opens a challenge instead of a session. */
+  openTwoFactorChallenge?: (user: UserWithCompany, meta: { ip: string; userAgent: string | null }) => Promise<string>;
   now?: () => Date;
 };
+
+/** Whether policy makes this user set up two-factor sign-in before using the app. */
+export function mustUseTwoFactor(user: Pick<UserWithCompany, 'role' | 'companyRequiresTwoFactor'>, supportTwoFactorRequired: boolean): boolean {
+  if (user.role === 'support') return supportTwoFactorRequired;
+  return user.role === 'landlord' && user.companyRequiresTwoFactor;
+}
 
 function tooManyAttempts(retryAfterSeconds: number) {
   return rateLimited(`Too many sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
@@ -21,7 +31,7 @@ function tooManyAttempts(retryAfterSeconds: number) {
 // One answer for an unknown email, a wrong password and a disabled account.
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Email or password is incorrect');
 
-export function createAuthService({ repository, sessionDays, loginLimits, now = () => new Date() }: AuthServiceDeps) {
+export function createAuthService({ repository, sessionDays, loginLimits, supportTwoFactorRequired, openTwoFactorChallenge, now = () => new Date() }: AuthServiceDeps) {
   const sessionLifetimeMs = sessionDays * 24 * 60 * 60 * 1000;
 
   function principalFromUser(user: UserWithCompany, via: { sessionId: string; csrfToken: string }): Principal {
@@ -32,6 +42,9 @@ export function createAuthService({ repository, sessionDays, loginLimits, now = 
       lastName: user.lastName,
       role: user.role,
       company: user.company,
+      emailVerified: user.emailVerifiedAt !== null,
+      twoFactorEnabled: user.twoFactorEnabledAt !== null,
+      twoFactorSetupRequired: user.twoFactorEnabledAt === null && mustUseTwoFactor(user, supportTwoFactorRequired),
       via: 'session',
       ...via,
     };
@@ -78,7 +91,16 @@ export function createAuthService({ repository, sessionDays, loginLimits, now = 
         throw invalidCredentials();
       }
       loginLimits.perEmailAndIp.reset(emailAndIpKey);
-      return startSession(user, { ip: input.ip, userAgent: input.userAgent });
+      if (user.twoFactorEnabledAt && openTwoFactorChallenge) {
+        return { challengeId: await openTwoFactorChallenge(user, { ip: input.ip, userAgent: input.userAgent }) } as const;
+      }
+      return { ...(await startSession(user, { ip: input.ip, userAgent: input.userAgent })), challengeId: null } as const;
+    },
+
+    /** After a password reset the owner proved their inbox: earlier failed guesses stop counting against them. */
+    forgetFailedSignIns(email: string, ip: string) {
+      loginLimits.perEmail.reset(email.toLowerCase());
+      loginLimits.perEmailAndIp.reset(`${email.toLowerCase()} ${ip}`);
     },
 
     async resolveSession(sessionToken: string): Promise<Principal | undefined> {
@@ -104,6 +126,10 @@ export function createAuthService({ repository, sessionDays, loginLimits, now = 
         lastName: token.user.lastName,
         role: 'landlord',
         company: token.user.company,
+        emailVerified: token.user.emailVerifiedAt !== null,
+        twoFactorEnabled: token.user.twoFactorEnabledAt !== null,
+        // A token is a company's integration key, made by staff already signed in; it has no second factor to give.
+        twoFactorSetupRequired: false,
         via: 'api_token',
         apiTokenId: token.tokenId,
       };

@@ -8,6 +8,9 @@ export type Principal = {
   lastName: string;
   role: Role;
   company: SessionUser['company'];
+  emailVerified: boolean;
+  twoFactorEnabled: boolean;
+  twoFactorSetupRequired: boolean;
 } & ({ via: 'session'; sessionId: string; csrfToken: string } | { via: 'api_token'; apiTokenId: string });
 
 export function toSessionUser(principal: Principal): SessionUser {
@@ -18,5 +21,8 @@ export function toSessionUser(principal: Principal): SessionUser {
     lastName: principal.lastName,
     role: principal.role,
     company: principal.company,
+    emailVerified: principal.emailVerified,
+    twoFactorEnabled: principal.twoFactorEnabled,
+    twoFactorSetupRequired: principal.twoFactorSetupRequired,
   };
 }

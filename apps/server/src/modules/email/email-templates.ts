@@ -47,6 +47,16 @@ export function invitationEmail(input: {
   };
 }
 
+/** An invitation to someone who already has a verified account: no new password, just sign in and confirm. */
+export function signInToConfirmEmail(input: { firstName: string; companyName: string; place: string | null; link: string; expiresOn: string }): RenderedEmail {
+  const greeting = input.firstName ? `Hi ${input.firstName},` : 'Hello,';
+  const where = input.place ? ` at ${input.place}` : '';
+  return {
+    subject: `${input.companyName} added your residency to RentLedger`,
+    text: `${greeting}\n\n${input.companyName} added your residency${where} to RentLedger. You already have an account with this email: open the link and enter your password to confirm it. The link works until ${input.expiresOn}.\n\n${input.link}\n\nIf you do not live there, you can ignore this email.\n`,
+  };
+}
+
 export function syncSummaryEmail(input: {
   firstName: string;
   companyName: string;
@@ -99,4 +109,65 @@ export function residentDeclinedEmail(input: { firstName: string; companyName: s
 export function supportAnsweredEmail(input: { firstName: string; kind: string; answer: string; resolved: boolean; link: string }): RenderedEmail {
   const lines = [`Hi ${input.firstName},`, `RentLedger support ${input.resolved ? 'resolved' : 'answered'} your request (${input.kind}):`, input.answer];
   return { subject: `Your support request was ${input.resolved ? 'resolved' : 'answered'}`, text: `${lines.join('\n\n')}\n\n${input.link}\n` };
+}
+
+const IGNORE = 'If this was not you, you can ignore this email.';
+const NOT_YOU_RESET = 'If this was not you, reset your password at once from the sign-in page ("Forgot password?") and sign out your other sessions.';
+
+export function verifyEmailEmail(input: { firstName: string; link: string }): RenderedEmail {
+  return {
+    subject: 'Confirm your email for RentLedger',
+    text: `Hi ${input.firstName},\n\nConfirm that this is your email address to finish setting up your RentLedger account. Until you do, we will not match you to a landlord's records.\n\nThis link works once and expires in 24 hours.\n\n${input.link}\n\n${IGNORE}\n`,
+  };
+}
+
+export function signupAttemptEmail(input: { firstName: string; signInLink: string }): RenderedEmail {
+  return {
+    subject: 'Someone tried to sign up with your email',
+    text: `Hi ${input.firstName},\n\nSomeone tried to create a RentLedger account with this email address, but you already have one. If it was you, sign in instead; if you forgot your password, use "Forgot password?" on the sign-in page.\n\n${input.signInLink}\n\n${IGNORE} Nobody can use your account without your password.\n`,
+  };
+}
+
+export function passwordResetEmail(input: { firstName: string; link: string }): RenderedEmail {
+  return {
+    subject: 'Reset your RentLedger password',
+    text: `Hi ${input.firstName},\n\nSomeone asked to reset the password of your RentLedger account. Choose a new password with this link; it works once and expires in 1 hour. Resetting signs you out everywhere else.\n\n${input.link}\n\n${IGNORE} Your password has not changed.\n`,
+  };
+}
+
+export function passwordChangedEmail(input: { firstName: string; how: 'reset' | 'changed'; endedSessions: number }): RenderedEmail {
+  const what = input.how === 'reset' ? 'was reset with an emailed link' : 'was changed';
+  const sessions = input.endedSessions > 0 ? ` ${input.endedSessions} other ${input.endedSessions === 1 ? 'session was' : 'sessions were'} signed out.` : '';
+  return {
+    subject: 'Your RentLedger password was changed',
+    text: `Hi ${input.firstName},\n\nThe password of your RentLedger account ${what}.${sessions}\n\n${NOT_YOU_RESET}\n`,
+  };
+}
+
+export function emailVerifiedEmail(input: { firstName: string }): RenderedEmail {
+  return {
+    subject: 'Your email is confirmed',
+    text: `Hi ${input.firstName},\n\nThank you: your email address is confirmed, and your landlord can now match you to your lease.\n\n${IGNORE}\n`,
+  };
+}
+
+export function twoFactorChangedEmail(input: { firstName: string; enabled: boolean }): RenderedEmail {
+  const what = input.enabled
+    ? 'Two-factor sign-in is now on: signing in asks for a code from your authenticator app. Keep your recovery codes somewhere safe.'
+    : 'Two-factor sign-in was turned off: signing in asks only for your password.';
+  return { subject: input.enabled ? 'Two-factor sign-in turned on' : 'Two-factor sign-in turned off', text: `Hi ${input.firstName},\n\n${what}\n\n${NOT_YOU_RESET}\n` };
+}
+
+export function twoFactorLockedEmail(input: { firstName: string; minutes: number }): RenderedEmail {
+  return {
+    subject: 'Several wrong two-factor codes on your account',
+    text: `Hi ${input.firstName},\n\nSomeone entered your correct password and then several wrong two-factor codes. That sign-in is held for ${input.minutes} minutes.\n\nIf this was not you, your password is known to someone else: reset it now from the sign-in page ("Forgot password?").\n`,
+  };
+}
+
+export function sessionEndedEmail(input: { firstName: string; device: string }): RenderedEmail {
+  return {
+    subject: 'A session of your RentLedger account was signed out',
+    text: `Hi ${input.firstName},\n\nYou signed out a session of your RentLedger account (${input.device}).\n\n${NOT_YOU_RESET}\n`,
+  };
 }

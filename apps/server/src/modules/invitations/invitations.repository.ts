@@ -90,6 +90,37 @@ export function createInvitationsRepository(db: Kysely<Database>) {
       return row && toDetails(row);
     },
 
+    /** The account that uses an email, if any (emails are unique ignoring case). */
+    accountWithEmail(email: string, trx: Kysely<Database> = db) {
+      return trx
+        .selectFrom('users')
+        .select(['id', 'role', 'password_hash', 'email_verified_at'])
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+        .executeTakeFirst();
+    },
+
+    /** Which of these emails belong to accounts whose owner proved the address: they sign in rather than set a password. */
+    async verifiedAccountEmails(trx: Kysely<Database>, emails: string[]): Promise<Set<string>> {
+      if (emails.length === 0) return new Set();
+      const rows = await trx
+        .selectFrom('users')
+        .select(sql<string>`lower(email)`.as('email'))
+        .where(sql<boolean>`lower(email) = any(${emails.map((e) => e.toLowerCase())}::text[])`)
+        .where('email_verified_at', 'is not', null)
+        .execute();
+      return new Set(rows.map((row) => row.email));
+    },
+
+    /**
+     * The invitation proved the inbox. An unverified account with this email
+     * was made by someone who never proved it: the invitee's new password
+     * replaces theirs and their sessions end.
+     */
+    async claimUnverifiedAccount(trx: Kysely<Database>, userId: string, passwordHash: string, now: Date) {
+      await trx.updateTable('users').set({ password_hash: passwordHash, email_verified_at: now, updated_at: now }).where('id', '=', userId).execute();
+      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    },
+
     /** Marks the invitation accepted unless someone else just did; true when this call won. */
     async markAccepted(trx: Kysely<Database>, id: string, now: Date): Promise<boolean> {
       const result = await trx

@@ -7,7 +7,7 @@ import { assertCompanyAccess } from '../auth/company-access.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { hashNewPassword } from '../auth/password-policy.ts';
 import type { Principal } from '../auth/principal.ts';
-import { invitationEmail } from '../email/email-templates.ts';
+import { invitationEmail, signInToConfirmEmail } from '../email/email-templates.ts';
 import type { Mailer } from '../email/mailer.ts';
 import type { InvitationDetails, InvitationsRepository } from './invitations.repository.ts';
 
@@ -59,10 +59,12 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
     );
     const places = await placesOf(trx, [...new Set(invitees.map((i) => i.unitId).filter((id): id is string => id !== null))]);
     const expiresOn = formatDay(expiresAt);
+    const hasAccount = await repository.verifiedAccountEmails(trx, invitees.map((invitee) => invitee.email));
     await mailer.queue(
       trx,
       invitees.map((invitee, index) => {
-        const rendered = invitationEmail({
+        const render = hasAccount.has(invitee.email.toLowerCase()) ? signInToConfirmEmail : invitationEmail;
+        const rendered = render({
           firstName: invitee.firstName,
           companyName: context.companyName,
           place: invitee.unitId ? (places.get(invitee.unitId) ?? null) : null,
@@ -74,7 +76,16 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
     );
   }
 
-  function assertUsable(invitation: InvitationDetails | undefined): InvitationDetails {
+  /** The invitee joined another way (their sign-up was merged with this record): the link says so and points to sign-in. */
+  async function alreadyJoined(invitation: InvitationDetails | undefined) {
+    if (!invitation) return false;
+    return Boolean(await repository.accountWithEmail(invitation.email));
+  }
+
+  async function assertUsable(invitation: InvitationDetails | undefined): Promise<InvitationDetails> {
+    if ((!invitation || invitation.residentDeleted || invitation.residentStatus !== 'invited') && !invitation?.acceptedAt && (await alreadyJoined(invitation))) {
+      throw conflict('already_joined', 'You already joined RentLedger with this email: sign in to see your residency');
+    }
     if (!invitation || invitation.residentDeleted) throw new AppError(404, 'invitation_not_found', 'This invitation link is not valid');
     if (invitation.acceptedAt) throw conflict('invitation_used', 'This invitation was already used: sign in instead');
     if (invitation.revokedAt) throw new AppError(410, 'invitation_revoked', 'This invitation was replaced or withdrawn; use the newest email');
@@ -89,8 +100,10 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
     issue,
 
     async lookup(token: string) {
-      const invitation = assertUsable(await repository.findByTokenHash(sha256(token)));
+      const invitation = await assertUsable(await repository.findByTokenHash(sha256(token)));
+      const account = await repository.accountWithEmail(invitation.email);
       return {
+        hasAccount: Boolean(account?.email_verified_at),
         email: invitation.email,
         firstName: invitation.firstName,
         lastName: invitation.lastName,
@@ -103,12 +116,11 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
 
     /** Sets the password (or checks an existing account's), approves the resident, and returns the user to sign in. */
     async accept(token: string, password: string): Promise<{ userId: string }> {
-      const invitation = assertUsable(await repository.findByTokenHash(sha256(token)));
-      const existing = await db
-        .selectFrom('users')
-        .select(['id', 'role', 'password_hash'])
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', invitation.email.toLowerCase()))
-        .executeTakeFirst();
+      const invitation = await assertUsable(await repository.findByTokenHash(sha256(token)));
+      const found = await repository.accountWithEmail(invitation.email);
+      // An account nobody proved is not the invitee's yet: accepting claims it (below), with the password typed here.
+      const unproven = found && found.role === 'resident' && !found.email_verified_at ? found : undefined;
+      const existing = unproven ? undefined : found;
       if (existing && (existing.role !== 'resident' || !(await verifyPassword(existing.password_hash, password)))) {
         throw conflict('account_exists', `An account already uses ${invitation.email}: enter its password to link this residency`, [
           { path: 'password', message: 'Enter the password of your existing account' },
@@ -118,12 +130,17 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
 
       return db.transaction().execute(async (trx) => {
         if (!(await repository.markAccepted(trx, invitation.id, now()))) throw conflict('invitation_used', 'This invitation was already used: sign in instead');
+        if (unproven && passwordHash) {
+          await repository.claimUnverifiedAccount(trx, unproven.id, passwordHash, now());
+          await recordAudit(trx, { actorUserId: unproven.id, companyId: invitation.companyId, action: 'user.email_verified', entityType: 'user', entityId: unproven.id, after: { email: invitation.email, via: 'invitation', sessionsEnded: true } });
+        }
         const userId =
+          unproven?.id ??
           existing?.id ??
           (
             await trx
               .insertInto('users')
-              .values({ email: invitation.email, role: 'resident', company_id: null, first_name: invitation.firstName, last_name: invitation.lastName, password_hash: passwordHash })
+              .values({ email: invitation.email, role: 'resident', company_id: null, first_name: invitation.firstName, last_name: invitation.lastName, password_hash: passwordHash, email_verified_at: now() })
               .returning('id')
               .executeTakeFirstOrThrow()
           ).id;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jaroWinkler, nameSimilarity, normalisePhone, rankCandidates, scoreCandidate } from './matching.domain.ts';
+import { jaroWinkler, MIN_SHOWN_SCORE, nameSimilarity, normalisePhone, rankCandidates, scoreCandidate } from './matching.domain.ts';
 
 const person = { firstName: 'Ann', lastName: 'Lee', email: 'Ann.Lee@Example.com', phone: '(614) 555-0142', unitId: 'u1', propertyId: 'p1' };
 const record = { firstName: 'Ann', lastName: 'Lee', emails: ['ann.lee@example.com'], phones: ['614-555-0142'], unitId: 'u1', propertyId: 'p1' };
@@ -13,9 +13,12 @@ describe('matching', () => {
     expect(match.score).toBe(115);
   });
 
-  it('needs phone plus a near-identical name when the email differs', () => {
-    expect(scoreCandidate({ ...person, email: 'other@example.com' }, record).strong).toBe(true);
-    expect(scoreCandidate({ ...person, email: 'other@example.com', firstName: 'Anne' }, record).strong).toBe(true);
+  it('never calls phone plus a near-identical name strong: a phone is not proven by sign-up', () => {
+    const phoneAndName = scoreCandidate({ ...person, email: 'other@example.com' }, record);
+    expect(phoneAndName.strong).toBe(false);
+    expect(phoneAndName.reasons).toEqual(['phone matches', 'name matches', 'same unit']);
+    expect(phoneAndName.score).toBeGreaterThanOrEqual(MIN_SHOWN_SCORE);
+    expect(scoreCandidate({ ...person, email: 'other@example.com', firstName: 'Anne' }, record).strong).toBe(false);
     expect(scoreCandidate({ ...person, email: 'other@example.com', firstName: 'Bob' }, record).strong).toBe(false);
     expect(scoreCandidate({ ...person, email: null, phone: null }, record).strong).toBe(false);
   });

@@ -1,8 +1,8 @@
 /**
  * Who a signed-up resident might be in the landlord's books: a score with the
  * reasons a landlord can check, and whether the match is strong enough to
- * approve without asking (DESIGN section 4: same email; or same phone and a
- * near-identical name).
+ * approve without asking: the same (verified) email. Phone and name raise the
+ * score, so such a record is the landlord's top candidate, but never approve alone.
  */
 export type Person = { firstName: string; lastName: string; email: string | null; phone: string | null; unitId: string | null; propertyId: string | null };
 
@@ -108,7 +108,8 @@ export function scoreCandidate(person: Person, candidate: CandidateFacts): Match
     score += 5;
     reasons.push('same property');
   }
-  const strong = emailMatch || (phoneMatch && similarity >= NEAR_IDENTICAL_NAME);
+  // Only a proven email is strong: sign-up does not prove a phone, and a name is not a secret.
+  const strong = emailMatch;
   return { score, reasons, strong };
 }
 

@@ -115,8 +115,10 @@ export function createOnboardingRepository(db: Kysely<Database>) {
         .leftJoin('users as approver', 'approver.id', 'residents.approved_by')
         .leftJoin('users as remover', 'remover.id', 'residents.deleted_by')
         .leftJoin('users as decliner', 'decliner.id', 'residents.declined_by')
+        .leftJoin('users as account', 'account.id', 'residents.user_id')
         .selectAll('residents')
         .select([
+          'account.email_verified_at as account_email_verified_at',
           'companies.name as company_name',
           'companies.integration_kind',
           sql<string | null>`approver.first_name || ' ' || approver.last_name`.as('approver_name'),

@@ -13,7 +13,7 @@ import {
   rentalSearchResponseSchema,
   residencySchema,
   residentDetailSchema,
-  sessionResponseSchema,
+  signupAcceptedSchema,
   signupRequestSchema,
   startSyncResponseSchema,
   supportRequestSchema,
@@ -22,8 +22,6 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
-import { toSessionUser } from '../auth/principal.ts';
-import type { AuthService } from '../auth/auth.service.ts';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
 import type { SupportService } from '../support/support.service.ts';
 import type { OnboardingService } from './onboarding.service.ts';
@@ -34,25 +32,22 @@ type Options = {
   review: ReviewService;
   support: SupportService;
   notifications: NotificationsRepository;
-  authService: AuthService;
 };
 
 const residentParams = z.strictObject({ residentId: idSchema });
 const everyone = ['landlord', 'resident', 'support'] as const;
 
-export const onboardingRoutes: FastifyPluginAsyncZod<Options> = async (app, { onboarding, review, support, notifications, authService }) => {
+export const onboardingRoutes: FastifyPluginAsyncZod<Options> = async (app, { onboarding, review, support, notifications }) => {
   app.post('/api/auth/signup', {
     config: { auth: 'public', csrf: false },
     schema: {
       tags: ['auth'],
-      summary: 'Create a resident account through the payment portal; signs in',
+      summary: 'Create a resident account through the payment portal; emails a link to confirm the address (the same answer when the email already has an account)',
       body: signupRequestSchema,
-      response: { 201: sessionResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema },
+      response: { 202: signupAcceptedSchema, 400: errorResponseSchema, 429: errorResponseSchema },
     },
     handler: async (request, reply) => {
-      const { sessionToken, principal } = await onboarding.signup(request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
-      reply.setSessionCookie(sessionToken);
-      return reply.code(201).send({ user: toSessionUser(principal), csrfToken: principal.via === 'session' ? principal.csrfToken : '' });
+      return reply.code(202).send(await onboarding.signup(request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }));
     },
   });
 

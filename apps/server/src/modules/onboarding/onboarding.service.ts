@@ -2,9 +2,11 @@ import type { CreateInvitationRequest, CreateResidencyRequest, Residency, Signup
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, rateLimited, waitInWords } from '../../http/errors.ts';
+import { signupAttemptEmail } from '../email/email-templates.ts';
+import type { Mailer } from '../email/mailer.ts';
 import type { RateLimiter } from '../../http/rate-limiter.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import type { AuthService } from '../auth/auth.service.ts';
+import type { AccountService } from '../auth/account.service.ts';
 import { assertCompanyAccess } from '../auth/company-access.ts';
 import { hashNewPassword } from '../auth/password-policy.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -20,14 +22,33 @@ type Deps = {
   review: ReviewService;
   invitations: InvitationsService;
   residents: ResidentsRepository;
-  authService: AuthService;
+  account: AccountService;
+  mailer: Mailer;
+  appUrl: string;
   signupLimits: { perIp: RateLimiter; perEmail: RateLimiter };
   now?: () => Date;
 };
 
 const tooMany = (seconds: number) => rateLimited(`Too many sign-ups. Try again in ${waitInWords(seconds)}.`, seconds);
 
-export function createOnboardingService({ db, repository, review, invitations, residents, authService, signupLimits, now = () => new Date() }: Deps) {
+export const CHECK_EMAIL_MESSAGE = 'Check your email: we sent a link to confirm your address. You can sign in now and tell us where you live; we match you to your lease once the email is confirmed.';
+
+export function createOnboardingService({ db, repository, review, invitations, residents, account, mailer, appUrl, signupLimits, now = () => new Date() }: Deps) {
+  /** Someone signed up with an address that has an account: its owner hears of it (at most one such email an hour). */
+  async function tellOwnerOfSignupAttempt(email: string) {
+    const owner = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'first_name'])
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .executeTakeFirst();
+    if (!owner) return;
+    const hour = Math.floor(now().getTime() / 3_600_000);
+    await db.transaction().execute(async (trx) => {
+      await mailer.queue(trx, { idempotencyKey: `signup-attempt:${owner.id}:${hour}`, companyId: null, to: owner.email, ...signupAttemptEmail({ firstName: owner.first_name, signInLink: `${appUrl}/sign-in` }) });
+      await recordAudit(trx, { actorUserId: null, companyId: null, action: 'user.signup_attempted_existing', entityType: 'user', entityId: owner.id });
+    });
+  }
+
   return {
     async signup(input: SignupRequest, meta: { ip: string; userAgent: string | null }) {
       const retry = signupLimits.perIp.check(meta.ip) ?? signupLimits.perEmail.check(input.email.toLowerCase());
@@ -35,23 +56,24 @@ export function createOnboardingService({ db, repository, review, invitations, r
       signupLimits.perIp.hit(meta.ip);
       signupLimits.perEmail.hit(input.email.toLowerCase());
       const passwordHash = await hashNewPassword(input.password);
+      const checkEmail = { status: 'check_email' as const, email: input.email, message: CHECK_EMAIL_MESSAGE };
       try {
-        const userId = await db.transaction().execute(async (trx) => {
+        // The email is unproven: the account starts unverified and nothing is matched until the link is followed.
+        await db.transaction().execute(async (trx) => {
           const { id } = await trx
             .insertInto('users')
-            .values({ email: input.email, role: 'resident', company_id: null, first_name: input.firstName, last_name: input.lastName, phone: input.phone, password_hash: passwordHash })
+            .values({ email: input.email, role: 'resident', company_id: null, first_name: input.firstName, last_name: input.lastName, phone: input.phone, password_hash: passwordHash, email_verified_at: null })
             .returning('id')
             .executeTakeFirstOrThrow();
           await recordAudit(trx, { actorUserId: id, companyId: null, action: 'resident_account.created', entityType: 'user', entityId: id, after: { email: input.email, via: 'portal_signup' } });
-          return id;
+          await account.sendVerification(trx, { id, email: input.email, firstName: input.firstName });
         });
-        return authService.startSession(await authService.userById(userId), meta);
       } catch (error) {
-        if (isUniqueViolation(error, 'users_email_unique')) {
-          throw conflict('email_taken', 'An account with this email already exists: sign in instead', [{ path: 'email', message: 'Already registered' }]);
-        }
-        throw error;
+        if (!isUniqueViolation(error, 'users_email_unique')) throw error;
+        // The same answer as for a new email, so sign-up does not tell who has an account.
+        await tellOwnerOfSignupAttempt(input.email);
       }
+      return checkEmail;
     },
 
     searchRentals(query: string) {
@@ -118,7 +140,8 @@ export function createOnboardingService({ db, repository, review, invitations, r
         return id;
       });
 
-      const approved = unit ? (await review.autoApprovePendingOne(residentId)) : false;
+      // Until the email is proven the residency waits; verifying runs this same auto-approval.
+      const approved = unit && principal.emailVerified ? await review.autoApprovePendingOne(residentId) : false;
       if (!approved) {
         await db.transaction().execute((trx) =>
           review.notifyStaffPending(trx, {

@@ -271,6 +271,7 @@ export function createReviewService({ db, repository, mailer, notifications, int
         : null,
       createdAt: resident.created_at.toISOString(),
       companyIntegrated: resident.integration_kind !== 'none',
+      accountEmailVerified: resident.user_id ? resident.account_email_verified_at !== null : null,
       statedRentCents: resident.stated_rent_cents,
       statedLeaseStart: resident.stated_lease_start,
       statedLeaseEnd: resident.stated_lease_end,
@@ -544,6 +545,8 @@ export function createReviewService({ db, repository, mailer, notifications, int
   };
 
   async function autoApproveOne(resident: NonNullable<ResidentRow>): Promise<boolean> {
+    // An unproven email must not pull in someone's lease: the owner of the account verifies first.
+    if (resident.user_id && !resident.account_email_verified_at) return false;
     const candidates = rankCandidates(
       { firstName: resident.first_name, lastName: resident.last_name, email: resident.email, phone: resident.phone, unitId: resident.unit_id, propertyId: resident.property_id },
       (await repository.candidatesFor(resident)).filter((c) => c.kind === 'accounting_record' && c.unitId === resident.unit_id && ['current', 'notice', 'future'].includes(c.status)),

@@ -130,12 +130,17 @@ export function createResidentsRepository(db: Kysely<Database>) {
       };
     },
 
+    /**
+     * The user's residencies. Until their email is verified, nothing from the
+     * landlord's books is returned (rent, lease dates, balance): only what they stated.
+     */
     async residenciesOf(userId: string): Promise<Residency[]> {
       const rows = await db
         .selectFrom('residents')
         .innerJoin('companies', 'companies.id', 'residents.company_id')
         .leftJoin('units', 'units.id', 'residents.unit_id')
         .leftJoin('properties', 'properties.id', 'residents.property_id')
+        .innerJoin('users as account', 'account.id', 'residents.user_id')
         .select([
           'residents.id',
           'residents.status',
@@ -157,14 +162,18 @@ export function createResidentsRepository(db: Kysely<Database>) {
           'residents.stated_lease_start',
           'residents.stated_lease_end',
           'residents.stated_unit_text',
+          'account.email_verified_at',
         ])
         .where('residents.user_id', '=', userId)
         .where('residents.deleted_at', 'is', null)
         .orderBy('residents.created_at', 'desc')
         .execute();
-      return rows.map((row) => ({
+      return rows.map((row) => {
+        const proven = row.email_verified_at !== null;
+        return {
         id: row.id,
         status: row.status,
+        emailVerificationRequired: !proven,
         companyName: row.company_name,
         propertyName: row.property_name,
         street: row.street,
@@ -172,18 +181,19 @@ export function createResidentsRepository(db: Kysely<Database>) {
         state: row.state,
         postalCode: row.postal_code,
         unitLabel: row.unit_label,
-        rentCents: row.rent_cents,
-        dueDay: row.due_day,
-        leaseStart: row.lease_start,
-        leaseEnd: row.lease_end,
-        monthToMonth: row.month_to_month,
-        balanceCents: row.balance_cents,
+        rentCents: proven ? row.rent_cents : null,
+        dueDay: proven ? row.due_day : 1,
+        leaseStart: proven ? row.lease_start : null,
+        leaseEnd: proven ? row.lease_end : null,
+        monthToMonth: proven ? row.month_to_month : false,
+        balanceCents: proven ? row.balance_cents : null,
         declinedReason: row.declined_reason,
         statedRentCents: row.stated_rent_cents,
         statedLeaseStart: row.stated_lease_start,
         statedLeaseEnd: row.stated_lease_end,
         statedUnitText: row.stated_unit_text,
-      }));
+        };
+      });
     },
   };
 }

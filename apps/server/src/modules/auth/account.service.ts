@@ -1,0 +1,195 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.types.ts';
+import { AppError, conflict, invalid, notFound, rateLimited, waitInWords } from '../../http/errors.ts';
+import type { RateLimiter } from '../../http/rate-limiter.ts';
+import { randomToken, sha256 } from '../../lib/secrets.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import {
+  emailVerifiedEmail,
+  passwordChangedEmail,
+  passwordResetEmail,
+  sessionEndedEmail,
+  verifyEmailEmail,
+} from '../email/email-templates.ts';
+import type { Mailer } from '../email/mailer.ts';
+import type { AccountRepository } from './account.repository.ts';
+import type { AuthRepository } from './auth.repository.ts';
+import type { AuthService } from './auth.service.ts';
+import { verifyPassword } from './password.ts';
+import { hashNewPassword } from './password-policy.ts';
+import type { Principal } from './principal.ts';
+import { describeDevice } from './user-agent.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+export const VERIFY_EMAIL_MS = 24 * HOUR_MS;
+export const PASSWORD_RESET_MS = HOUR_MS;
+/** Verification emails a user may have sent an hour (sign-up's and two resends). */
+const MAX_VERIFICATION_EMAILS_PER_HOUR = 3;
+
+type Deps = {
+  db: Kysely<Database>;
+  repository: AccountRepository;
+  users: AuthRepository;
+  authService: AuthService;
+  mailer: Mailer;
+  appUrl: string;
+  resetLimits: { perIp: RateLimiter; perEmail: RateLimiter };
+  /** Runs after an email is verified, outside the transaction: pending residencies may now be matched. */
+  onEmailVerified: (userId: string) => Promise<void>;
+  now?: () => Date;
+};
+
+const linkInvalid = (what: string) => new AppError(400, 'token_invalid', `This ${what} link is not valid: it was used, replaced by a newer email, or it expired. Ask for a new one.`);
+
+export function createAccountService({ db, repository, users, authService, mailer, appUrl, resetLimits, onEmailVerified, now = () => new Date() }: Deps) {
+  /**
+   * Issues a verification link in the caller's transaction and queues its
+   * email. The token rides in the URL fragment, which browsers never send.
+   */
+  async function sendVerification(trx: Kysely<Database>, user: { id: string; email: string; firstName: string }) {
+    const token = randomToken();
+    const tokenId = await repository.issueToken(trx, {
+      userId: user.id,
+      purpose: 'verify_email',
+      tokenHash: sha256(token),
+      email: user.email,
+      expiresAt: new Date(now().getTime() + VERIFY_EMAIL_MS),
+      now: now(),
+    });
+    await mailer.queue(trx, {
+      idempotencyKey: `verify-email:${tokenId}`,
+      companyId: null,
+      to: user.email,
+      ...verifyEmailEmail({ firstName: user.firstName, link: `${appUrl}/verify-email#token=${token}` }),
+    });
+  }
+
+  async function notify(trx: Kysely<Database>, key: string, to: string, email: { subject: string; text: string }) {
+    await mailer.queue(trx, { idempotencyKey: key, companyId: null, to, ...email });
+  }
+
+  return {
+    sendVerification,
+
+    /** Follows the emailed link: verifies, signs in, then matches pending residencies as sign-up would have. */
+    async verifyEmail(token: string, meta: { ip: string; userAgent: string | null }) {
+      const verified = await db.transaction().execute(async (trx) => {
+        const used = await repository.consumeToken(trx, sha256(token), 'verify_email', now());
+        if (!used) return undefined;
+        if (!(await repository.markEmailVerified(trx, used.user_id, used.email, now()))) return undefined;
+        const user = await repository.lockUser(trx, used.user_id);
+        if (!user || user.disabled_at) return undefined;
+        await recordAudit(trx, { actorUserId: user.id, companyId: null, action: 'user.email_verified', entityType: 'user', entityId: user.id, after: { email: used.email } });
+        await notify(trx, `email-verified:${used.id}`, used.email, emailVerifiedEmail({ firstName: user.first_name }));
+        return user;
+      });
+      if (!verified) throw linkInvalid('verification');
+      await onEmailVerified(verified.id);
+      const user = await authService.userById(verified.id);
+      // A second factor is never skipped by an emailed link: such a user signs in as usual.
+      if (user.twoFactorEnabledAt) return { session: null };
+      return { session: await authService.startSession(user, meta) };
+    },
+
+    async resendVerification(principal: Principal) {
+      await db.transaction().execute(async (trx) => {
+        const user = await repository.lockUser(trx, principal.userId);
+        if (!user) throw notFound('Account');
+        if (user.email_verified_at) throw conflict('already_verified', 'Your email is already confirmed');
+        const sent = await repository.tokensSince(trx, user.id, 'verify_email', new Date(now().getTime() - HOUR_MS));
+        if (sent.count >= MAX_VERIFICATION_EMAILS_PER_HOUR && sent.oldest) {
+          const seconds = Math.max(1, Math.ceil((sent.oldest.getTime() + HOUR_MS - now().getTime()) / 1000));
+          throw rateLimited(`We sent ${sent.count} confirmation emails in the last hour. Check your spam folder, or try again in ${waitInWords(seconds)}.`, seconds);
+        }
+        await sendVerification(trx, { id: user.id, email: user.email, firstName: user.first_name });
+        await recordAudit(trx, { actorUserId: user.id, companyId: null, action: 'user.verification_resent', entityType: 'user', entityId: user.id, after: { email: user.email } });
+      });
+    },
+
+    /** The same answer whether or not the email has an account; the limits apply to both alike. */
+    async requestPasswordReset(email: string, meta: { ip: string }) {
+      const key = email.toLowerCase();
+      const retry = resetLimits.perIp.check(meta.ip) ?? resetLimits.perEmail.check(key);
+      if (retry !== null) throw rateLimited(`Too many reset requests. Try again in ${waitInWords(retry)}.`, retry);
+      resetLimits.perIp.hit(meta.ip);
+      resetLimits.perEmail.hit(key);
+      const user = await users.findUserByEmail(email);
+      if (!user || user.disabledAt) return;
+      await db.transaction().execute(async (trx) => {
+        await repository.lockUser(trx, user.id);
+        const token = randomToken();
+        const tokenId = await repository.issueToken(trx, {
+          userId: user.id,
+          purpose: 'password_reset',
+          tokenHash: sha256(token),
+          email: user.email,
+          expiresAt: new Date(now().getTime() + PASSWORD_RESET_MS),
+          now: now(),
+        });
+        await notify(trx, `password-reset:${tokenId}`, user.email, passwordResetEmail({ firstName: user.firstName, link: `${appUrl}/reset-password#token=${token}` }));
+        await recordAudit(trx, { actorUserId: null, companyId: user.company?.id ?? null, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id, after: { ip: meta.ip } });
+      });
+    },
+
+    /** Sets the new password, proves the email, and signs out every session; the user then signs in (with two-factor if on). */
+    async confirmPasswordReset(token: string, password: string, meta: { ip: string }) {
+      const passwordHash = await hashNewPassword(password, 'password');
+      const user = await db.transaction().execute(async (trx) => {
+        const used = await repository.consumeToken(trx, sha256(token), 'password_reset', now());
+        if (!used) return undefined;
+        const locked = await repository.lockUser(trx, used.user_id);
+        if (!locked || locked.disabled_at || locked.email.toLowerCase() !== used.email.toLowerCase()) return undefined;
+        await repository.setPassword(trx, locked.id, passwordHash, now());
+        await repository.markEmailVerified(trx, locked.id, used.email, now());
+        const ended = await repository.deleteSessionsOf(trx, locked.id);
+        await recordAudit(trx, { actorUserId: locked.id, companyId: null, action: 'user.password_reset', entityType: 'user', entityId: locked.id, after: { endedSessions: ended, ip: meta.ip } });
+        await notify(trx, `password-reset-done:${used.id}`, locked.email, passwordChangedEmail({ firstName: locked.first_name, how: 'reset', endedSessions: ended }));
+        return locked;
+      });
+      if (!user) throw linkInvalid('reset');
+      // The owner proved the inbox: guesses against the account no longer hold them back.
+      authService.forgetFailedSignIns(user.email, meta.ip);
+      await onEmailVerified(user.id);
+    },
+
+    async changePassword(principal: Principal, input: { currentPassword: string; newPassword: string }) {
+      if (principal.via !== 'session') throw new AppError(403, 'session_required', 'Change the password from a signed-in browser session');
+      if (!(await verifyPassword(await repository.passwordHashOf(principal.userId), input.currentPassword))) {
+        throw invalid([{ path: 'currentPassword', message: 'This is not your current password' }]);
+      }
+      if (input.currentPassword === input.newPassword) throw invalid([{ path: 'newPassword', message: 'Choose a password different from the current one' }]);
+      const passwordHash = await hashNewPassword(input.newPassword, 'newPassword');
+      return db.transaction().execute(async (trx) => {
+        await repository.setPassword(trx, principal.userId, passwordHash, now());
+        const ended = await repository.deleteSessionsOf(trx, principal.userId, principal.sessionId);
+        await recordAudit(trx, { actorUserId: principal.userId, companyId: principal.company?.id ?? null, action: 'user.password_changed', entityType: 'user', entityId: principal.userId, after: { endedSessions: ended } });
+        await notify(trx, `password-changed:${principal.sessionId}:${now().getTime()}`, principal.email, passwordChangedEmail({ firstName: principal.firstName, how: 'changed', endedSessions: ended }));
+        return { endedSessions: ended };
+      });
+    },
+
+    async sessions(principal: Principal) {
+      const rows = await repository.liveSessionsOf(principal.userId, now());
+      return rows.map((row) => ({
+        id: row.id,
+        device: describeDevice(row.user_agent),
+        ip: row.ip,
+        createdAt: row.created_at.toISOString(),
+        lastSeenAt: row.last_seen_at.toISOString(),
+        current: principal.via === 'session' && principal.sessionId === row.id,
+      }));
+    },
+
+    async endSession(principal: Principal, sessionId: string) {
+      await db.transaction().execute(async (trx) => {
+        const ended = await repository.deleteSessionOf(trx, principal.userId, sessionId);
+        if (!ended) throw notFound('Session');
+        const device = describeDevice(ended.user_agent);
+        await recordAudit(trx, { actorUserId: principal.userId, companyId: principal.company?.id ?? null, action: 'session.revoked', entityType: 'session', entityId: sessionId, after: { device, ip: ended.ip } });
+        await notify(trx, `session-ended:${sessionId}`, principal.email, sessionEndedEmail({ firstName: principal.firstName, device }));
+      });
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
