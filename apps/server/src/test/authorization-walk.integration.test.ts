@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { importDemoRentRoll } from '../demo/demo-data.ts';
 import { createTestApp, type Session, type TestContext } from './test-app.ts';
 
@@ -15,6 +16,17 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/auth/login': 'public',
   'GET /api/auth/session': ['landlord', 'resident', 'support'],
   'POST /api/auth/logout': ['landlord', 'resident', 'support'],
+  'POST /api/auth/verify-email': 'public',
+  'POST /api/auth/verify-email/resend': ['landlord', 'resident', 'support'],
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
+  'POST /api/auth/password': ['landlord', 'resident', 'support'],
+  'GET /api/auth/sessions': ['landlord', 'resident', 'support'],
+  'DELETE /api/auth/sessions/{sessionId}': ['landlord', 'resident', 'support'],
+  'POST /api/auth/login/two-factor': 'public',
+  'POST /api/auth/two-factor/setup': ['landlord', 'support'],
+  'POST /api/auth/two-factor/confirm': ['landlord', 'support'],
+  'DELETE /api/auth/two-factor': ['landlord', 'support'],
   'GET /api/companies': ['support'],
   'POST /api/companies': ['support'],
   'GET /api/companies/{companyId}': ['support', 'landlord'],
@@ -109,7 +121,11 @@ describe('authorization walk', () => {
     const supportRequest = (
       await ctx.call(maple, { method: 'POST', url: '/api/support-requests', payload: { kind: 'other', message: 'Walk fixture', residentId: pending.id } })
     ).json();
+    // A second session of the Maple manager: only its owner may end it, and the walk's own sessions survive.
+    const spareSession = await ctx.login('manager@maple.demo');
+    const spare = (await ctx.call(spareSession, { method: 'GET', url: '/api/auth/sessions' })).json().sessions.find((s: { current: boolean }) => s.current);
     params = {
+      sessionId: spare.id,
       residentId: pending.id,
       supportRequestId: supportRequest.id,
       companyId: maple.companyId ?? '',
@@ -201,3 +217,63 @@ async function countAuditEvents(ctx: TestContext): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/**
+ * Someone signs up with the email of a resident in the landlord's books and
+ * never follows the verification link. Every route a resident may call, walked
+ * as them, must answer nothing of that record: rent, lease dates, balance, its
+ * accounting ID, or the landlord's company.
+ */
+describe('unverified account walk', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    await importDemoRentRoll(ctx.services);
+  });
+  afterAll(() => ctx.close());
+
+  it('returns no lease, rent, balance or landlord detail of the matched record from any route', async () => {
+    const record = await ctx.database.db
+      .selectFrom('accounting_records')
+      .select(['accounting_resident_id', 'rent_cents', 'lease_end', 'balance_cents', 'company_id', 'emails', 'unit_id', 'property_id'])
+      .where(sql<boolean>`'iris.rossi@example.com' = any(emails)`)
+      .executeTakeFirstOrThrow();
+    const email = 'iris.rossi@example.com';
+    expect((await ctx.call(null, { method: 'POST', url: '/api/auth/signup', payload: { firstName: 'Iris', lastName: 'Rossi', email, phone: '614-555-0000', password: 'resident-password-1' } })).statusCode).toBe(202);
+    const impostor = await ctx.login(email, 'resident-password-1');
+    const created = await ctx.call(impostor, { method: 'POST', url: '/api/me/residencies', payload: { propertyId: record.property_id, unitId: record.unit_id, rentCents: 90000, leaseStart: '2026-01-01', leaseEnd: null } });
+    expect(created.json()).toMatchObject({ status: 'pending', emailVerificationRequired: true });
+
+    const invited = await ctx.database.db.selectFrom('residents').select('id').where('company_id', '=', record.company_id).where('email', 'ilike', email).where('status', '=', 'invited').execute();
+    const secrets = [
+      record.accounting_resident_id,
+      String(record.rent_cents),
+      record.lease_end ?? '',
+      ...(record.balance_cents ? [String(record.balance_cents)] : []),
+      ...invited.map((r) => r.id),
+    ].filter(Boolean);
+
+    const doc = (await ctx.call(null, { method: 'GET', url: '/api/docs/json' })).json();
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const residentRoutes = routes.filter((route) => {
+      const rule = ACCESS[route];
+      return rule === 'public' || rule?.includes('resident');
+    });
+    expect(residentRoutes.length).toBeGreaterThan(15);
+    const leaks: string[] = [];
+    for (const route of residentRoutes.filter((r) => r !== 'POST /api/auth/logout')) {
+      const [method = 'GET', template = ''] = route.split(' ');
+      const url = template.replace(/\{\w+\}/g, invited[0]?.id ?? '00000000-0000-4000-8000-000000000000');
+      for (const query of method === 'GET' ? ['', `?q=${encodeURIComponent('rossi')}`] : ['']) {
+        const response = await ctx.call(impostor, { method: method as 'GET', url: `${url}${query}`, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+        const found = secrets.filter((secret) => response.body.includes(secret));
+        if (found.length > 0 || response.statusCode >= 500) leaks.push(`${route}${query} -> ${response.statusCode} ${found.join(', ')}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    const still = await ctx.database.db.selectFrom('residents').select('status').where('id', '=', created.json().id).executeTakeFirstOrThrow();
+    expect(still.status).toBe('pending');
+  });
+});

@@ -21,6 +21,8 @@ export type TestAppOptions = {
   syncBatchSize?: number;
   appUrl?: string;
   trustProxy?: boolean;
+  /** As a deployment without demo data: support users must set up two-factor sign-in. */
+  supportTwoFactorRequired?: boolean;
 };
 
 /** Services and an app over an open database, as main.ts wires them. */
@@ -36,6 +38,7 @@ export async function assembleApp(database: DatabaseHandle, options: TestAppOpti
     trustProxy: options.trustProxy ?? false,
     webDistDir: '/nonexistent-web-dist',
     ...(options.syncBatchSize ? { syncBatchSize: options.syncBatchSize } : {}),
+    demoData: !options.supportTwoFactorRequired,
   };
   const services = createServices({
     db: database.db,
@@ -62,6 +65,10 @@ export type TestContext = {
   login: (email: string, password?: string) => Promise<Session>;
   /** A request as the given session (cookie + CSRF header), or anonymous. */
   call: (session: Session | null, options: InjectOptions) => Promise<LightMyRequestResponse>;
+  /** The token of the newest emailed link to `path` (e.g. '/verify-email') sent to `to`, read from the outbox. */
+  emailedToken: (to: string, path: string) => Promise<string>;
+  /** Follows the newest verification link sent to `email`; the answer signs in. */
+  verifyEmail: (email: string) => Promise<Session>;
   close: () => Promise<void>;
 };
 
@@ -92,12 +99,30 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     return app.inject({ ...options, headers });
   }
 
+  async function emailedToken(to: string, path: string): Promise<string> {
+    const rows = await database.db.selectFrom('email_outbox').select('text_body').where('to_address', '=', to).orderBy('created_at', 'desc').execute();
+    for (const row of rows) {
+      const match = new RegExp(`${path.replace(/[/]/g, '\\/')}#token=([\\w-]+)`).exec(row.text_body);
+      if (match?.[1]) return match[1];
+    }
+    throw new Error(`no ${path} link emailed to ${to}`);
+  }
+
+  async function verifyEmail(email: string): Promise<Session> {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/verify-email', payload: { token: await emailedToken(email, '/verify-email') } });
+    if (response.statusCode !== 200) throw new Error(`verify ${email} failed: ${response.statusCode} ${response.body}`);
+    const body = response.json().session;
+    return { cookie: sessionCookie(response), csrfToken: body.csrfToken, userId: body.user.id, companyId: body.user.company?.id ?? null };
+  }
+
   return {
     app,
     services,
     database,
     login,
     call,
+    emailedToken,
+    verifyEmail,
     close: async () => {
       await app.close();
       await jobs?.stop();
