@@ -17,8 +17,12 @@ export const companySchema = z.object({
   propertyCount: z.number().int(),
   unitCount: z.number().int(),
   staffCount: z.number().int(),
+  requireStaffTwoFactor: z.boolean().describe('Staff must set up two-factor sign-in at their next sign-in'),
 });
 export type Company = z.infer<typeof companySchema>;
+
+export const updateCompanySecurityRequestSchema = z.strictObject({ requireStaffTwoFactor: z.boolean() });
+export type UpdateCompanySecurityRequest = z.infer<typeof updateCompanySecurityRequestSchema>;
 
 export const timezoneSchema = z.string().refine(isKnownTimezone, { message: 'Choose a known IANA time zone, e.g. America/Chicago' });
 

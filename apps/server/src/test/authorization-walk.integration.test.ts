@@ -31,6 +31,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/companies': ['support'],
   'GET /api/companies/{companyId}': ['support', 'landlord'],
   'GET /api/companies/{companyId}/staff': ['support', 'landlord'],
+  'PUT /api/companies/{companyId}/security': ['support', 'landlord'],
   'POST /api/companies/{companyId}/staff': ['support'],
   'GET /api/properties': ['landlord', 'support'],
   'POST /api/properties': ['support'],

@@ -338,7 +338,10 @@ describe('account trust: two-factor sign-in', () => {
 
   it('forces staff to enrol when their company requires two-factor, and never offers it to residents', async () => {
     const birch = await ctx.login('owner@birch.demo');
-    await ctx.database.db.updateTable('companies').set({ require_staff_two_factor: true }).where('id', '=', birch.companyId ?? '').execute();
+    const maple = await ctx.login('manager@maple.demo');
+    expect((await ctx.call(maple, { method: 'PUT', url: `/api/companies/${birch.companyId}/security`, payload: { requireStaffTwoFactor: true } })).statusCode).toBe(404);
+    const set = await ctx.call(birch, { method: 'PUT', url: `/api/companies/${birch.companyId}/security`, payload: { requireStaffTwoFactor: true } });
+    expect(set.json()).toMatchObject({ requireStaffTwoFactor: true });
     expect((await ctx.call(birch, { method: 'GET', url: '/api/properties' })).json().error.code).toBe('two_factor_setup_required');
     await enrol(birch);
     expect((await ctx.call(birch, { method: 'GET', url: '/api/properties' })).statusCode).toBe(200);

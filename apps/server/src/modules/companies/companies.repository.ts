@@ -13,6 +13,7 @@ function selectCompanies(db: Kysely<Database>) {
       'companies.grace_days',
       'companies.integration_kind',
       'companies.created_at',
+      'companies.require_staff_two_factor',
       sql<number>`(SELECT count(*) FROM properties p WHERE p.company_id = companies.id)`.as('property_count'),
       sql<number>`(SELECT count(*) FROM units u JOIN properties p ON p.id = u.property_id WHERE p.company_id = companies.id)`.as(
         'unit_count',
@@ -35,6 +36,7 @@ function toCompany(row: CompanyRow): Company {
     propertyCount: Number(row.property_count),
     unitCount: Number(row.unit_count),
     staffCount: Number(row.staff_count),
+    requireStaffTwoFactor: row.require_staff_two_factor,
   };
 }
 
@@ -74,6 +76,10 @@ export function createCompaniesRepository(db: Kysely<Database>) {
     async list(): Promise<Company[]> {
       const rows = await selectCompanies(db).orderBy('companies.name').execute();
       return rows.map(toCompany);
+    },
+
+    async setRequireStaffTwoFactor(trx: Kysely<Database>, id: string, required: boolean) {
+      await trx.updateTable('companies').set({ require_staff_two_factor: required, updated_at: new Date() }).where('id', '=', id).execute();
     },
 
     async find(id: string, trx: Kysely<Database> = db): Promise<Company | undefined> {

@@ -5,6 +5,7 @@ import {
   errorResponseSchema,
   idSchema,
   staffUserSchema,
+  updateCompanySecurityRequestSchema,
 } from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -43,6 +44,18 @@ export const companiesRoutes: FastifyPluginAsyncZod<{ companiesService: Companie
       response: { 200: companySchema, 404: errorResponseSchema },
     },
     handler: async (request) => companiesService.get(principalOf(request), request.params.companyId),
+  });
+
+  app.put('/api/companies/:companyId/security', {
+    config: { auth: ['support', 'landlord'] },
+    schema: {
+      tags: ['companies'],
+      summary: "Security settings of a company: require two-factor sign-in for its staff (landlords: their own)",
+      params: companyParams,
+      body: updateCompanySecurityRequestSchema,
+      response: { 200: companySchema, 404: errorResponseSchema },
+    },
+    handler: async (request) => companiesService.updateSecurity(principalOf(request), request.params.companyId, request.body),
   });
 
   app.get('/api/companies/:companyId/staff', {

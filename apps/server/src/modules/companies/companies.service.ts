@@ -44,6 +44,24 @@ export function createCompaniesService({ db, repository }: { db: Kysely<Database
       }
     },
 
+    /** Staff without two-factor are asked to set it up at their next request; those with it keep it. */
+    async updateSecurity(principal: Principal, companyId: string, input: { requireStaffTwoFactor: boolean }): Promise<Company> {
+      const before = await get(principal, companyId);
+      await db.transaction().execute(async (trx) => {
+        await repository.setRequireStaffTwoFactor(trx, companyId, input.requireStaffTwoFactor);
+        await recordAudit(trx, {
+          actorUserId: principal.userId,
+          companyId,
+          action: 'company.security_changed',
+          entityType: 'company',
+          entityId: companyId,
+          before: { requireStaffTwoFactor: before.requireStaffTwoFactor },
+          after: input,
+        });
+      });
+      return get(principal, companyId);
+    },
+
     async listStaff(principal: Principal, companyId: string): Promise<StaffUser[]> {
       await get(principal, companyId);
       return repository.listStaff(companyId);
