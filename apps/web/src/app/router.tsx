@@ -9,6 +9,11 @@ import { SignInRoute } from './routes/sign-in.tsx';
 
 const InvitationAcceptRoute = lazy(() => import('./routes/invitation-accept.tsx'));
 const SignupRoute = lazy(() => import('./routes/signup.tsx'));
+const VerifyEmailRoute = lazy(() => import('./routes/verify-email.tsx'));
+const ForgotPasswordRoute = lazy(() => import('./routes/forgot-password.tsx'));
+const ResetPasswordRoute = lazy(() => import('./routes/reset-password.tsx'));
+const TwoFactorRequiredRoute = lazy(() => import('./routes/two-factor-required.tsx'));
+const AccountRoute = lazy(() => import('./routes/account.tsx'));
 const DashboardRoute = lazy(() => import('./routes/landlord/dashboard.tsx'));
 const LandlordPropertiesRoute = lazy(() => import('./routes/landlord/properties.tsx'));
 const LandlordPropertyRoute = lazy(() => import('./routes/landlord/property.tsx'));
@@ -40,6 +45,10 @@ const router = createBrowserRouter([
   { path: '/signup', element: <Page><SignupRoute /></Page> },
   // Public: the invitation link from the email (the token is in the #fragment).
   { path: '/invitations/accept', element: <Page><InvitationAcceptRoute /></Page> },
+  { path: '/verify-email', element: <Page><VerifyEmailRoute /></Page> },
+  { path: '/forgot-password', element: <Page><ForgotPasswordRoute /></Page> },
+  { path: '/reset-password', element: <Page><ResetPasswordRoute /></Page> },
+  { path: '/two-factor-setup', element: <Page><TwoFactorRequiredRoute /></Page> },
   {
     path: '/app',
     element: (
@@ -60,6 +69,7 @@ const router = createBrowserRouter([
       { path: 'accounting', element: <Page><AccountingRoute /></Page> },
       { path: 'sync-runs/:syncRunId', element: <Page><SyncRunRoute /></Page> },
       { path: 'api-tokens', element: <Page><ApiTokensRoute /></Page> },
+      { path: 'account', element: <Page><AccountRoute /></Page> },
       { path: '*', element: <NotFoundRoute inLayout /> },
     ],
   },
@@ -80,6 +90,7 @@ const router = createBrowserRouter([
       { path: 'audit-log', element: <Page><AuditLogRoute /></Page> },
       { path: 'dev-mailbox', element: <Page><DevMailboxRoute /></Page> },
       { path: 'requests', element: <Page><SupportRequestsRoute /></Page> },
+      { path: 'account', element: <Page><AccountRoute /></Page> },
       { path: '*', element: <NotFoundRoute inLayout /> },
     ],
   },
@@ -96,6 +107,7 @@ const router = createBrowserRouter([
       { index: true, element: <Page><ResidentHomeRoute /></Page> },
       { path: 'find-rental', element: <Page><FindRentalRoute /></Page> },
       { path: 'support', element: <Page><ResidentSupportRoute /></Page> },
+      { path: 'account', element: <Page><AccountRoute /></Page> },
       { path: '*', element: <NotFoundRoute inLayout /> },
     ],
   },

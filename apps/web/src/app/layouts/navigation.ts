@@ -11,6 +11,7 @@ import {
   IconLayoutDashboard,
   IconMailbox,
   IconUsers,
+  IconUserCircle,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
@@ -35,6 +36,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Accounting', to: '/app/accounting', icon: IconCalculator, matches: prefix('/app/accounting', '/app/sync-runs') },
     { label: 'Support', to: '/app/support', icon: IconHelpCircle, matches: prefix('/app/support') },
     { label: 'API tokens', to: '/app/api-tokens', icon: IconKey, matches: prefix('/app/api-tokens') },
+    { label: 'Your account', to: '/app/account', icon: IconUserCircle, matches: prefix('/app/account') },
   ],
   support: [
     {
@@ -46,10 +48,12 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Support requests', to: '/support/requests', icon: IconHelpCircle, matches: prefix('/support/requests') },
     { label: 'Audit log', to: '/support/audit-log', icon: IconHistory, matches: prefix('/support/audit-log') },
     { label: 'Dev mailbox', to: '/support/dev-mailbox', icon: IconMailbox, matches: prefix('/support/dev-mailbox'), requires: 'dev-mailbox' },
+    { label: 'Your account', to: '/support/account', icon: IconUserCircle, matches: prefix('/support/account') },
   ],
   resident: [
     { label: 'Home', to: '/me', icon: IconHome, matches: exact('/me') },
     { label: 'Add a rental', to: '/me/find-rental', icon: IconHomeSearch, matches: prefix('/me/find-rental') },
     { label: 'Support', to: '/me/support', icon: IconHelpCircle, matches: prefix('/me/support') },
+    { label: 'Your account', to: '/me/account', icon: IconUserCircle, matches: prefix('/me/account') },
   ],
 };

@@ -44,6 +44,8 @@ export function RequireRole({ role, children }: { role: Role; children: ReactNod
     return <Navigate to="/sign-in" replace state={{ from }} />;
   }
   if (user.role !== role) return <Navigate to={homeFor(user.role)} replace />;
+  // Policy requires two-factor and it is not set up: nothing else answers until it is.
+  if (user.twoFactorSetupRequired) return <Navigate to="/two-factor-setup" replace />;
   return <CurrentUserContext value={user}>{children}</CurrentUserContext>;
 }
 

@@ -54,6 +54,17 @@ function InvitationProblem({ error, onRetry }: { error: unknown; onRetry: () => 
           {signInButton}
         </EmptyPanel>
       );
+    case 'already_joined':
+      return (
+        <EmptyPanel
+          order={1}
+          icon={<IconUserCheck size={30} stroke={1.6} />}
+          title="You already joined RentLedger"
+          description="You signed up with this email since this invitation was sent, so it is no longer needed. Sign in to see your residency."
+        >
+          {signInButton}
+        </EmptyPanel>
+      );
     case 'invitation_expired':
       return (
         <EmptyPanel order={1} icon={<IconClockX size={30} stroke={1.6} />} title="This invitation has expired" description={`${message}.`}>

@@ -467,6 +467,12 @@ export default function ResidentReviewRoute() {
           )
         }
       />
+      {pending && data.accountEmailVerified === false && (
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={20} />} title="Email not verified" mb="lg" data-testid="email-not-verified">
+          {name} has not confirmed {data.email ?? 'their email'} yet, so nothing was matched automatically and they see none of your records. Approve only if you know this
+          is them; they see their lease once they confirm.
+        </Alert>
+      )}
       {conflict && (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={20} />} title="Someone else acted first" mb="lg" role="alert" data-testid="review-conflict">
           {conflict}

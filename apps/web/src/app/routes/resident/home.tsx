@@ -8,6 +8,7 @@ import { useResidencies } from '../../../features/residents/api/get-residencies.
 import { ResidencyCard } from '../../../features/residents/components/residency-card.tsx';
 import { useCurrentUser } from '../guards.tsx';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
+import { VerifyEmailBanner } from '../account.tsx';
 
 export default function ResidentHomeRoute() {
   const user = useCurrentUser();
@@ -32,6 +33,11 @@ export default function ResidentHomeRoute() {
           ) : undefined
         }
       />
+      {!user.emailVerified && (
+        <Stack mb="lg">
+          <VerifyEmailBanner email={user.email} />
+        </Stack>
+      )}
       {residencies.isPending ? (
         <LoadingState label="Loading your home…" />
       ) : residencies.isError ? (

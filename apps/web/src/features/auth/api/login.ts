@@ -1,23 +1,28 @@
-import type { LoginRequest, SessionResponse } from '@rentledger/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { LoginRequest, LoginResponse, SessionResponse } from '@rentledger/contracts';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../../../lib/api-client.ts';
 import { sessionQueryKey } from '../../../lib/query-client.ts';
 
-/** POST /api/auth/login: sets the session cookie and answers with the user and CSRF token. */
-export async function login(body: LoginRequest): Promise<SessionResponse> {
-  const session = await api.post<SessionResponse>('/api/auth/login', body);
+/** POST /api/auth/login: a session (cookie + CSRF token), or a two-factor challenge to complete. */
+export async function login(body: LoginRequest): Promise<LoginResponse> {
+  const answer = await api.post<LoginResponse>('/api/auth/login', body);
+  if ('csrfToken' in answer) setCsrfToken(answer.csrfToken);
+  return answer;
+}
+
+/** A new session: data cached for a previous user must never show for this one. */
+export function adoptSession(queryClient: QueryClient, session: SessionResponse) {
   setCsrfToken(session.csrfToken);
-  return session;
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
+  queryClient.setQueryData(sessionQueryKey, session);
 }
 
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: login,
-    onSuccess: (session) => {
-      // Data cached for a previous user must never show for this one.
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
-      queryClient.setQueryData(sessionQueryKey, session);
+    onSuccess: (answer) => {
+      if ('csrfToken' in answer) adoptSession(queryClient, answer);
     },
   });
 }

@@ -1,17 +1,20 @@
 import { loginRequestSchema, type SessionResponse } from '@rentledger/contracts';
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useInterval } from '@mantine/hooks';
 import { IconAlertCircle, IconClockHour4 } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { useLogin } from '../api/login.ts';
+import { TwoFactorStep } from './two-factor-step.tsx';
 
 type SignInFormProps = { onSignedIn: (session: SessionResponse) => void };
 
 export function SignInForm({ onSignedIn }: SignInFormProps) {
   const login = useLogin();
+  const [challengeId, setChallengeId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [retryIn, setRetryIn] = useState(0);
   const countdown = useInterval(() => setRetryIn((seconds) => Math.max(0, seconds - 1)), 1000);
@@ -38,7 +41,10 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
     login.mutate(
       { email: values.email.trim(), password: values.password },
       {
-        onSuccess: onSignedIn,
+        onSuccess: (answer) => {
+          if ('challengeId' in answer) setChallengeId(answer.challengeId);
+          else onSignedIn(answer);
+        },
         onError: (error) => {
           if (isApiError(error) && error.status === 401) {
             setMessage('Email or password is incorrect');
@@ -54,6 +60,8 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
   });
 
   const locked = retryIn > 0;
+
+  if (challengeId) return <TwoFactorStep challengeId={challengeId} onSignedIn={onSignedIn} onRestart={() => setChallengeId(null)} />;
 
   return (
     <form onSubmit={submit} noValidate aria-label="Sign in">
@@ -83,15 +91,22 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
           {...form.getInputProps('email')}
           onBlur={validateEmailIfTyped}
         />
-        <PasswordInput
-          label="Password"
-          autoComplete="current-password"
-          size="md"
-          required
-          withAsterisk={false}
-          key={form.key('password')}
-          {...form.getInputProps('password')}
-        />
+        <Stack gap={4}>
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            size="md"
+            required
+            withAsterisk={false}
+            key={form.key('password')}
+            {...form.getInputProps('password')}
+          />
+          <Group justify="flex-end">
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              Forgot password?
+            </Anchor>
+          </Group>
+        </Stack>
         <Button type="submit" size="md" fullWidth loading={login.isPending} disabled={locked} mt="xs">
           Sign in
         </Button>

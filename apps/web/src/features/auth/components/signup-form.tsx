@@ -1,9 +1,8 @@
-import { type SessionResponse, signupRequestSchema } from '@rentledger/contracts';
-import { Alert, Anchor, Button, Grid, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { type SignupAccepted, signupRequestSchema } from '@rentledger/contracts';
+import { Alert, Button, Grid, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { useSignup } from '../api/signup.ts';
@@ -11,13 +10,12 @@ import { useSignup } from '../api/signup.ts';
 const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'password'] as const;
 
 /**
- * A resident creates their own account (the payment portal's sign-up): signed in at once. The page
- * around it moves on as soon as the session is there.
+ * A resident creates their own account (the payment portal's sign-up). The answer is always "check
+ * your email", for a new address and a taken one alike, so the form never says who has an account.
  */
-export function SignupForm({ onSignedUp }: { onSignedUp?: (session: SessionResponse) => void }) {
+export function SignupForm({ onAccepted }: { onAccepted: (accepted: SignupAccepted) => void }) {
   const signup = useSignup();
   const [message, setMessage] = useState<string | null>(null);
-  const [emailTaken, setEmailTaken] = useState(false);
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { firstName: '', lastName: '', email: '', phone: '', password: '' },
@@ -31,16 +29,12 @@ export function SignupForm({ onSignedUp }: { onSignedUp?: (session: SessionRespo
 
   const submit = form.onSubmit((values) => {
     setMessage(null);
-    setEmailTaken(false);
     signup.mutate(
       { firstName: values.firstName.trim(), lastName: values.lastName.trim(), email: values.email.trim(), phone: values.phone.trim(), password: values.password },
       {
-        onSuccess: onSignedUp,
+        onSuccess: onAccepted,
         onError: (error) => {
-          if (isApiError(error) && error.code === 'email_taken') {
-            setEmailTaken(true);
-            form.setFieldError('email', 'An account with this email already exists');
-          } else if (isApiError(error) && error.status === 429) {
+          if (isApiError(error) && error.status === 429) {
             setMessage(error.message);
           } else {
             setMessage(applyApiErrors(form, error, FIELDS));
@@ -56,14 +50,6 @@ export function SignupForm({ onSignedUp }: { onSignedUp?: (session: SessionRespo
         {message && (
           <Alert color="red" variant="light" icon={<IconAlertCircle size={20} />} role="alert">
             {message}
-          </Alert>
-        )}
-        {emailTaken && (
-          <Alert color="orange" variant="light" icon={<IconAlertCircle size={20} />} role="alert">
-            You already have an account with this email.{' '}
-            <Anchor component={Link} to="/sign-in" inherit fw={600}>
-              Sign in instead
-            </Anchor>
           </Alert>
         )}
         <Grid gap="md">

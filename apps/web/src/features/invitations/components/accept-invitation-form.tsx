@@ -32,7 +32,7 @@ type AcceptInvitationFormProps = {
 /** Shows who the invitation is for and asks for a password; an existing resident account enters its own. */
 export function AcceptInvitationForm({ token, invitation, onAccepted, onInvitationError }: AcceptInvitationFormProps) {
   const accept = useAcceptInvitation();
-  const [existingAccount, setExistingAccount] = useState(false);
+  const [existingAccount, setExistingAccount] = useState(invitation.hasAccount);
   const [message, setMessage] = useState<string | null>(null);
 
   const form = useForm({ mode: 'uncontrolled', initialValues: { password: '', confirmPassword: '' } });
@@ -65,7 +65,7 @@ export function AcceptInvitationForm({ token, invitation, onAccepted, onInvitati
             form.setErrors({ password: error.fieldErrors[0]?.message ?? 'Enter the password of your existing account' });
             return;
           }
-          if (isApiError(error) && (error.status === 404 || error.status === 410 || error.code === 'invitation_used')) {
+          if (isApiError(error) && (error.status === 404 || error.status === 410 || error.code === 'invitation_used' || error.code === 'already_joined')) {
             onInvitationError(error);
             return;
           }

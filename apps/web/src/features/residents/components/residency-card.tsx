@@ -121,7 +121,13 @@ export function ResidencyCard({ residency, declinedReason }: ResidencyCardProps)
             you can set up your first payment here.
           </Alert>
         )}
-        {residency.status === 'pending' && (
+        {residency.status === 'pending' && residency.emailVerificationRequired && (
+          <Group gap="sm" wrap="nowrap" align="flex-start">
+            <IconClockHour4 size={20} stroke={1.6} color="var(--mantine-color-orange-7)" style={{ flexShrink: 0, marginTop: 2 }} aria-hidden="true" />
+            <Text size="sm">Verify your email to continue: open the link we sent you. {residency.companyName} reviews this residency once your email is confirmed.</Text>
+          </Group>
+        )}
+        {residency.status === 'pending' && !residency.emailVerificationRequired && (
           <Group gap="sm" wrap="nowrap" align="flex-start">
             <IconClockHour4 size={20} stroke={1.6} color="var(--mantine-color-orange-7)" style={{ flexShrink: 0, marginTop: 2 }} aria-hidden="true" />
             <Text size="sm">

@@ -1,0 +1,14 @@
+import type { ActiveSession } from '@rentledger/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+
+export const sessionsQueryKey = ['account', 'sessions'] as const;
+
+/** GET /api/auth/sessions: the user's own active sessions, newest activity first. */
+export async function getSessions(signal?: AbortSignal): Promise<ActiveSession[]> {
+  return (await api.get<{ sessions: ActiveSession[] }>('/api/auth/sessions', { signal })).sessions;
+}
+
+export function useSessions() {
+  return useQuery({ queryKey: sessionsQueryKey, queryFn: ({ signal }) => getSessions(signal) });
+}
