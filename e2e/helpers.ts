@@ -130,9 +130,14 @@ export const test = base.extend<{
       const context = await browser.newContext({ baseURL, viewport: DESKTOP });
       contexts.push(context);
       const response = await context.request.post('/api/auth/signup', { data: { firstName, lastName, email, phone, password: RESIDENT_PASSWORD } });
-      expect(response.status(), `signing up ${email}`).toBe(201);
-      const { csrfToken } = (await response.json()) as { csrfToken: string };
-      return { page: await context.newPage(), context, csrfToken };
+      expect(response.status(), `signing up ${email}`).toBe(202);
+      // As a person would: the emailed link confirms the address and signs in.
+      const [confirmation] = await waitForEmails(context.request, email, { subject: /Confirm your email/ });
+      const token = new URL(linkIn(confirmation as CaughtEmail, '/verify-email')).hash.replace('#token=', '');
+      const verified = await context.request.post('/api/auth/verify-email', { data: { token } });
+      expect(verified.status(), `verifying ${email}`).toBe(200);
+      const { session } = (await verified.json()) as { session: { csrfToken: string } };
+      return { page: await context.newPage(), context, csrfToken: session.csrfToken };
     });
     for (const context of contexts) await context.close();
   },

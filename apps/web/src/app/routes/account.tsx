@@ -53,7 +53,7 @@ export default function AccountRoute() {
 export function VerifyEmailBanner({ email }: { email: string }) {
   const resend = useResendVerification();
   return (
-    <Alert color="orange" variant="light" icon={<IconMailExclamation size={20} />} title="Confirm your email" role="status">
+    <Alert color="orange" variant="light" icon={<IconMailExclamation size={20} />} title="Confirm your email" aria-live="polite">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">
           Open the link we sent to <strong>{email}</strong>. Until you do, your landlord cannot match you to your lease.

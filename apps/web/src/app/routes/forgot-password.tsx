@@ -33,7 +33,7 @@ export default function ForgotPasswordRoute() {
         </Text>
       </Stack>
       {sent ? (
-        <Alert color="teal" variant="light" icon={<IconMailCheck size={20} />} role="status" title="Check your email">
+        <Alert color="teal" variant="light" icon={<IconMailCheck size={20} />} aria-live="polite" title="Check your email">
           {sent}
         </Alert>
       ) : (

@@ -47,7 +47,7 @@ export default function ResetPasswordRoute() {
       </Title>
       {confirm.isSuccess ? (
         <Stack>
-          <Alert color="teal" variant="light" icon={<IconCircleCheck size={20} />} role="status">
+          <Alert color="teal" variant="light" icon={<IconCircleCheck size={20} />} aria-live="polite">
             {confirm.data.message}
           </Alert>
           <Button component={Link} to="/sign-in" size="md">

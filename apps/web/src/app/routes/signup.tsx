@@ -58,7 +58,7 @@ function CheckEmail({ accepted }: { accepted: SignupAccepted }) {
           <IconMailCheck size={28} style={{ verticalAlign: 'text-bottom', marginRight: 8 }} aria-hidden />
           Check your email
         </Title>
-        <Alert color="teal" variant="light" role="status">
+        <Alert color="teal" variant="light" aria-live="polite">
           We sent a link to <strong>{accepted.email}</strong>. Open it to confirm your address; it works for 24 hours.
         </Alert>
         <Text size="sm">

@@ -17,7 +17,7 @@ export function ChangePasswordForm() {
     <form onSubmit={submit} noValidate aria-label="Change password">
       <Stack gap="sm" maw={420}>
         {change.isSuccess && (
-          <Alert color="teal" variant="light" role="status">
+          <Alert color="teal" variant="light" aria-live="polite">
             Password changed.{' '}
             {change.data.endedSessions > 0 ? `${change.data.endedSessions} other ${change.data.endedSessions === 1 ? 'session was' : 'sessions were'} signed out.` : ''}
           </Alert>

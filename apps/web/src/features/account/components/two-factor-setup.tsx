@@ -36,7 +36,7 @@ export function TwoFactorSetup({ onDone }: { onDone?: () => void }) {
     };
     return (
       <Stack gap="md">
-        <Alert color="teal" variant="light" role="status" title="Two-factor sign-in is on">
+        <Alert color="teal" variant="light" aria-live="polite" title="Two-factor sign-in is on">
           Save these recovery codes somewhere safe. Each works once if you lose your phone; they are not shown again.
         </Alert>
         <SimpleGrid cols={2} spacing="xs" aria-label="Recovery codes" role="list">
