@@ -98,6 +98,16 @@ export const changePasswordRequestSchema = z.strictObject({
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
+export const changeEmailRequestSchema = z.strictObject({
+  newEmail: emailSchema,
+  currentPassword: z.string().min(1, { message: 'Enter your current password' }).max(200),
+});
+export type ChangeEmailRequest = z.infer<typeof changeEmailRequestSchema>;
+
+export const confirmEmailChangeRequestSchema = z.strictObject({ token: emailedTokenSchema });
+export const emailChangedResponseSchema = z.object({ email: z.string() });
+export type EmailChangedResponse = z.infer<typeof emailChangedResponseSchema>;
+
 export const acceptedSchema = z.object({ message: z.string() });
 
 export const activeSessionSchema = z.object({

@@ -58,7 +58,7 @@ export interface SessionsTable {
 export interface UserTokensTable {
   id: Generated<string>;
   user_id: string;
-  purpose: 'verify_email' | 'password_reset';
+  purpose: 'verify_email' | 'password_reset' | 'change_email';
   token_hash: string;
   email: string;
   created_at: Timestamp;

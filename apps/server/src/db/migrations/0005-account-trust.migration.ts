@@ -26,7 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE user_tokens (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-      purpose text NOT NULL CHECK (purpose IN ('verify_email', 'password_reset')),
+      purpose text NOT NULL CHECK (purpose IN ('verify_email', 'password_reset', 'change_email')),
       token_hash text NOT NULL,
       -- The address the link was sent to: verifying proves this one, not whatever the account says later.
       email text NOT NULL,

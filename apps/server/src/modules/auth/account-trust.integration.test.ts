@@ -253,6 +253,97 @@ describe('account trust: passwords and sessions', () => {
   });
 });
 
+describe('account trust: changing the email', () => {
+  let ctx: TestContext;
+  let smtp: Smtp;
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+    ctx = await createTestApp({ jobs: true, smtpUrl: smtp.url });
+    await importDemoRentRoll(ctx.services);
+  }, 60_000);
+  afterAll(async () => {
+    await ctx.close();
+    await smtp.close();
+  });
+
+  it('moves the sign-in to a new address only when the link sent there is opened, and tells the old address both times', async () => {
+    const session = await ctx.login('resident@demo.test');
+    const change = (payload: object) => ctx.call(session, { method: 'POST', url: '/api/auth/email', payload });
+    expect((await change({ newEmail: 'jordan.new@personal.test', currentPassword: 'wrong' })).json().error.details[0].path).toBe('currentPassword');
+    expect((await change({ newEmail: 'Resident@Demo.test', currentPassword: 'demo-password' })).json().error.details[0].path).toBe('newEmail');
+    expect((await change({ newEmail: 'not an email', currentPassword: 'demo-password' })).json().error.details[0].path).toBe('newEmail');
+
+    const asked = await change({ newEmail: 'jordan.new@personal.test', currentPassword: 'demo-password' });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const heads = await mailTo(smtp, 'resident@demo.test', 'A change of your RentLedger email was requested');
+    expect(heads.text).toContain('jordan.new@personal.test');
+    expect(heads.text).not.toMatch(/#token=/);
+    // Nothing changes until the new inbox answers.
+    expect((await ctx.call(session, { method: 'GET', url: '/api/auth/session' })).json().user.email).toBe('resident@demo.test');
+    const link = await mailTo(smtp, 'jordan.new@personal.test', 'Confirm your new email for RentLedger');
+    const token = tokenIn(link.text, '/confirm-email-change');
+
+    const done = await ctx.call(null, { method: 'POST', url: '/api/auth/email/confirm', payload: { token } });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toEqual({ email: 'jordan.new@personal.test' });
+    expect((await ctx.call(session, { method: 'GET', url: '/api/auth/session' })).json().user).toMatchObject({ email: 'jordan.new@personal.test', emailVerified: true });
+    await ctx.login('jordan.new@personal.test');
+    await expect(ctx.login('resident@demo.test')).rejects.toThrow(/401/);
+    const told = await mailTo(smtp, 'resident@demo.test', 'Your RentLedger email was changed');
+    expect(told.text).toContain('jordan.new@personal.test');
+    expect((await ctx.call(null, { method: 'POST', url: '/api/auth/email/confirm', payload: { token } })).json().error.code).toBe('token_invalid');
+
+    const audit = await ctx.database.db.selectFrom('audit_events').select(['action', 'before', 'after']).where('entity_id', '=', session.userId).where('action', 'like', 'user.email_change%').execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['user.email_change_requested', 'user.email_changed']);
+    expect(JSON.stringify(audit)).not.toMatch(/demo-password|token/);
+  });
+
+  it('answers the same for an address another account owns, tells that address instead, and changes nothing', async () => {
+    const session = await ctx.login('owner@birch.demo');
+    const asked = await ctx.call(session, { method: 'POST', url: '/api/auth/email', payload: { newEmail: 'Manager@Maple.demo', currentPassword: 'demo-password' } });
+    expect(asked.statusCode).toBe(202);
+    expect(asked.json().message).toMatch(/We sent a confirmation link to Manager@Maple.demo/);
+    const mail = await mailTo(smtp, 'manager@maple.demo', 'This email already has a RentLedger account');
+    expect(mail.text).not.toMatch(/#token=/);
+    await mailTo(smtp, 'owner@birch.demo', 'A change of your RentLedger email was requested');
+    expect((await ctx.call(session, { method: 'GET', url: '/api/auth/session' })).json().user.email).toBe('owner@birch.demo');
+  });
+
+  it('limits requests to three an hour; a password reset cancels a pending change', async () => {
+    const session = await ctx.login('support@rentledger.demo');
+    const answers = [];
+    for (let n = 0; n < 4; n++) answers.push((await ctx.call(session, { method: 'POST', url: '/api/auth/email', payload: { newEmail: `support${n}@personal.test`, currentPassword: 'demo-password' } })).statusCode);
+    expect(answers).toEqual([202, 202, 202, 429]);
+    const token = tokenIn((await mailTo(smtp, 'support2@personal.test', 'Confirm your new email for RentLedger')).text, '/confirm-email-change');
+    // A newer request replaces the older link.
+    const older = tokenIn((await mailTo(smtp, 'support0@personal.test', 'Confirm your new email for RentLedger')).text, '/confirm-email-change');
+    expect((await ctx.call(null, { method: 'POST', url: '/api/auth/email/confirm', payload: { token: older } })).statusCode).toBe(400);
+
+    await ctx.call(null, { method: 'POST', url: '/api/auth/password-reset', payload: { email: 'support@rentledger.demo' } });
+    const reset = tokenIn((await mailTo(smtp, 'support@rentledger.demo', 'Reset your RentLedger password')).text, '/reset-password');
+    expect((await ctx.call(null, { method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token: reset, password: 'support reset 2026 ok' } })).statusCode).toBe(200);
+    const cancelled = await ctx.call(null, { method: 'POST', url: '/api/auth/email/confirm', payload: { token } });
+    expect(cancelled.json().error.code).toBe('token_invalid');
+    await ctx.login('support@rentledger.demo', 'support reset 2026 ok');
+  });
+
+  it('lets a resident who mistyped the email at sign-up correct it; confirming the right one matches the residency', async () => {
+    const samuel = { firstName: 'Samuel', lastName: 'Reyes', email: 'samuel.reyes@exmaple.com', phone: '614-555-0600', password: 'resident-password-1' };
+    expect((await ctx.call(null, { method: 'POST', url: '/api/auth/signup', payload: samuel })).statusCode).toBe(202);
+    const session = await ctx.login(samuel.email, samuel.password);
+    const { results } = (await ctx.call(session, { method: 'GET', url: '/api/rentals/search?q=maple%20court' })).json();
+    const unitId = results[0].units.find((u: { label: string }) => u.label === '105').id;
+    const created = await ctx.call(session, { method: 'POST', url: '/api/me/residencies', payload: { propertyId: results[0].property.id, unitId, rentCents: 122500, leaseStart: '2026-08-01', leaseEnd: null } });
+    expect(created.json()).toMatchObject({ status: 'pending', emailVerificationRequired: true });
+
+    expect((await ctx.call(session, { method: 'POST', url: '/api/auth/email', payload: { newEmail: 'samuel.reyes@example.com', currentPassword: samuel.password } })).statusCode).toBe(202);
+    const token = tokenIn((await mailTo(smtp, 'samuel.reyes@example.com', 'Confirm your new email for RentLedger')).text, '/confirm-email-change');
+    expect((await ctx.call(null, { method: 'POST', url: '/api/auth/email/confirm', payload: { token } })).statusCode).toBe(200);
+    const mine = (await ctx.call(session, { method: 'GET', url: '/api/me/residencies' })).json().items[0];
+    expect(mine).toMatchObject({ status: 'approved', emailVerificationRequired: false, rentCents: 122500 });
+  });
+});
+
 describe('account trust: two-factor sign-in', () => {
   let ctx: TestContext;
   let smtp: Smtp;

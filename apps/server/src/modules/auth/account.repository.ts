@@ -1,7 +1,19 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 
-export type TokenPurpose = 'verify_email' | 'password_reset';
+export type TokenPurpose = 'verify_email' | 'password_reset' | 'change_email';
+
+/** Cancels the user's live links of one purpose. */
+async function revokeTokens(trx: Kysely<Database>, userId: string, purpose: TokenPurpose, now: Date) {
+  await trx
+    .updateTable('user_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
 
 /** SQL of the account's own security: emailed tokens, sessions, password and two-factor state. */
 export function createAccountRepository(db: Kysely<Database>) {
@@ -27,16 +39,11 @@ export function createAccountRepository(db: Kysely<Database>) {
       return { count: row.count, oldest: row.oldest ? new Date(row.oldest) : null };
     },
 
+    revokeTokens,
+
     /** A new link replaces the older ones: only the newest email works. */
     async issueToken(trx: Kysely<Database>, input: { userId: string; purpose: TokenPurpose; tokenHash: string; email: string; expiresAt: Date; now: Date }) {
-      await trx
-        .updateTable('user_tokens')
-        .set({ revoked_at: input.now })
-        .where('user_id', '=', input.userId)
-        .where('purpose', '=', input.purpose)
-        .where('used_at', 'is', null)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await revokeTokens(trx, input.userId, input.purpose, input.now);
       const { id } = await trx
         .insertInto('user_tokens')
         .values({ user_id: input.userId, purpose: input.purpose, token_hash: input.tokenHash, email: input.email, expires_at: input.expiresAt })
@@ -71,6 +78,22 @@ export function createAccountRepository(db: Kysely<Database>) {
       return Boolean(row);
     },
 
+    /** Whether another account already signs in with this address (case does not matter). */
+    async emailTakenByOther(trx: Kysely<Database>, userId: string, email: string) {
+      const row = await trx
+        .selectFrom('users')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+        .where('id', '<>', userId)
+        .executeTakeFirst();
+      return Boolean(row);
+    },
+
+    /** Moves the sign-in to the new address, proven by the link that reached it. */
+    async changeEmail(trx: Kysely<Database>, userId: string, email: string, now: Date) {
+      await trx.updateTable('users').set({ email, email_verified_at: now, updated_at: now }).where('id', '=', userId).execute();
+    },
+
     async setPassword(trx: Kysely<Database>, userId: string, passwordHash: string, now: Date) {
       await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).execute();
     },
@@ -100,6 +123,18 @@ export function createAccountRepository(db: Kysely<Database>) {
 
     async deleteSessionOf(trx: Kysely<Database>, userId: string, sessionId: string) {
       return trx.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).returning(['id', 'user_agent', 'ip']).executeTakeFirst();
+    },
+
+    /** Pending residencies that carry the account's old address take the new one: the landlord reviews, and matching uses, what the person proved. */
+    async moveEmailOfPendingResidencies(trx: Kysely<Database>, userId: string, from: string, to: string, now: Date) {
+      await trx
+        .updateTable('residents')
+        .set({ email: to, updated_at: now })
+        .where('user_id', '=', userId)
+        .where('status', '=', 'pending')
+        .where('deleted_at', 'is', null)
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', from.toLowerCase()))
+        .execute();
     },
 
     pendingResidenciesOf(userId: string) {

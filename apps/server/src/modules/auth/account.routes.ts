@@ -1,7 +1,10 @@
 import {
   acceptedSchema,
   activeSessionsResponseSchema,
+  changeEmailRequestSchema,
   changePasswordRequestSchema,
+  confirmEmailChangeRequestSchema,
+  emailChangedResponseSchema,
   errorResponseSchema,
   idSchema,
   loginTwoFactorRequestSchema,
@@ -97,6 +100,31 @@ export const accountRoutes: FastifyPluginAsyncZod<Options> = async (app, { accou
       response: { 200: z.object({ endedSessions: z.number().int() }), 400: errorResponseSchema },
     },
     handler: async (request) => accountService.changePassword(principalOf(request), request.body),
+  });
+
+  app.post('/api/auth/email', {
+    config: { auth: [...everyone] },
+    schema: {
+      tags: ['auth'],
+      summary: 'Change the sign-in email (current password required): a link goes to the new address, a notice to the current one',
+      body: changeEmailRequestSchema,
+      response: { 202: acceptedSchema, 400: errorResponseSchema, 403: errorResponseSchema, 429: errorResponseSchema },
+    },
+    handler: async (request, reply) => {
+      await accountService.requestEmailChange(principalOf(request), request.body);
+      return reply.code(202).send({ message: `We sent a confirmation link to ${request.body.newEmail}. Your email changes when you open it; until then, sign in with your current one.` });
+    },
+  });
+
+  app.post('/api/auth/email/confirm', {
+    config: { auth: 'public', csrf: false },
+    schema: {
+      tags: ['auth'],
+      summary: 'Confirm the new email with the token sent to it; the old address is told',
+      body: confirmEmailChangeRequestSchema,
+      response: { 200: emailChangedResponseSchema, 400: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request) => accountService.confirmEmailChange(request.body.token),
   });
 
   app.get('/api/auth/sessions', {

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { AppError, conflict, invalid, notFound, rateLimited, waitInWords } from '../../http/errors.ts';
+import { AppError, conflict, invalid, isUniqueViolation, notFound, rateLimited, waitInWords } from '../../http/errors.ts';
 import type { RateLimiter } from '../../http/rate-limiter.ts';
 import { randomToken, sha256 } from '../../lib/secrets.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import {
+  confirmNewEmailEmail,
+  emailAlreadyUsedEmail,
+  emailChangedEmail,
+  emailChangeRequestedEmail,
   emailVerifiedEmail,
   passwordChangedEmail,
   passwordResetEmail,
@@ -25,6 +29,8 @@ export const VERIFY_EMAIL_MS = 24 * HOUR_MS;
 export const PASSWORD_RESET_MS = HOUR_MS;
 /** Verification emails a user may have sent an hour (sign-up's and two resends). */
 const MAX_VERIFICATION_EMAILS_PER_HOUR = 3;
+/** Email changes a user may ask for an hour: each sends two emails, one of them to an address nobody has proven. */
+const MAX_EMAIL_CHANGES_PER_HOUR = 3;
 
 type Deps = {
   db: Kysely<Database>;
@@ -38,6 +44,8 @@ type Deps = {
   onEmailVerified: (userId: string) => Promise<void>;
   now?: () => Date;
 };
+
+const emailTaken = (email: string) => conflict('email_taken', `Another account signs in with ${email} now, so your email was not changed. Keep your current email, or use a different one.`);
 
 const linkInvalid = (what: string) => new AppError(400, 'token_invalid', `This ${what} link is not valid: it was used, replaced by a newer email, or it expired. Ask for a new one.`);
 
@@ -62,6 +70,24 @@ export function createAccountService({ db, repository, users, authService, maile
       to: user.email,
       ...verifyEmailEmail({ firstName: user.firstName, link: `${appUrl}/verify-email#token=${token}` }),
     });
+  }
+
+  function sessionRequired(what: string) {
+    return new AppError(403, 'session_required', `${what} from a signed-in browser session`);
+  }
+
+  async function refuseBeyond(trx: Kysely<Database>, userId: string, purpose: 'verify_email' | 'change_email', max: number, say: (count: number) => string) {
+    const sent = await repository.tokensSince(trx, userId, purpose, new Date(now().getTime() - HOUR_MS));
+    if (sent.count >= max && sent.oldest) {
+      const seconds = Math.max(1, Math.ceil((sent.oldest.getTime() + HOUR_MS - now().getTime()) / 1000));
+      throw rateLimited(`${say(sent.count)} Try again in ${waitInWords(seconds)}.`, seconds);
+    }
+  }
+
+  async function checkCurrentPassword(userId: string, password: string) {
+    if (!(await verifyPassword(await repository.passwordHashOf(userId), password))) {
+      throw invalid([{ path: 'currentPassword', message: 'This is not your current password' }]);
+    }
   }
 
   async function notify(trx: Kysely<Database>, key: string, to: string, email: { subject: string; text: string }) {
@@ -96,11 +122,7 @@ export function createAccountService({ db, repository, users, authService, maile
         const user = await repository.lockUser(trx, principal.userId);
         if (!user) throw notFound('Account');
         if (user.email_verified_at) throw conflict('already_verified', 'Your email is already confirmed');
-        const sent = await repository.tokensSince(trx, user.id, 'verify_email', new Date(now().getTime() - HOUR_MS));
-        if (sent.count >= MAX_VERIFICATION_EMAILS_PER_HOUR && sent.oldest) {
-          const seconds = Math.max(1, Math.ceil((sent.oldest.getTime() + HOUR_MS - now().getTime()) / 1000));
-          throw rateLimited(`We sent ${sent.count} confirmation emails in the last hour. Check your spam folder, or try again in ${waitInWords(seconds)}.`, seconds);
-        }
+        await refuseBeyond(trx, user.id, 'verify_email', MAX_VERIFICATION_EMAILS_PER_HOUR, (count) => `We sent ${count} confirmation emails in the last hour. Check your spam folder.`);
         await sendVerification(trx, { id: user.id, email: user.email, firstName: user.first_name });
         await recordAudit(trx, { actorUserId: user.id, companyId: null, action: 'user.verification_resent', entityType: 'user', entityId: user.id, after: { email: user.email } });
       });
@@ -140,6 +162,8 @@ export function createAccountService({ db, repository, users, authService, maile
         const locked = await repository.lockUser(trx, used.user_id);
         if (!locked || locked.disabled_at || locked.email.toLowerCase() !== used.email.toLowerCase()) return undefined;
         await repository.setPassword(trx, locked.id, passwordHash, now());
+        // Whoever asked to move the account elsewhere may be the reason for the reset.
+        await repository.revokeTokens(trx, locked.id, 'change_email', now());
         await repository.markEmailVerified(trx, locked.id, used.email, now());
         const ended = await repository.deleteSessionsOf(trx, locked.id);
         await recordAudit(trx, { actorUserId: locked.id, companyId: null, action: 'user.password_reset', entityType: 'user', entityId: locked.id, after: { endedSessions: ended, ip: meta.ip } });
@@ -153,19 +177,80 @@ export function createAccountService({ db, repository, users, authService, maile
     },
 
     async changePassword(principal: Principal, input: { currentPassword: string; newPassword: string }) {
-      if (principal.via !== 'session') throw new AppError(403, 'session_required', 'Change the password from a signed-in browser session');
-      if (!(await verifyPassword(await repository.passwordHashOf(principal.userId), input.currentPassword))) {
-        throw invalid([{ path: 'currentPassword', message: 'This is not your current password' }]);
-      }
+      if (principal.via !== 'session') throw sessionRequired('Change the password');
+      await checkCurrentPassword(principal.userId, input.currentPassword);
       if (input.currentPassword === input.newPassword) throw invalid([{ path: 'newPassword', message: 'Choose a password different from the current one' }]);
       const passwordHash = await hashNewPassword(input.newPassword, 'newPassword');
       return db.transaction().execute(async (trx) => {
         await repository.setPassword(trx, principal.userId, passwordHash, now());
+        await repository.revokeTokens(trx, principal.userId, 'change_email', now());
         const ended = await repository.deleteSessionsOf(trx, principal.userId, principal.sessionId);
         await recordAudit(trx, { actorUserId: principal.userId, companyId: principal.company?.id ?? null, action: 'user.password_changed', entityType: 'user', entityId: principal.userId, after: { endedSessions: ended } });
         await notify(trx, `password-changed:${principal.sessionId}:${now().getTime()}`, principal.email, passwordChangedEmail({ firstName: principal.firstName, how: 'changed', endedSessions: ended }));
         return { endedSessions: ended };
       });
+    },
+
+    /**
+     * Sends a link to the new address and a notice to the current one; the
+     * email changes only when the link is opened. The answer is the same when
+     * another account owns the new address (that address is told instead), so
+     * this cannot be used to learn who has an account.
+     */
+    async requestEmailChange(principal: Principal, input: { newEmail: string; currentPassword: string }) {
+      if (principal.via !== 'session') throw sessionRequired('Change the email');
+      if (input.newEmail.toLowerCase() === principal.email.toLowerCase()) throw invalid([{ path: 'newEmail', message: 'This is already your email' }]);
+      await checkCurrentPassword(principal.userId, input.currentPassword);
+      await db.transaction().execute(async (trx) => {
+        const user = await repository.lockUser(trx, principal.userId);
+        if (!user) throw notFound('Account');
+        await refuseBeyond(trx, user.id, 'change_email', MAX_EMAIL_CHANGES_PER_HOUR, (count) => `You asked to change your email ${count} times in the last hour.`);
+        const token = randomToken();
+        const tokenId = await repository.issueToken(trx, {
+          userId: user.id,
+          purpose: 'change_email',
+          tokenHash: sha256(token),
+          email: input.newEmail,
+          expiresAt: new Date(now().getTime() + VERIFY_EMAIL_MS),
+          now: now(),
+        });
+        const taken = await repository.emailTakenByOther(trx, user.id, input.newEmail);
+        await notify(
+          trx,
+          `email-change-link:${tokenId}`,
+          input.newEmail,
+          taken ? emailAlreadyUsedEmail({ signInLink: `${appUrl}/sign-in` }) : confirmNewEmailEmail({ firstName: user.first_name, link: `${appUrl}/confirm-email-change#token=${token}` }),
+        );
+        await notify(trx, `email-change-requested:${tokenId}`, user.email, emailChangeRequestedEmail({ firstName: user.first_name, newEmail: input.newEmail }));
+        await recordAudit(trx, { actorUserId: user.id, companyId: principal.company?.id ?? null, action: 'user.email_change_requested', entityType: 'user', entityId: user.id, after: { newEmail: input.newEmail } });
+      });
+    },
+
+    /** Follows the link sent to the new address: the account signs in with it from now on, and the old address is told. */
+    async confirmEmailChange(token: string) {
+      const changed = await db
+        .transaction()
+        .execute(async (trx) => {
+          const used = await repository.consumeToken(trx, sha256(token), 'change_email', now());
+          if (!used) return undefined;
+          const user = await repository.lockUser(trx, used.user_id);
+          if (!user || user.disabled_at) return undefined;
+          if (await repository.emailTakenByOther(trx, user.id, used.email)) throw emailTaken(used.email);
+          await repository.changeEmail(trx, user.id, used.email, now());
+          await repository.moveEmailOfPendingResidencies(trx, user.id, user.email, used.email, now());
+          await recordAudit(trx, { actorUserId: user.id, companyId: null, action: 'user.email_changed', entityType: 'user', entityId: user.id, before: { email: user.email }, after: { email: used.email } });
+          await notify(trx, `email-changed:${used.id}`, user.email, emailChangedEmail({ firstName: user.first_name, newEmail: used.email }));
+          return { userId: user.id, email: used.email };
+        })
+        .catch((error: unknown) => {
+          // Two accounts moving to one address at once: the unique index decides, the loser is told.
+          if (isUniqueViolation(error, 'users_email_unique')) throw emailTaken('that address');
+          throw error;
+        });
+      if (!changed) throw linkInvalid('email change');
+      // The new address is proven: pending residencies are matched with it, as after verifying.
+      await onEmailVerified(changed.userId);
+      return { email: changed.email };
     },
 
     async sessions(principal: Principal) {

@@ -171,3 +171,31 @@ export function sessionEndedEmail(input: { firstName: string; device: string }):
     text: `Hi ${input.firstName},\n\nYou signed out a session of your RentLedger account (${input.device}).\n\n${NOT_YOU_RESET}\n`,
   };
 }
+
+export function confirmNewEmailEmail(input: { firstName: string; link: string }): RenderedEmail {
+  return {
+    subject: 'Confirm your new email for RentLedger',
+    text: `Hi ${input.firstName},\n\nYou asked to sign in to RentLedger with this email address from now on. Open this link to confirm it; until you do, your account keeps its current email.\n\nThis link works once and expires in 24 hours.\n\n${input.link}\n\n${IGNORE}\n`,
+  };
+}
+
+export function emailChangeRequestedEmail(input: { firstName: string; newEmail: string }): RenderedEmail {
+  return {
+    subject: 'A change of your RentLedger email was requested',
+    text: `Hi ${input.firstName},\n\nSomeone signed in to your RentLedger account asked to change its email to ${input.newEmail}. The change happens only when the link we sent to that address is opened.\n\nIf this was not you, reset your password now from the sign-in page ("Forgot password?"): that cancels the change and signs everyone else out.\n`,
+  };
+}
+
+export function emailChangedEmail(input: { firstName: string; newEmail: string }): RenderedEmail {
+  return {
+    subject: 'Your RentLedger email was changed',
+    text: `Hi ${input.firstName},\n\nYour RentLedger account now signs in with ${input.newEmail}, and emails about it go there. This address no longer works for signing in.\n\nIf this was not you, contact your property manager or RentLedger support at once.\n`,
+  };
+}
+
+export function emailAlreadyUsedEmail(input: { signInLink: string }): RenderedEmail {
+  return {
+    subject: 'This email already has a RentLedger account',
+    text: `Hello,\n\nSomeone asked to move another RentLedger account to this email address, but this address already has its own account, so nothing changed. If it was you, sign in with this address instead; if you forgot its password, use "Forgot password?" on the sign-in page.\n\n${input.signInLink}\n\n${IGNORE}\n`,
+  };
+}
