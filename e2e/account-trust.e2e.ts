@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { type CaughtEmail, DEMO, linkIn, snap, test, uniqueEmail, waitForEmails } from './helpers.ts';
+import { type CaughtEmail, DEMO, linkIn, RESIDENT_PASSWORD, snap, test, uniqueEmail, waitForEmails } from './helpers.ts';
 
 const codeFor = (secret: string, at = Date.now()) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at });
 
@@ -86,4 +86,30 @@ test('staff turn on two-factor sign-in from their account, and sign in with a co
   await page.getByLabel('Authentication code').fill(codeFor(secret, Date.now() + 30_000));
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
   await expect(page).toHaveURL(/\/app$/);
+});
+
+test('a resident changes the sign-in email from Your account, confirmed by the link sent to the new address', async ({ request, newResident }) => {
+  const email = uniqueEmail('move');
+  const newEmail = uniqueEmail('moved');
+  const { page } = await newResident({ firstName: 'Mona', lastName: 'Vale', email });
+  await page.goto('/me/account');
+  const form = page.getByRole('form', { name: 'Change email' });
+  await expect(form.getByText(email)).toBeVisible();
+  await form.getByLabel('New email').fill(newEmail);
+  await form.getByLabel('Current password').fill(RESIDENT_PASSWORD);
+  await form.getByRole('button', { name: 'Send a confirmation link' }).click();
+  await expect(form.getByText(`We sent a confirmation link to ${newEmail}`)).toBeVisible();
+  await snap(page, '95-change-email-sent');
+  await waitForEmails(request, email, { subject: /A change of your RentLedger email was requested/ });
+
+  const [link] = await waitForEmails(request, newEmail, { subject: /Confirm your new email/ });
+  await page.goto(linkIn(link as CaughtEmail, '/confirm-email-change'));
+  await expect(page.getByRole('heading', { name: 'Your email is changed', level: 1 })).toBeVisible();
+  await expect(page.getByText(`From now on, sign in with ${newEmail}.`)).toBeVisible();
+  await snap(page, '96-change-email-done');
+  await page.getByRole('link', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await page.goto('/me/account');
+  await expect(page.getByText(`Signed in as ${newEmail}`)).toBeVisible();
+  await waitForEmails(request, email, { subject: /Your RentLedger email was changed/ });
 });

@@ -21,6 +21,8 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/auth/password-reset': 'public',
   'POST /api/auth/password-reset/confirm': 'public',
   'POST /api/auth/password': ['landlord', 'resident', 'support'],
+  'POST /api/auth/email': ['landlord', 'resident', 'support'],
+  'POST /api/auth/email/confirm': 'public',
   'GET /api/auth/sessions': ['landlord', 'resident', 'support'],
   'DELETE /api/auth/sessions/{sessionId}': ['landlord', 'resident', 'support'],
   'POST /api/auth/login/two-factor': 'public',

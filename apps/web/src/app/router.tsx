@@ -12,6 +12,7 @@ const SignupRoute = lazy(() => import('./routes/signup.tsx'));
 const VerifyEmailRoute = lazy(() => import('./routes/verify-email.tsx'));
 const ForgotPasswordRoute = lazy(() => import('./routes/forgot-password.tsx'));
 const ResetPasswordRoute = lazy(() => import('./routes/reset-password.tsx'));
+const ConfirmEmailChangeRoute = lazy(() => import('./routes/confirm-email-change.tsx'));
 const TwoFactorRequiredRoute = lazy(() => import('./routes/two-factor-required.tsx'));
 const AccountRoute = lazy(() => import('./routes/account.tsx'));
 const DashboardRoute = lazy(() => import('./routes/landlord/dashboard.tsx'));
@@ -48,6 +49,7 @@ const router = createBrowserRouter([
   { path: '/verify-email', element: <Page><VerifyEmailRoute /></Page> },
   { path: '/forgot-password', element: <Page><ForgotPasswordRoute /></Page> },
   { path: '/reset-password', element: <Page><ResetPasswordRoute /></Page> },
+  { path: '/confirm-email-change', element: <Page><ConfirmEmailChangeRoute /></Page> },
   { path: '/two-factor-setup', element: <Page><TwoFactorRequiredRoute /></Page> },
   {
     path: '/app',

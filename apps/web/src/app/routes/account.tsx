@@ -2,6 +2,7 @@ import { Alert, Button, Card, Stack, Text, Title } from '@mantine/core';
 import { IconMailExclamation } from '@tabler/icons-react';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useResendVerification } from '../../features/auth/api/resend-verification.ts';
+import { ChangeEmailForm } from '../../features/account/components/change-email-form.tsx';
 import { ChangePasswordForm } from '../../features/account/components/change-password-form.tsx';
 import { SessionsList } from '../../features/account/components/sessions-list.tsx';
 import { TwoFactorCard } from '../../features/account/components/two-factor-card.tsx';
@@ -28,6 +29,9 @@ export default function AccountRoute() {
       <PageHeader title="Your account" description={`Signed in as ${user.email}`} />
       <Stack gap="lg" maw={760}>
         {!user.emailVerified && <VerifyEmailBanner email={user.email} />}
+        <Section title="Email">
+          <ChangeEmailForm email={user.email} />
+        </Section>
         <Section title="Password">
           <ChangePasswordForm />
         </Section>
