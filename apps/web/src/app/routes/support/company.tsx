@@ -17,6 +17,7 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { pluralize } from '../../../lib/format.ts';
 import { NotFoundRoute } from '../not-found.tsx';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
+import { StaffTwoFactorSetting } from '../../../features/companies/components/staff-two-factor-setting.tsx';
 
 function PropertiesPanel({ company }: { company: Company }) {
   const properties = useProperties(company.id);
@@ -86,6 +87,9 @@ function StaffPanel({ company }: { company: Company }) {
           <StaffTable staff={staff.data} />
         </Card>
       )}
+      <Card withBorder p="md" component="section" aria-label="Staff sign-in security">
+        <StaffTwoFactorSetting companyId={company.id} />
+      </Card>
       <CreateStaffModal companyId={company.id} companyName={company.name} opened={opened} onClose={modal.close} />
     </Stack>
   );
