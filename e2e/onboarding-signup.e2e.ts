@@ -37,6 +37,7 @@ test('a resident signs up, confirms the email by its link, finds the rental by a
   // The link signs her in; with no residency yet, home sends her on to "Find your rental".
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.getByText('Confirm your email')).toHaveCount(0);
+  await expect(page.getByText('Your email is confirmed')).toBeVisible();
   await page.getByRole('link', { name: /Find your rental/ }).first().click();
   // The search runs as she types, and forgives typos.
   await expect(page).toHaveURL(/\/me\/find-rental$/);

@@ -1,5 +1,5 @@
 import type { SessionResponse } from '@rentledger/contracts';
-import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconChartLine, IconCircleCheck, IconShieldCheck } from '@tabler/icons-react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { AuthLayout, type SellingPoint } from '../../components/auth-layout.tsx';
@@ -26,6 +26,7 @@ export function SignInRoute() {
   const location = useLocation();
   const navigate = useNavigate();
   const from = (location.state as { from?: unknown } | null)?.from;
+  const emailConfirmed = Boolean((location.state as { emailConfirmed?: boolean } | null)?.emailConfirmed);
 
   if (session.isPending) return <LoadingState />;
   if (session.data) return <Navigate to={destination(session.data, from)} replace />;
@@ -45,6 +46,11 @@ export function SignInRoute() {
               </Anchor>
             </Text>
           </Stack>
+          {emailConfirmed && (
+            <Alert color="teal" variant="light" aria-live="polite">
+              Your email is confirmed. Sign in to continue.
+            </Alert>
+          )}
           <Paper p={0} bg="transparent">
             <SignInForm onSignedIn={(signedIn) => void navigate(destination(signedIn, from), { replace: true })} />
           </Paper>

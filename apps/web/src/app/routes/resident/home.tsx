@@ -1,6 +1,6 @@
-import { Button, Card, List, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconHomePlus, IconHomeSearch, IconMailOpened, IconSearch } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Alert, Button, Card, List, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconHomePlus, IconHomeSearch, IconMailCheck, IconMailOpened, IconSearch } from '@tabler/icons-react';
+import { Link, useLocation } from 'react-router';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { useNotifications } from '../../../features/notifications/api/get-notifications.ts';
@@ -14,6 +14,7 @@ export default function ResidentHomeRoute() {
   const user = useCurrentUser();
   const residencies = useResidencies();
   const notifications = useNotifications();
+  const justConfirmed = Boolean((useLocation().state as { emailConfirmed?: boolean } | null)?.emailConfirmed) && user.emailVerified;
   // The landlord's reason for declining reaches the resident as a notification; with one declined
   // residency it is the newest such notification. (The residency itself does not carry it.)
   const declined = residencies.data?.filter((residency) => residency.status === 'declined') ?? [];
@@ -33,6 +34,11 @@ export default function ResidentHomeRoute() {
           ) : undefined
         }
       />
+      {justConfirmed && (
+        <Alert color="teal" variant="light" mb="lg" icon={<IconMailCheck size={20} />} title="Your email is confirmed" aria-live="polite">
+          {residencies.data && residencies.data.length > 0 ? 'Your landlord can now match you to your lease.' : 'Next, find your rental: your landlord then confirms your lease.'}
+        </Alert>
+      )}
       {!user.emailVerified && (
         <Stack mb="lg">
           <VerifyEmailBanner email={user.email} />
