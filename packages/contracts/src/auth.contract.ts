@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { ROLES } from './statuses.contract.ts';
 import { idSchema } from './common.contract.ts';
 
-export const ROLES = ['landlord', 'resident', 'support'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { INTEGRATION_KINDS } from './statuses.contract.ts';
 import { emailSchema, passwordSchema } from './auth.contract.ts';
 import { idSchema } from './common.contract.ts';
 
-export const INTEGRATION_KINDS = ['none', 'file', 'api'] as const;
 export const integrationKindSchema = z.enum(INTEGRATION_KINDS);
 export type IntegrationKind = z.infer<typeof integrationKindSchema>;
 

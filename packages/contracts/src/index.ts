@@ -1,4 +1,5 @@
 export * from './common.contract.ts';
+export * from './statuses.contract.ts';
 export * from './auth.contract.ts';
 export * from './companies.contract.ts';
 export * from './properties.contract.ts';

@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { SYNC_FORMATS, SYNC_RUN_STATUSES, SYNC_TRIGGERS } from './statuses.contract.ts';
 import { idSchema } from './common.contract.ts';
 
-export const SYNC_FORMATS = ['csv', 'mits', 'buildium', 'yardi'] as const;
 export const syncFormatSchema = z.enum(SYNC_FORMATS);
 export const PROVIDERS = ['none', 'csv', 'mits', 'buildium', 'yardi'] as const;
 export const providerSchema = z.enum(PROVIDERS);
 export type Provider = z.infer<typeof providerSchema>;
 
-export const syncRunStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed']);
-export const syncTriggerSchema = z.enum(['manual', 'upload', 'approval', 'schedule']);
+export const syncRunStatusSchema = z.enum(SYNC_RUN_STATUSES);
+export const syncTriggerSchema = z.enum(SYNC_TRIGGERS);
 
 export const syncCountsSchema = z.object({
   created: z.number().int(),

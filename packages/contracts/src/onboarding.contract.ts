@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUPPORT_KINDS, SUPPORT_REQUEST_STATUSES } from './statuses.contract.ts';
 import { emailSchema, passwordSchema } from './auth.contract.ts';
 import { idSchema } from './common.contract.ts';
 import { personNameSchema } from './companies.contract.ts';
@@ -133,7 +134,6 @@ export const createInvitationRequestSchema = leaseOrder(
 );
 export type CreateInvitationRequest = z.input<typeof createInvitationRequestSchema>;
 
-export const SUPPORT_KINDS = ['missing_property', 'missing_unit', 'resident_id_conflict', 'other'] as const;
 export const supportRequestKindSchema = z.enum(SUPPORT_KINDS);
 export const createSupportRequestSchema = z.strictObject({
   kind: supportRequestKindSchema,
@@ -147,7 +147,7 @@ export const supportRequestSchema = z.object({
   id: idSchema,
   kind: supportRequestKindSchema,
   message: z.string(),
-  status: z.enum(['open', 'answered', 'resolved']),
+  status: z.enum(SUPPORT_REQUEST_STATUSES),
   answer: z.string().nullable(),
   context: z.record(z.string(), z.unknown()),
   company: z.object({ id: idSchema, name: z.string() }).nullable(),

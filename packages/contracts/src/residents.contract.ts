@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { PAYMENT_POLICIES, RESIDENT_SOURCES, RESIDENT_STATUSES } from './statuses.contract.ts';
 import { idSchema } from './common.contract.ts';
 import { passwordSchema } from './auth.contract.ts';
 
-export const RESIDENT_STATUSES = ['waiting', 'invited', 'pending', 'approved', 'current', 'finished', 'declined'] as const;
 export const residentStatusSchema = z.enum(RESIDENT_STATUSES);
 export type ResidentStatus = z.infer<typeof residentStatusSchema>;
-export const residentSourceSchema = z.enum(['accounting_invite', 'portal_signup', 'landlord_invite']);
-export const paymentPolicySchema = z.enum(['any', 'full_balance_only', 'blocked']);
+export const residentSourceSchema = z.enum(RESIDENT_SOURCES);
+export const paymentPolicySchema = z.enum(PAYMENT_POLICIES);
 
 export const residentSchema = z.object({
   id: idSchema,

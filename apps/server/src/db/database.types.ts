@@ -1,3 +1,18 @@
+import type {
+  ACCOUNTING_STATUSES,
+  EMAIL_STATUSES,
+  INTEGRATION_KINDS,
+  PAYMENT_POLICIES,
+  RESIDENT_SOURCES,
+  RESIDENT_STATUSES,
+  Role,
+  SUPPORT_KINDS,
+  SUPPORT_REQUEST_STATUSES,
+  SYNC_FORMATS,
+  SYNC_RUN_STATUSES,
+  SYNC_TRIGGERS,
+  USER_TOKEN_PURPOSES,
+} from '@rentledger/contracts';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Kysely's view of the schema the migrations create. Dates (`date`) come back as 'YYYY-MM-DD' strings. */
@@ -12,7 +27,7 @@ export interface CompaniesTable {
   slug: string;
   timezone: Generated<string>;
   grace_days: Generated<number>;
-  integration_kind: Generated<'none' | 'file' | 'api'>;
+  integration_kind: Generated<(typeof INTEGRATION_KINDS)[number]>;
   integration_provider: string | null;
   integration_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
   integration_secrets_encrypted: string | null;
@@ -27,7 +42,7 @@ export interface CompaniesTable {
 export interface UsersTable {
   id: Generated<string>;
   email: string;
-  role: 'landlord' | 'resident' | 'support';
+  role: Role;
   company_id: string | null;
   first_name: string;
   last_name: string;
@@ -58,7 +73,7 @@ export interface SessionsTable {
 export interface UserTokensTable {
   id: Generated<string>;
   user_id: string;
-  purpose: 'verify_email' | 'password_reset' | 'change_email';
+  purpose: (typeof USER_TOKEN_PURPOSES)[number];
   token_hash: string;
   email: string;
   created_at: Timestamp;
@@ -123,8 +138,8 @@ export interface UnitsTable {
   updated_at: Timestamp;
 }
 
-export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-export type SyncRunTrigger = 'manual' | 'upload' | 'approval' | 'schedule';
+export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
+export type SyncRunTrigger = (typeof SYNC_TRIGGERS)[number];
 
 export interface SyncRunsTable {
   id: Generated<string>;
@@ -142,7 +157,7 @@ export interface SyncRunsTable {
   finished_at: NullableTimestamp;
   heartbeat_at: NullableTimestamp;
   source_name: string | null;
-  format: 'csv' | 'mits' | 'buildium' | 'yardi' | null;
+  format: (typeof SYNC_FORMATS)[number] | null;
 }
 
 export interface SyncRunUploadChunksTable {
@@ -152,7 +167,7 @@ export interface SyncRunUploadChunksTable {
   created_at: Generated<Timestamp>;
 }
 
-export type AccountingStatus = 'current' | 'notice' | 'future' | 'past';
+export type AccountingStatus = (typeof ACCOUNTING_STATUSES)[number];
 
 export interface AccountingRecordsTable {
   id: Generated<string>;
@@ -178,9 +193,9 @@ export interface AccountingRecordsTable {
   updated_at: Timestamp;
 }
 
-export type ResidentStatus = 'waiting' | 'invited' | 'pending' | 'approved' | 'current' | 'finished' | 'declined';
-export type ResidentSource = 'accounting_invite' | 'portal_signup' | 'landlord_invite';
-export type PaymentPolicy = 'any' | 'full_balance_only' | 'blocked';
+export type ResidentStatus = (typeof RESIDENT_STATUSES)[number];
+export type ResidentSource = (typeof RESIDENT_SOURCES)[number];
+export type PaymentPolicy = (typeof PAYMENT_POLICIES)[number];
 
 export interface ResidentsTable {
   id: Generated<string>;
@@ -257,7 +272,7 @@ export interface EmailOutboxTable {
   subject: string;
   text_body: string;
   html_body: string | null;
-  status: Generated<'pending' | 'sent' | 'failed'>;
+  status: Generated<(typeof EMAIL_STATUSES)[number]>;
   attempts: Generated<number>;
   last_error: string | null;
   next_attempt_at: Timestamp;
@@ -270,10 +285,10 @@ export interface SupportRequestsTable {
   company_id: string | null;
   requested_by: string;
   resident_id: string | null;
-  kind: 'missing_property' | 'missing_unit' | 'resident_id_conflict' | 'other';
+  kind: (typeof SUPPORT_KINDS)[number];
   message: string;
   context: ColumnType<Record<string, unknown>, string | undefined, string>;
-  status: Generated<'open' | 'answered' | 'resolved'>;
+  status: Generated<(typeof SUPPORT_REQUEST_STATUSES)[number]>;
   answer: string | null;
   answered_by: string | null;
   created_at: Timestamp;

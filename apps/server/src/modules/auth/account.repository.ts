@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/database.types.ts';
+import type { Database, UserTokensTable } from '../../db/database.types.ts';
 
-export type TokenPurpose = 'verify_email' | 'password_reset' | 'change_email';
+export type TokenPurpose = UserTokensTable['purpose'];
 
 /** Cancels the user's live links of one purpose. */
 async function revokeTokens(trx: Kysely<Database>, userId: string, purpose: TokenPurpose, now: Date) {

@@ -1,0 +1,35 @@
+/**
+ * Every closed set of values the database checks, defined once. The zod schemas in the other contracts, the Kysely
+ * table types (`apps/server/src/db/database.types.ts`) and the migrations' CHECK constraints all follow these lists;
+ * `db/value-sets.integration.test.ts` fails when a CHECK in the migrated database differs from its list here.
+ */
+export const ROLES = ['landlord', 'resident', 'support'] as const;
+export const INTEGRATION_KINDS = ['none', 'file', 'api'] as const;
+export const RESIDENT_STATUSES = ['waiting', 'invited', 'pending', 'approved', 'current', 'finished', 'declined'] as const;
+export const RESIDENT_SOURCES = ['accounting_invite', 'portal_signup', 'landlord_invite'] as const;
+export const PAYMENT_POLICIES = ['any', 'full_balance_only', 'blocked'] as const;
+export const ACCOUNTING_STATUSES = ['current', 'notice', 'future', 'past'] as const;
+export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export const SYNC_TRIGGERS = ['manual', 'upload', 'approval', 'schedule'] as const;
+export const SYNC_FORMATS = ['csv', 'mits', 'buildium', 'yardi'] as const;
+export const EMAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
+export const SUPPORT_KINDS = ['missing_property', 'missing_unit', 'resident_id_conflict', 'other'] as const;
+export const SUPPORT_REQUEST_STATUSES = ['open', 'answered', 'resolved'] as const;
+export const USER_TOKEN_PURPOSES = ['verify_email', 'password_reset', 'change_email'] as const;
+
+/** Which `table.column` each list constrains. */
+export const CHECKED_VALUE_SETS = {
+  'users.role': ROLES,
+  'companies.integration_kind': INTEGRATION_KINDS,
+  'residents.status': RESIDENT_STATUSES,
+  'residents.source': RESIDENT_SOURCES,
+  'residents.payment_policy': PAYMENT_POLICIES,
+  'accounting_records.status': ACCOUNTING_STATUSES,
+  'sync_runs.status': SYNC_RUN_STATUSES,
+  'sync_runs.trigger': SYNC_TRIGGERS,
+  'sync_runs.format': SYNC_FORMATS,
+  'email_outbox.status': EMAIL_STATUSES,
+  'support_requests.kind': SUPPORT_KINDS,
+  'support_requests.status': SUPPORT_REQUEST_STATUSES,
+  'user_tokens.purpose': USER_TOKEN_PURPOSES,
+} as const satisfies Record<string, readonly string[]>;
