@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { executeStatements } from '../sql-script.ts';
 
 /**
- * Foundation schema (DESIGN.md section 3). Frozen: later changes go in new
+ * Foundation schema. Frozen: later changes go in new
  * migrations. Rules the application relies on are constraints here too, so a
  * bug or a second process cannot write a state the domain forbids.
  */

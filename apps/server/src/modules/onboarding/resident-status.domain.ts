@@ -1,7 +1,7 @@
 import type { ResidentStatus } from '../../db/database.types.ts';
 
 /**
- * The resident state machine (DESIGN section 3). Every change of status goes
+ * The resident state machine over RESIDENT_STATUSES (contracts). Every change of status goes
  * through `nextStatus`, so a refused transition has one wording everywhere.
  */
 export type ResidentAction = 'invite' | 'accept' | 'approve' | 'decline' | 'delete' | 'finish' | 'edit' | 'fold';
