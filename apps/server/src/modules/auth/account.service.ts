@@ -16,7 +16,7 @@ import {
   verifyEmailEmail,
 } from '../email/email-templates.ts';
 import type { Mailer } from '../email/mailer.ts';
-import type { AccountRepository } from './account.repository.ts';
+import type { AccountRepository, TokenPurpose } from './account.repository.ts';
 import type { AuthRepository } from './auth.repository.ts';
 import type { AuthService } from './auth.service.ts';
 import { verifyPassword } from './password.ts';
@@ -54,16 +54,15 @@ export function createAccountService({ db, repository, users, authService, maile
    * Issues a verification link in the caller's transaction and queues its
    * email. The token rides in the URL fragment, which browsers never send.
    */
-  async function sendVerification(trx: Kysely<Database>, user: { id: string; email: string; firstName: string }) {
+  /** A new emailed link for one purpose (the older ones stop working); answers the raw token for the link and its row id. */
+  async function issueLink(trx: Kysely<Database>, userId: string, purpose: TokenPurpose, email: string, lifetimeMs: number) {
     const token = randomToken();
-    const tokenId = await repository.issueToken(trx, {
-      userId: user.id,
-      purpose: 'verify_email',
-      tokenHash: sha256(token),
-      email: user.email,
-      expiresAt: new Date(now().getTime() + VERIFY_EMAIL_MS),
-      now: now(),
-    });
+    const tokenId = await repository.issueToken(trx, { userId, purpose, tokenHash: sha256(token), email, expiresAt: new Date(now().getTime() + lifetimeMs), now: now() });
+    return { token, tokenId };
+  }
+
+  async function sendVerification(trx: Kysely<Database>, user: { id: string; email: string; firstName: string }) {
+    const { token, tokenId } = await issueLink(trx, user.id, 'verify_email', user.email, VERIFY_EMAIL_MS);
     await mailer.queue(trx, {
       idempotencyKey: `verify-email:${tokenId}`,
       companyId: null,
@@ -76,7 +75,7 @@ export function createAccountService({ db, repository, users, authService, maile
     return new AppError(403, 'session_required', `${what} from a signed-in browser session`);
   }
 
-  async function refuseBeyond(trx: Kysely<Database>, userId: string, purpose: 'verify_email' | 'change_email', max: number, say: (count: number) => string) {
+  async function refuseBeyond(trx: Kysely<Database>, userId: string, purpose: TokenPurpose, max: number, say: (count: number) => string) {
     const sent = await repository.tokensSince(trx, userId, purpose, new Date(now().getTime() - HOUR_MS));
     if (sent.count >= max && sent.oldest) {
       const seconds = Math.max(1, Math.ceil((sent.oldest.getTime() + HOUR_MS - now().getTime()) / 1000));
@@ -139,15 +138,7 @@ export function createAccountService({ db, repository, users, authService, maile
       if (!user || user.disabledAt) return;
       await db.transaction().execute(async (trx) => {
         await repository.lockUser(trx, user.id);
-        const token = randomToken();
-        const tokenId = await repository.issueToken(trx, {
-          userId: user.id,
-          purpose: 'password_reset',
-          tokenHash: sha256(token),
-          email: user.email,
-          expiresAt: new Date(now().getTime() + PASSWORD_RESET_MS),
-          now: now(),
-        });
+        const { token, tokenId } = await issueLink(trx, user.id, 'password_reset', user.email, PASSWORD_RESET_MS);
         await notify(trx, `password-reset:${tokenId}`, user.email, passwordResetEmail({ firstName: user.firstName, link: `${appUrl}/reset-password#token=${token}` }));
         await recordAudit(trx, { actorUserId: null, companyId: user.company?.id ?? null, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id, after: { ip: meta.ip } });
       });
@@ -205,15 +196,7 @@ export function createAccountService({ db, repository, users, authService, maile
         const user = await repository.lockUser(trx, principal.userId);
         if (!user) throw notFound('Account');
         await refuseBeyond(trx, user.id, 'change_email', MAX_EMAIL_CHANGES_PER_HOUR, (count) => `You asked to change your email ${count} times in the last hour.`);
-        const token = randomToken();
-        const tokenId = await repository.issueToken(trx, {
-          userId: user.id,
-          purpose: 'change_email',
-          tokenHash: sha256(token),
-          email: input.newEmail,
-          expiresAt: new Date(now().getTime() + VERIFY_EMAIL_MS),
-          now: now(),
-        });
+        const { token, tokenId } = await issueLink(trx, user.id, 'change_email', input.newEmail, VERIFY_EMAIL_MS);
         const taken = await repository.emailTakenByOther(trx, user.id, input.newEmail);
         await notify(
           trx,

@@ -1,8 +1,8 @@
-import { Button, Center, Paper, Stack, Title } from '@mantine/core';
+import { Button, Stack, Title } from '@mantine/core';
 import { IconClockX, IconLinkOff, IconMailForward, IconUserCheck } from '@tabler/icons-react';
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Brand } from '../../components/brand.tsx';
+import { CardPage } from '../../components/card-page.tsx';
 import { EmptyPanel } from '../../components/empty-panel.tsx';
 import { useDocumentTitle } from '../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../components/query-state.tsx';
@@ -10,26 +10,7 @@ import { homeFor } from '../../features/auth/roles.ts';
 import { useInvitationLookup } from '../../features/invitations/api/lookup-invitation.ts';
 import { AcceptInvitationForm } from '../../features/invitations/components/accept-invitation-form.tsx';
 import { isApiError } from '../../lib/api-client.ts';
-
-/** The token travels in the URL fragment (#token=…), which browsers never send to a server. */
-function readToken(): string | null {
-  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-  const token = params.get('token')?.trim();
-  return token ? token : null;
-}
-
-function Frame({ children }: { children: ReactNode }) {
-  return (
-    <Center mih="100dvh" p={{ base: 'sm', sm: 'md' }} style={{ background: 'var(--mantine-color-gray-0)' }}>
-      <Paper withBorder shadow="sm" p={{ base: 'lg', sm: 'xl' }} maw={520} w="100%" component="main">
-        <Center mb="lg">
-          <Brand />
-        </Center>
-        {children}
-      </Paper>
-    </Center>
-  );
-}
+import { readFragmentToken } from './token-link.ts';
 
 const signInButton = (
   <Button component={Link} to="/sign-in">
@@ -100,7 +81,7 @@ function InvitationProblem({ error, onRetry }: { error: unknown; onRetry: () => 
 export default function InvitationAcceptRoute() {
   useDocumentTitle('Accept invitation');
   const navigate = useNavigate();
-  const [token, setToken] = useState(readToken);
+  const [token, setToken] = useState(readFragmentToken);
   const [acceptError, setAcceptError] = useState<unknown>(null);
   const lookup = useInvitationLookup(token);
 
@@ -111,7 +92,7 @@ export default function InvitationAcceptRoute() {
       if (window.location.hash) window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
     };
     const onHashChange = () => {
-      const next = readToken();
+      const next = readFragmentToken();
       if (!next) return;
       setToken(next);
       setAcceptError(null);
@@ -124,7 +105,7 @@ export default function InvitationAcceptRoute() {
 
   if (!token) {
     return (
-      <Frame>
+      <CardPage>
         <EmptyPanel
           order={1}
           icon={<IconLinkOff size={30} stroke={1.6} />}
@@ -133,27 +114,27 @@ export default function InvitationAcceptRoute() {
         >
           {signInButton}
         </EmptyPanel>
-      </Frame>
+      </CardPage>
     );
   }
   if (lookup.isPending) {
     return (
-      <Frame>
+      <CardPage>
         <LoadingState label="Opening your invitation…" />
-      </Frame>
+      </CardPage>
     );
   }
   if (lookup.isError || acceptError) {
     return (
-      <Frame>
+      <CardPage>
         <InvitationProblem error={acceptError ?? lookup.error} onRetry={() => void lookup.refetch()} />
-      </Frame>
+      </CardPage>
     );
   }
 
   const invitation = lookup.data;
   return (
-    <Frame>
+    <CardPage>
       <Stack gap="lg">
         <Title order={1} fz={{ base: 24, sm: 28 }} ta="center">
           Welcome, {invitation.firstName || invitation.lastName}
@@ -165,6 +146,6 @@ export default function InvitationAcceptRoute() {
           onInvitationError={setAcceptError}
         />
       </Stack>
-    </Frame>
+    </CardPage>
   );
 }

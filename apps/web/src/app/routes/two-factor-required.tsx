@@ -1,6 +1,6 @@
-import { Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack, Text, Title } from '@mantine/core';
 import { Navigate, useNavigate } from 'react-router';
-import { Brand } from '../../components/brand.tsx';
+import { CardPage } from '../../components/card-page.tsx';
 import { useDocumentTitle } from '../../components/page-header.tsx';
 import { LoadingState } from '../../components/query-state.tsx';
 import { TwoFactorSetup } from '../../features/account/components/two-factor-setup.tsx';
@@ -18,24 +18,19 @@ export default function TwoFactorRequiredRoute() {
   const user = session.data?.user;
   if (!user) return <Navigate to="/sign-in" replace />;
   return (
-    <Center mih="100dvh" p={{ base: 'sm', sm: 'md' }} style={{ background: 'var(--mantine-color-gray-0)' }}>
-      <Paper withBorder shadow="sm" p={{ base: 'lg', sm: 'xl' }} maw={620} w="100%" component="main">
-        <Stack gap="md">
-          <Center>
-            <Brand />
-          </Center>
-          <Title order={1} fz={24}>
-            Set up two-factor sign-in
-          </Title>
-          <Text size="sm" c="dimmed">
-            {user.role === 'support' ? 'Support accounts' : `${user.company?.name ?? 'Your company'} requires staff accounts`} to sign in with a code from an authenticator app as well as a password.
-          </Text>
-          <TwoFactorSetup onDone={() => void navigate(homeFor(user.role), { replace: true })} />
-          <Button variant="subtle" onClick={() => logout.mutate()} style={{ alignSelf: 'flex-start' }}>
-            Sign out
-          </Button>
-        </Stack>
-      </Paper>
-    </Center>
+    <CardPage width={620}>
+      <Stack gap="md">
+        <Title order={1} fz={24}>
+          Set up two-factor sign-in
+        </Title>
+        <Text size="sm" c="dimmed">
+          {user.role === 'support' ? 'Support accounts' : `${user.company?.name ?? 'Your company'} requires staff accounts`} to sign in with a code from an authenticator app as well as a password.
+        </Text>
+        <TwoFactorSetup onDone={() => void navigate(homeFor(user.role), { replace: true })} />
+        <Button variant="subtle" onClick={() => logout.mutate()} style={{ alignSelf: 'flex-start' }}>
+          Sign out
+        </Button>
+      </Stack>
+    </CardPage>
   );
 }
