@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppConfig } from './config/config.ts';
 import type { DatabaseKind } from './db/database.ts';
 import type { Database } from './db/database.types.ts';
-import { createRateLimiter, type RateLimit } from './http/rate-limiter.ts';
+import { createRateLimiter, type RateLimit } from './lib/rate-limiter.ts';
 import { openAccountingSource } from './integrations/accounting/accounting-source.ts';
 import { QUEUES, type JobQueue } from './jobs/job-queue.ts';
 import type { Encryptor } from './lib/encryption.ts';

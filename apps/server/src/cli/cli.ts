@@ -10,6 +10,7 @@ import { openConfiguredDatabase } from '../db/database.ts';
 import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { migrateTo, migrateToLatest } from '../db/migrator.ts';
 import { createEncryptor, resolveSecretKey } from '../lib/encryption.ts';
+import { AppError } from '../lib/app-error.ts';
 import { uploadFromFile, uploadHead } from '../lib/upload.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
 import { hashPassword } from '../modules/auth/password.ts';
@@ -196,8 +197,8 @@ try {
     process.exitCode = command && command !== 'help' && command !== '--help' ? 2 : 0;
   }
 } catch (error) {
-  if (error instanceof BackupError) {
-    // A refused or damaged restore is a failure of the command, not of how it was called.
+  if (error instanceof BackupError || error instanceof AppError) {
+    // An expected refusal (a restore that would lose data, an import while another runs): its message, no stack.
     console.error(error.message);
     process.exitCode = 1;
   } else if (error instanceof UsageError || error instanceof ConfigError || error instanceof EmbeddedPostgresError) {

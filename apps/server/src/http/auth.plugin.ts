@@ -1,10 +1,9 @@
 import type { Role } from '@rentledger/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AuthService } from '../modules/auth/auth.service.ts';
 import type { Principal } from '../modules/auth/principal.ts';
 import { safeEqual } from '../lib/secrets.ts';
-import { AppError, forbidden, unauthorized } from './errors.ts';
+import { AppError, forbidden, unauthorized } from '../lib/app-error.ts';
 
 export const SESSION_COOKIE = 'rl_session';
 
@@ -39,9 +38,19 @@ function bearerSecret(request: FastifyRequest): string | undefined {
 }
 
 type AuthPluginOptions = {
-  authService: AuthService;
+  authService: PrincipalResolver;
   /** APP_URL is https: TLS ends at a proxy the app may not be told to trust, so the request's protocol cannot say. */
   appServedOverHttps: boolean;
+};
+
+/**
+ * What the plugin needs from the auth module, declared here so HTTP depends on a shape, not on the module's
+ * service (the auth service satisfies it; the composition root passes it in).
+ */
+export type PrincipalResolver = {
+  sessionLifetimeMs: number;
+  resolveSession(token: string): Promise<Principal | null | undefined>;
+  resolveApiToken(secret: string): Promise<Principal | null | undefined>;
 };
 
 async function authPlugin(app: FastifyInstance, { authService, appServedOverHttps }: AuthPluginOptions) {
@@ -71,18 +80,18 @@ async function authPlugin(app: FastifyInstance, { authService, appServedOverHttp
       if (!principal) throw unauthorized();
       if (!access.includes(principal.role)) throw forbidden();
       if (principal.twoFactorSetupRequired && !request.routeOptions.config?.beforeTwoFactor) {
-        throw new AppError(403, 'two_factor_setup_required', 'Set up two-factor sign-in first: your account requires it');
+        throw new AppError('forbidden', 'two_factor_setup_required', 'Set up two-factor sign-in first: your account requires it');
       }
     }
     checkCsrf(request);
   });
 }
 
-async function resolvePrincipal(request: FastifyRequest, authService: AuthService) {
+async function resolvePrincipal(request: FastifyRequest, authService: PrincipalResolver) {
   const secret = bearerSecret(request);
   if (secret) {
     request.principal = (await authService.resolveApiToken(secret)) ?? null;
-    if (!request.principal) throw new AppError(401, 'invalid_token', 'The API token is unknown or revoked');
+    if (!request.principal) throw new AppError('unauthenticated', 'invalid_token', 'The API token is unknown or revoked');
     return;
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -95,7 +104,7 @@ function checkCsrf(request: FastifyRequest) {
   if (!principal || principal.via !== 'session') return;
   const sent = request.headers['x-csrf-token'];
   if (typeof sent !== 'string' || !safeEqual(sent, principal.csrfToken)) {
-    throw new AppError(403, 'csrf_token_invalid', 'Missing or invalid x-csrf-token header');
+    throw new AppError('forbidden', 'csrf_token_invalid', 'Missing or invalid x-csrf-token header');
   }
 }
 

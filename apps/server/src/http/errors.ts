@@ -1,42 +1,22 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
-export type FieldError = { path: string; message: string };
+import { AppError, type ErrorKind } from '../lib/app-error.ts';
 
-/** An error the API shows to its caller as `{ error: { code, message, details } }`. */
-export class AppError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly details?: FieldError[] | Record<string, unknown>,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
+/** The one place an error's kind becomes an HTTP status. */
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
 
-export const unauthorized = () => new AppError(401, 'unauthorized', 'Sign in to continue');
-export const forbidden = (message = 'Your role does not allow this') => new AppError(403, 'forbidden', message);
-/** Also what another company's record answers: its existence is never revealed. */
-export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
-export const conflict = (code: string, message: string, details?: FieldError[] | Record<string, unknown>) =>
-  new AppError(409, code, message, details);
-export const invalid = (details: FieldError[], message = 'Some fields are not valid') =>
-  new AppError(400, 'validation_failed', message, details);
-
-/** 429 with Retry-After: every limit answers the same way, whatever it counts. */
-export const rateLimited = (message: string, retryAfterSeconds: number) =>
-  new AppError(429, 'rate_limited', message, undefined, { 'retry-after': String(retryAfterSeconds) });
-
-/** "45 seconds" or "12 minutes": a wait as a person reads it. */
-export const waitInWords = (seconds: number) => (seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`);
-
-/** PostgreSQL's unique_violation, optionally on one named constraint or index. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const pgError = error as { code?: string; constraint?: string };
-  return pgError?.code === '23505' && (constraint === undefined || pgError.constraint === constraint);
-}
+export const statusOf = (error: AppError) => STATUS_BY_KIND[error.kind];
 
 function toFieldPath(instancePath: string | undefined, context: string | undefined): string {
   const path = (instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
@@ -46,8 +26,8 @@ function toFieldPath(instancePath: string | undefined, context: string | undefin
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    if (error.headers) reply.headers(error.headers);
-    return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message, details: error.details } });
+    if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+    return reply.code(statusOf(error)).send({ error: { code: error.code, message: error.message, details: error.details } });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((issue) => {

@@ -3,7 +3,7 @@ import { buildApp } from '../app.ts';
 import { createServices, type LoginLimits, type Services, startWorkers } from '../composition.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../demo/demo-data.ts';
-import type { RateLimit } from '../http/rate-limiter.ts';
+import type { RateLimit } from '../lib/rate-limiter.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { createEncryptor } from '../lib/encryption.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';

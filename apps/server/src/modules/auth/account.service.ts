@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { AppError, conflict, invalid, isUniqueViolation, notFound, rateLimited, waitInWords } from '../../http/errors.ts';
-import type { RateLimiter } from '../../http/rate-limiter.ts';
+import { AppError, conflict, invalid, isUniqueViolation, notFound, rateLimited, waitInWords } from '../../lib/app-error.ts';
+import type { RateLimiter } from '../../lib/rate-limiter.ts';
 import { randomToken, sha256 } from '../../lib/secrets.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import {
@@ -47,7 +47,7 @@ type Deps = {
 
 const emailTaken = (email: string) => conflict('email_taken', `Another account signs in with ${email} now, so your email was not changed. Keep your current email, or use a different one.`);
 
-const linkInvalid = (what: string) => new AppError(400, 'token_invalid', `This ${what} link is not valid: it was used, replaced by a newer email, or it expired. Ask for a new one.`);
+const linkInvalid = (what: string) => new AppError('invalid', 'token_invalid', `This ${what} link is not valid: it was used, replaced by a newer email, or it expired. Ask for a new one.`);
 
 export function createAccountService({ db, repository, users, authService, mailer, appUrl, resetLimits, onEmailVerified, now = () => new Date() }: Deps) {
   /**
@@ -72,7 +72,7 @@ export function createAccountService({ db, repository, users, authService, maile
   }
 
   function sessionRequired(what: string) {
-    return new AppError(403, 'session_required', `${what} from a signed-in browser session`);
+    return new AppError('forbidden', 'session_required', `${what} from a signed-in browser session`);
   }
 
   async function refuseBeyond(trx: Kysely<Database>, userId: string, purpose: TokenPurpose, max: number, say: (count: number) => string) {

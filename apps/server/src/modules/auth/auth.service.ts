@@ -1,5 +1,5 @@
-import { AppError, rateLimited } from '../../http/errors.ts';
-import type { RateLimiter } from '../../http/rate-limiter.ts';
+import { AppError, rateLimited } from '../../lib/app-error.ts';
+import type { RateLimiter } from '../../lib/rate-limiter.ts';
 import { randomToken, sha256 } from '../../lib/secrets.ts';
 import type { AuthRepository, UserWithCompany } from './auth.repository.ts';
 import { verifyPassword } from './password.ts';
@@ -29,7 +29,7 @@ function tooManyAttempts(retryAfterSeconds: number) {
 }
 
 // One answer for an unknown email, a wrong password and a disabled account.
-const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Email or password is incorrect');
+const invalidCredentials = () => new AppError('unauthenticated', 'invalid_credentials', 'Email or password is incorrect');
 
 export function createAuthService({ repository, sessionDays, loginLimits, supportTwoFactorRequired, openTwoFactorChallenge, now = () => new Date() }: AuthServiceDeps) {
   const sessionLifetimeMs = sessionDays * 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import { invalid } from '../../http/errors.ts';
+import { invalid } from '../../lib/app-error.ts';
 import { hashPassword } from './password.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import type { Database } from '../../db/database.types.ts';
-import { AppError, conflict, invalid, rateLimited, waitInWords } from '../../http/errors.ts';
+import { AppError, conflict, invalid, rateLimited, waitInWords } from '../../lib/app-error.ts';
 import type { Encryptor } from '../../lib/encryption.ts';
 import { randomToken, sha256 } from '../../lib/secrets.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -63,8 +63,8 @@ export function createTwoFactorService({ db, repository, encryptor, mailer, auth
   }
 
   function assertStaff(principal: Principal) {
-    if (principal.role === 'resident') throw new AppError(403, 'forbidden', 'Two-factor sign-in is for landlord staff and support');
-    if (principal.via !== 'session') throw new AppError(403, 'session_required', 'Set up two-factor sign-in from a signed-in browser session');
+    if (principal.role === 'resident') throw new AppError('forbidden', 'forbidden', 'Two-factor sign-in is for landlord staff and support');
+    if (principal.via !== 'session') throw new AppError('forbidden', 'session_required', 'Set up two-factor sign-in from a signed-in browser session');
   }
 
   return {
@@ -102,7 +102,7 @@ export function createTwoFactorService({ db, repository, encryptor, mailer, auth
         await recordAudit(trx, { actorUserId: challenge.user_id, companyId: null, action: 'two_factor.signed_in', entityType: 'user', entityId: challenge.user_id, after: { with: used, ip: meta.ip } });
         return { kind: 'ok' as const, userId: challenge.user_id };
       });
-      if (outcome.kind === 'expired') throw new AppError(410, 'challenge_expired', 'This sign-in took too long or was already completed: sign in again');
+      if (outcome.kind === 'expired') throw new AppError('gone', 'challenge_expired', 'This sign-in took too long or was already completed: sign in again');
       if (outcome.kind === 'locked') throw rateLimited(`Too many wrong codes. Try again in ${waitInWords(outcome.seconds)}, or reset your password.`, outcome.seconds);
       if (outcome.kind === 'wrong') throw wrongCode();
       const auth = authService();

@@ -1,7 +1,7 @@
 import type { Company, CreateCompanyRequest, CreateStaffRequest, StaffUser } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { conflict, isUniqueViolation, notFound } from '../../http/errors.ts';
+import { conflict, isUniqueViolation, notFound } from '../../lib/app-error.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCompanyAccess } from '../auth/company-access.ts';
 import { hashNewPassword } from '../auth/password-policy.ts';

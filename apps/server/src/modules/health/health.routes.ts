@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/database.types.ts';
 import type { DatabaseKind } from '../../db/database.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/app-error.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; databaseKind: DatabaseKind }> = async (
   app,
@@ -20,7 +20,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; databas
       try {
         await sql`SELECT 1`.execute(db);
       } catch {
-        throw new AppError(503, 'database_unavailable', 'The database does not answer');
+        throw new AppError('unavailable', 'database_unavailable', 'The database does not answer');
       }
       return { status: 'ok' as const, database: databaseKind };
     },

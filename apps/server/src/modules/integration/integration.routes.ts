@@ -16,14 +16,14 @@ import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
-import { AppError, invalid } from '../../http/errors.ts';
+import { AppError, invalid } from '../../lib/app-error.ts';
 import { uploadFromFile } from '../../lib/upload.ts';
 import type { SyncService } from '../sync/sync.service.ts';
 import type { IntegrationService } from './integration.service.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-const fileTooLarge = () => new AppError(413, 'file_too_large', 'The file is larger than 50 MB', [{ path: 'file', message: 'At most 50 MB' }]);
+const fileTooLarge = () => new AppError('too_large', 'file_too_large', 'The file is larger than 50 MB', [{ path: 'file', message: 'At most 50 MB' }]);
 
 type Options = {
   integrationService: IntegrationService;

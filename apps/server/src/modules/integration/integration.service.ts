@@ -1,7 +1,7 @@
 import type { IntegrationSettings, UpdateIntegrationRequest } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/app-error.ts';
 import type { Encryptor } from '../../lib/encryption.ts';
 import { type Upload, uploadHead } from '../../lib/upload.ts';
 import { recordAudit } from '../audit/audit.repository.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { AppError, conflict, notFound, rateLimited, waitInWords } from '../../http/errors.ts';
+import { AppError, conflict, notFound, rateLimited, waitInWords } from '../../lib/app-error.ts';
 import { randomToken, sha256 } from '../../lib/secrets.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCompanyAccess } from '../auth/company-access.ts';
@@ -86,13 +86,13 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
     if ((!invitation || invitation.residentDeleted || invitation.residentStatus !== 'invited') && !invitation?.acceptedAt && (await alreadyJoined(invitation))) {
       throw conflict('already_joined', 'You already joined RentLedger with this email: sign in to see your residency');
     }
-    if (!invitation || invitation.residentDeleted) throw new AppError(404, 'invitation_not_found', 'This invitation link is not valid');
+    if (!invitation || invitation.residentDeleted) throw new AppError('not_found', 'invitation_not_found', 'This invitation link is not valid');
     if (invitation.acceptedAt) throw conflict('invitation_used', 'This invitation was already used: sign in instead');
-    if (invitation.revokedAt) throw new AppError(410, 'invitation_revoked', 'This invitation was replaced or withdrawn; use the newest email');
+    if (invitation.revokedAt) throw new AppError('gone', 'invitation_revoked', 'This invitation was replaced or withdrawn; use the newest email');
     if (invitation.expiresAt.getTime() <= now().getTime()) {
-      throw new AppError(410, 'invitation_expired', `This invitation expired on ${formatDay(invitation.expiresAt)}; ask ${invitation.companyName} to resend it`);
+      throw new AppError('gone', 'invitation_expired', `This invitation expired on ${formatDay(invitation.expiresAt)}; ask ${invitation.companyName} to resend it`);
     }
-    if (invitation.residentStatus !== 'invited') throw new AppError(404, 'invitation_not_found', 'This invitation link is not valid');
+    if (invitation.residentStatus !== 'invited') throw new AppError('not_found', 'invitation_not_found', 'This invitation link is not valid');
     return invitation;
   }
 
@@ -155,7 +155,7 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
           .where('status', '=', 'invited')
           .where('deleted_at', 'is', null)
           .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) throw new AppError(404, 'invitation_not_found', 'This invitation link is not valid');
+        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('not_found', 'invitation_not_found', 'This invitation link is not valid');
         await recordAudit(trx, {
           actorUserId: userId,
           companyId: invitation.companyId,

@@ -1,10 +1,10 @@
 import type { CreateInvitationRequest, CreateResidencyRequest, Residency, SignupRequest } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { conflict, forbidden, invalid, isUniqueViolation, notFound, rateLimited, waitInWords } from '../../http/errors.ts';
+import { conflict, forbidden, invalid, isUniqueViolation, notFound, rateLimited, waitInWords } from '../../lib/app-error.ts';
 import { signupAttemptEmail } from '../email/email-templates.ts';
 import type { Mailer } from '../email/mailer.ts';
-import type { RateLimiter } from '../../http/rate-limiter.ts';
+import type { RateLimiter } from '../../lib/rate-limiter.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { AccountService } from '../auth/account.service.ts';
 import { assertCompanyAccess } from '../auth/company-access.ts';

@@ -1,7 +1,7 @@
 import type { ApproveResidentRequest, ResidentDetail, UpdateResidentRequest } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../../lib/app-error.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCompanyAccess } from '../auth/company-access.ts';
 import type { Principal } from '../auth/principal.ts';

@@ -1,7 +1,7 @@
 import type { CreatePropertyRequest, CreateUnitRequest, Property, Unit } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { conflict, invalid, isUniqueViolation, notFound } from '../../http/errors.ts';
+import { conflict, invalid, isUniqueViolation, notFound } from '../../lib/app-error.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCompanyAccess, companyFilterFor } from '../auth/company-access.ts';
 import type { Principal } from '../auth/principal.ts';

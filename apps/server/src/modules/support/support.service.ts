@@ -1,7 +1,7 @@
 import type { CreateSupportRequest, SupportRequest } from '@rentledger/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { forbidden, invalid, notFound } from '../../http/errors.ts';
+import { forbidden, invalid, notFound } from '../../lib/app-error.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import { supportAnsweredEmail } from '../email/email-templates.ts';

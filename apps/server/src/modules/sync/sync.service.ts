@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, SyncRunTrigger } from '../../db/database.types.ts';
-import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
+import { AppError, isUniqueViolation, notFound } from '../../lib/app-error.ts';
 import { type AccountingRow, type ProviderItem, type RowError, SourceError } from '../../integrations/accounting/accounting-provider.ts';
 import { QUEUES, type JobQueue } from '../../jobs/job-queue.ts';
 import type { Upload } from '../../lib/upload.ts';
@@ -78,7 +78,7 @@ export function createSyncService(deps: Deps) {
     } catch (error) {
       if (isUniqueViolation(error, 'sync_runs_one_active_per_company')) {
         const running = await runs.findActive(companyId);
-        throw new AppError(409, 'sync_in_progress', 'A sync of this company is already running; wait for it to finish', { syncRunId: running ?? null });
+        throw new AppError('conflict', 'sync_in_progress', 'A sync of this company is already running; wait for it to finish', { syncRunId: running ?? null });
       }
       throw error;
     }

@@ -1,6 +1,6 @@
 import { tasksSchema } from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { forbidden } from '../../http/errors.ts';
+import { forbidden } from '../../lib/app-error.ts';
 import { principalOf } from '../../http/auth.plugin.ts';
 import type { createTasksRepository } from './tasks.repository.ts';
 
