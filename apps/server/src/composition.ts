@@ -72,6 +72,7 @@ export const signupLimitsFor = (perIpPerHour = 10) => ({
 
 export function createServices({ db, databaseKind, jobs, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS, signupLimits = signupLimitsFor(config.signupLimitPerIp) }: ServiceDeps) {
   const companiesRepository = createCompaniesRepository(db);
+  const companiesService = createCompaniesService({ db, repository: companiesRepository });
   const emailRepository = createEmailRepository(db);
   const mailer = createMailer({ repository: emailRepository, jobs, smtpUrl: config.smtpUrl });
   const invitationsService = createInvitationsService({ db, repository: createInvitationsRepository(db), mailer, appUrl: config.appUrl });
@@ -146,8 +147,8 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
     authService,
     accountService,
     twoFactorService,
-    companiesService: createCompaniesService({ db, repository: companiesRepository }),
-    propertiesService: createPropertiesService({ db, repository: createPropertiesRepository(db), companies: companiesRepository }),
+    companiesService,
+    propertiesService: createPropertiesService({ db, repository: createPropertiesRepository(db), companies: companiesService }),
     apiTokensService: createApiTokensService({ db, repository: createApiTokensRepository(db) }),
     tasksRepository: createTasksRepository(db),
     auditRepository: createAuditRepository(db),

@@ -19,6 +19,8 @@ export function createCompaniesService({ db, repository }: { db: Kysely<Database
   return {
     list: () => repository.list(),
     get,
+    /** For other modules' checks of a submitted company id; no access rule (the caller has applied its own). */
+    exists: async (companyId: string) => (await repository.find(companyId)) !== undefined,
 
     async create(principal: Principal, input: Required<CreateCompanyRequest>): Promise<Company> {
       try {

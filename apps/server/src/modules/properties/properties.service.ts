@@ -5,11 +5,11 @@ import { conflict, invalid, isUniqueViolation, notFound } from '../../lib/app-er
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCompanyAccess, companyFilterFor } from '../auth/company-access.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { CompaniesRepository } from '../companies/companies.repository.ts';
+import type { CompaniesService } from '../companies/companies.service.ts';
 import { findDuplicateLabel } from './properties.domain.ts';
 import type { PropertiesRepository } from './properties.repository.ts';
 
-type Deps = { db: Kysely<Database>; repository: PropertiesRepository; companies: CompaniesRepository };
+type Deps = { db: Kysely<Database>; repository: PropertiesRepository; companies: Pick<CompaniesService, 'exists'> };
 
 export function createPropertiesService({ db, repository, companies }: Deps) {
   async function get(principal: Principal, propertyId: string): Promise<Property> {
@@ -27,8 +27,7 @@ export function createPropertiesService({ db, repository, companies }: Deps) {
     },
 
     async create(principal: Principal, input: Required<Omit<CreatePropertyRequest, 'accountingCode'>> & { accountingCode?: string }) {
-      const company = await companies.find(input.companyId);
-      if (!company) throw invalid([{ path: 'companyId', message: 'No such company' }]);
+      if (!(await companies.exists(input.companyId))) throw invalid([{ path: 'companyId', message: 'No such company' }]);
       const duplicate = findDuplicateLabel(input.units.map((unit) => unit.label));
       if (duplicate) {
         throw invalid([{ path: `units.${duplicate.index}.label`, message: `Unit ${duplicate.label} is listed twice` }]);
