@@ -20,6 +20,7 @@ import { accountRoutes } from './modules/auth/account.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { companiesRoutes } from './modules/companies/companies.routes.ts';
 import { devMailboxRoutes } from './modules/email/dev-mailbox.routes.ts';
+import { createHealthRepository } from './modules/health/health.repository.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { integrationRoutes, MAX_UPLOAD_BYTES } from './modules/integration/integration.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
@@ -87,7 +88,7 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(authPlugin, { authService: services.authService, appServedOverHttps: config.appUrl.startsWith('https://') });
-  await app.register(healthRoutes, { db, databaseKind });
+  await app.register(healthRoutes, { health: createHealthRepository(db), databaseKind });
   await app.register(authRoutes, { authService: services.authService });
   await app.register(accountRoutes, { accountService: services.accountService, twoFactorService: services.twoFactorService });
   await app.register(companiesRoutes, { companiesService: services.companiesService });

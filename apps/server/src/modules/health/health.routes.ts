@@ -1,13 +1,12 @@
 import { errorResponseSchema, healthSchema } from '@rentledger/contracts';
-import { type Kysely, sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Database } from '../../db/database.types.ts';
 import type { DatabaseKind } from '../../db/database.ts';
 import { AppError } from '../../lib/app-error.ts';
+import type { HealthRepository } from './health.repository.ts';
 
-export const healthRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; databaseKind: DatabaseKind }> = async (
+export const healthRoutes: FastifyPluginAsyncZod<{ health: HealthRepository; databaseKind: DatabaseKind }> = async (
   app,
-  { db, databaseKind },
+  { health, databaseKind },
 ) => {
   app.get('/api/health', {
     config: { auth: 'public' },
@@ -17,11 +16,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; databas
       response: { 200: healthSchema, 503: errorResponseSchema },
     },
     handler: async () => {
-      try {
-        await sql`SELECT 1`.execute(db);
-      } catch {
-        throw new AppError('unavailable', 'database_unavailable', 'The database does not answer');
-      }
+      if (!(await health.databaseAnswers())) throw new AppError('unavailable', 'database_unavailable', 'The database does not answer');
       return { status: 'ok' as const, database: databaseKind };
     },
   });
