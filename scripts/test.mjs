@@ -1,4 +1,4 @@
-// Runs every test tier in order: typecheck, unit, integration (on PostgreSQL:
+// Runs every test tier in order: typecheck, boundary rules, unit, integration (on PostgreSQL:
 // TEST_DATABASE_URL, or an embedded server started for the run), browser end
 // to end. Prints the time and counts of each tier and a closing "N passed,
 // N failed" line. A missing browser is installed (see ensureBrowser) or stops
@@ -76,6 +76,11 @@ ensureBrowser();
 
 const typecheck = run('typecheck', 'npm', ['run', 'typecheck', '--silent']);
 record(typecheck, { passed: typecheck.ok ? 1 : 0, failed: typecheck.ok ? 0 : 1 });
+
+// The layering rules of .dependency-cruiser.mjs and SQL only in repositories, each also proven to fail.
+const boundariesFile = path.join(reportDir, 'boundaries.json');
+const boundaries = run('boundaries', 'node', ['scripts/boundaries/check.mjs', '--json', boundariesFile]);
+record(boundaries, fs.existsSync(boundariesFile) ? JSON.parse(fs.readFileSync(boundariesFile, 'utf8')) : { passed: 0, failed: 1 });
 
 for (const project of ['unit', 'integration']) {
   const file = path.join(reportDir, `${project}.json`);
