@@ -61,14 +61,31 @@ function sourceFiles(dir) {
   return files;
 }
 
+/**
+ * Violations that predate a rule and are being mended, one `rule: from -> to` (or `rule: file:line`) per entry.
+ * They are listed, not failed; an entry that no longer occurs fails the check, so the list only shrinks.
+ */
+const KNOWN_FILE = path.join(root, 'scripts/boundaries/known-violations.json');
+const known = new Set(fs.existsSync(KNOWN_FILE) ? JSON.parse(fs.readFileSync(KNOWN_FILE, 'utf8')) : []);
+const seenKnown = new Set();
+
+function reportRule(name, offences) {
+  const fresh = offences.filter((offence) => !known.has(`${name}: ${offence}`));
+  for (const offence of offences) if (known.has(`${name}: ${offence}`)) seenKnown.add(`${name}: ${offence}`);
+  const tolerated = offences.length - fresh.length;
+  report(fresh.length === 0, `${name}: holds${tolerated ? ` (${tolerated} known violation(s) being mended, scripts/boundaries/known-violations.json)` : ''}`, fresh);
+}
+
 async function checkRealTree() {
   const violations = await violationsIn(root, SCANNED);
   for (const rule of config.forbidden) {
-    const broken = violations.filter((violation) => violation.rule.name === rule.name);
-    report(broken.length === 0, `${rule.name}: holds`, broken.map((violation) => `${violation.from} -> ${violation.to}`));
+    reportRule(rule.name, violations.filter((violation) => violation.rule.name === rule.name).map((violation) => `${violation.from} -> ${violation.to}`));
   }
+  // Line numbers move with every edit: a known query-builder violation is named by its file and method.
   const calls = SCANNED.flatMap(sourceFiles).flatMap((file) => queryBuilderCalls(file, fs.readFileSync(path.join(root, file), 'utf8')));
-  report(calls.length === 0, 'sql-only-in-repositories: holds', calls);
+  reportRule('sql-only-in-repositories', [...new Set(calls.map((call) => call.replace(/:\d+ /, ' ')))]);
+  const stale = [...known].filter((entry) => !seenKnown.has(entry));
+  report(stale.length === 0, 'known-violations.json lists only violations that still occur', stale);
 }
 
 /** Plants each violation in a scratch tree shaped like the project, with the real node_modules beside it. */

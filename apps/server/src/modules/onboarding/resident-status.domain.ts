@@ -1,4 +1,4 @@
-import type { ResidentStatus } from '../../db/database.types.ts';
+import type { ResidentStatus } from '@rentledger/contracts';
 
 /**
  * The resident state machine over RESIDENT_STATUSES (contracts). Every change of status goes

@@ -2,7 +2,7 @@
  * What a sync does to the residents linked to one accounting record. Pure: the
  * repository loads the snapshots and writes the plan.
  */
-import type { ResidentStatus } from '../../db/database.types.ts';
+import type { ResidentStatus } from '@rentledger/contracts';
 
 export type RecordSnapshot = {
   id: string;
