@@ -24,9 +24,11 @@ import { createHealthRepository } from './modules/health/health.repository.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { integrationRoutes, MAX_UPLOAD_BYTES } from './modules/integration/integration.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { propertiesRoutes } from './modules/properties/properties.routes.ts';
 import { residentsRoutes } from './modules/residents/residents.routes.ts';
+import { supportRoutes } from './modules/support/support.routes.ts';
 import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 
 export type AppOptions = {
@@ -101,9 +103,9 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
   await app.register(onboardingRoutes, {
     onboarding: services.onboardingService,
     review: services.reviewService,
-    support: services.supportService,
-    notifications: services.notificationsRepository,
   });
+  await app.register(supportRoutes, { supportService: services.supportService });
+  await app.register(notificationsRoutes, { notificationsService: services.notificationsService });
   await app.register(integrationRoutes, { integrationService: services.integrationService, syncService: services.syncService, suggestColumns });
   if (!config.smtpUrl) await app.register(devMailboxRoutes, { emailRepository: services.emailRepository });
 

@@ -29,9 +29,11 @@ import { createSyncRunsRepository } from './modules/sync/sync-runs.repository.ts
 import { createSyncService } from './modules/sync/sync.service.ts';
 import { createTasksRepository } from './modules/tasks/tasks.repository.ts';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository.ts';
+import { createNotificationsService } from './modules/notifications/notifications.service.ts';
 import { createOnboardingRepository } from './modules/onboarding/onboarding.repository.ts';
 import { createOnboardingService } from './modules/onboarding/onboarding.service.ts';
 import { createReviewService, type ReviewService } from './modules/onboarding/review.service.ts';
+import { createSupportRepository } from './modules/support/support.repository.ts';
 import { createSupportService } from './modules/support/support.service.ts';
 
 /**
@@ -157,8 +159,8 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
     syncService,
     integrationService,
     reviewService,
-    notificationsRepository,
-    supportService: createSupportService({ db, mailer, notifications: notificationsRepository, appUrl: config.appUrl }),
+    notificationsService: createNotificationsService({ repository: notificationsRepository }),
+    supportService: createSupportService({ db, repository: createSupportRepository(db), mailer, notifications: notificationsRepository, appUrl: config.appUrl }),
     onboardingService: createOnboardingService({
       db,
       repository: onboardingRepository,

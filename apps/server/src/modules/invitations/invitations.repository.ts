@@ -18,6 +18,20 @@ export type InvitationDetails = {
   revokedAt: Date | null;
 };
 
+export type InvitedResident = {
+  companyId: string;
+  propertyId: string;
+  unitId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  rentCents: number;
+  dueDay: number;
+  leaseStart: string;
+  leaseEnd: string | null;
+};
+
 export function createInvitationsRepository(db: Kysely<Database>) {
   function selectDetails(trx: Kysely<Database>) {
     return trx
@@ -146,6 +160,97 @@ export function createInvitationsRepository(db: Kysely<Database>) {
         .where('created_at', '>', since)
         .executeTakeFirstOrThrow();
       return { count: Number(row.count), oldest: row.oldest ? new Date(row.oldest as Date | string) : null };
+    },
+
+    /** A unit with its property's company, for inviting a resident to it. */
+    findUnit(unitId: string, trx: Kysely<Database> = db) {
+      return trx
+        .selectFrom('units')
+        .innerJoin('properties', 'properties.id', 'units.property_id')
+        .select(['units.id', 'units.property_id', 'properties.company_id'])
+        .where('units.id', '=', unitId)
+        .executeTakeFirst();
+    },
+
+    async companyName(companyId: string, trx: Kysely<Database> = db): Promise<string> {
+      const row = await trx.selectFrom('companies').select('name').where('id', '=', companyId).executeTakeFirstOrThrow();
+      return row.name;
+    },
+
+    /** The company's live residents (not deleted, finished or declined) with this email, whatever its case. */
+    liveResidentsWithEmail(companyId: string, email: string, trx: Kysely<Database> = db) {
+      return trx
+        .selectFrom('residents')
+        .select(['id', 'unit_id', 'first_name', 'last_name'])
+        .where('company_id', '=', companyId)
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+        .where('deleted_at', 'is', null)
+        .where('status', 'not in', ['finished', 'declined'])
+        .execute();
+    },
+
+    /** A resident the landlord invites directly, waiting for the invitation to be accepted. */
+    async insertInvitedResident(trx: Kysely<Database>, resident: InvitedResident): Promise<string> {
+      const { id } = await trx
+        .insertInto('residents')
+        .values({
+          company_id: resident.companyId,
+          property_id: resident.propertyId,
+          unit_id: resident.unitId,
+          first_name: resident.firstName,
+          last_name: resident.lastName,
+          email: resident.email,
+          phone: resident.phone,
+          status: 'invited',
+          source: 'landlord_invite',
+          rent_cents: resident.rentCents,
+          due_day: resident.dueDay,
+          lease_start: resident.leaseStart,
+          lease_end: resident.leaseEnd,
+          month_to_month: resident.leaseEnd === null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
+    },
+
+    /** Where each unit is, for the email's "for 12 Maple Avenue, unit 101". */
+    async placesOf(trx: Kysely<Database>, unitIds: string[]): Promise<Map<string, string>> {
+      if (unitIds.length === 0) return new Map();
+      const rows = await trx
+        .selectFrom('units')
+        .innerJoin('properties', 'properties.id', 'units.property_id')
+        .select(['units.id', 'units.label', 'properties.street', 'properties.name'])
+        .where('units.id', 'in', unitIds)
+        .execute();
+      return new Map(rows.map((row) => [row.id, `${row.name}, unit ${row.label}`]));
+    },
+
+    /** The invitee's new account: the invitation proved the address. */
+    async insertResidentUser(trx: Kysely<Database>, user: { email: string; firstName: string; lastName: string; passwordHash: string | null; now: Date }): Promise<string> {
+      const { id } = await trx
+        .insertInto('users')
+        .values({ email: user.email, role: 'resident', company_id: null, first_name: user.firstName, last_name: user.lastName, password_hash: user.passwordHash, email_verified_at: user.now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
+    },
+
+    /** What the ledger says of a resident's lease, and their unit. */
+    leaseOf(trx: Kysely<Database>, residentId: string) {
+      return trx.selectFrom('residents').select(['unit_id', 'rent_cents', 'lease_start']).where('id', '=', residentId).executeTakeFirst();
+    },
+
+    /** Links an invited resident to the account that accepted; true unless they stopped being invited meanwhile. */
+    async linkAccepted(trx: Kysely<Database>, residentId: string, change: { userId: string; status: 'approved' | 'pending'; approvedAt: Date | null; now: Date }): Promise<boolean> {
+      const updated = await trx
+        .updateTable('residents')
+        .set((eb) => ({ user_id: change.userId, status: change.status, approved_at: change.approvedAt, updated_at: change.now, version: eb('version', '+', 1) }))
+        .where('id', '=', residentId)
+        .where('status', '=', 'invited')
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      return Number(updated.numUpdatedRows) === 1;
     },
 
     async revokeOpenFor(trx: Kysely<Database>, residentId: string, now: Date) {

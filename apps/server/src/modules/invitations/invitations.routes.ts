@@ -1,4 +1,11 @@
-import { acceptInvitationRequestSchema, errorResponseSchema, idSchema, invitationLookupSchema, sessionResponseSchema } from '@rentledger/contracts';
+import {
+  acceptInvitationRequestSchema,
+  createInvitationRequestSchema,
+  errorResponseSchema,
+  idSchema,
+  invitationLookupSchema,
+  sessionResponseSchema,
+} from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
@@ -10,6 +17,17 @@ export const invitationsRoutes: FastifyPluginAsyncZod<{ invitationsService: Invi
   app,
   { invitationsService, authService },
 ) => {
+  app.post('/api/invitations', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['invitations'],
+      summary: 'Invite a resident directly: the invitation email links to setting a password; accepting approves',
+      body: createInvitationRequestSchema,
+      response: { 201: z.object({ residentId: idSchema }), 400: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request, reply) => reply.code(201).send({ residentId: await invitationsService.invite(principalOf(request), request.body) }),
+  });
+
   app.post('/api/invitations/lookup', {
     config: { auth: 'public', csrf: false },
     schema: {

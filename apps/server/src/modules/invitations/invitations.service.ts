@@ -1,6 +1,7 @@
+import type { CreateInvitationRequest } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { AppError, conflict, notFound, rateLimited, waitInWords } from '../../lib/app-error.ts';
+import { AppError, conflict, invalid, notFound, rateLimited, waitInWords } from '../../lib/app-error.ts';
 import { randomToken, sha256 } from '../../lib/secrets.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCompanyAccess } from '../auth/company-access.ts';
@@ -26,18 +27,6 @@ function formatDay(date: Date): string {
 }
 
 export function createInvitationsService({ db, repository, mailer, appUrl, now = () => new Date() }: Deps) {
-  /** Where each unit is, for the email's "for 12 Maple Avenue, unit 101". */
-  async function placesOf(trx: Kysely<Database>, unitIds: string[]): Promise<Map<string, string>> {
-    if (unitIds.length === 0) return new Map();
-    const rows = await trx
-      .selectFrom('units')
-      .innerJoin('properties', 'properties.id', 'units.property_id')
-      .select(['units.id', 'units.label', 'properties.street', 'properties.name'])
-      .where('units.id', 'in', unitIds)
-      .execute();
-    return new Map(rows.map((row) => [row.id, `${row.name}, unit ${row.label}`]));
-  }
-
   /**
    * Creates one invitation per invitee and queues its email, in the caller's
    * transaction. The link carries the token in the URL fragment, which browsers
@@ -57,7 +46,7 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
         createdBy: context.createdBy,
       })),
     );
-    const places = await placesOf(trx, [...new Set(invitees.map((i) => i.unitId).filter((id): id is string => id !== null))]);
+    const places = await repository.placesOf(trx, [...new Set(invitees.map((i) => i.unitId).filter((id): id is string => id !== null))]);
     const expiresOn = formatDay(expiresAt);
     const hasAccount = await repository.verifiedAccountEmails(trx, invitees.map((invitee) => invitee.email));
     await mailer.queue(
@@ -99,6 +88,45 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
   return {
     issue,
 
+    /** The landlord invites a resident directly (join path 3). */
+    async invite(principal: Principal, input: CreateInvitationRequest) {
+      const unit = await repository.findUnit(input.unitId);
+      if (!unit) throw invalid([{ path: 'unitId', message: "Choose one of your company's units" }]);
+      assertCompanyAccess(principal, unit.company_id, 'Unit');
+      const companyName = await repository.companyName(unit.company_id);
+      const sameEmail = await repository.liveResidentsWithEmail(unit.company_id, input.email);
+      const duplicate = sameEmail.find((resident) => resident.unit_id === unit.id);
+      if (duplicate) throw conflict('already_resident', `${input.email} already has a residency at this unit`, { residentId: duplicate.id });
+      // Family members may share an inbox, but never silently: two people's invitations would land in one place.
+      const sharing = sameEmail[0];
+      if (sharing && !input.allowSharedEmail) {
+        const name = `${sharing.first_name} ${sharing.last_name}`;
+        throw conflict('email_in_use', `${input.email} is already the email of ${name}; invite anyway only if they share this inbox`, { residentId: sharing.id, name });
+      }
+      return db.transaction().execute(async (trx) => {
+        const id = await repository.insertInvitedResident(trx, {
+          companyId: unit.company_id,
+          propertyId: unit.property_id,
+          unitId: unit.id,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          email: input.email,
+          phone: input.phone ?? null,
+          rentCents: input.rentCents,
+          dueDay: input.dueDay ?? 1,
+          leaseStart: input.leaseStart,
+          leaseEnd: input.leaseEnd,
+        });
+        await issue(trx, [{ residentId: id, email: input.email, firstName: input.firstName, unitId: unit.id }], {
+          companyId: unit.company_id,
+          companyName,
+          createdBy: principal.userId,
+        });
+        await recordAudit(trx, { actorUserId: principal.userId, companyId: unit.company_id, action: 'resident.invited', entityType: 'resident', entityId: id, after: { ...input } });
+        return id;
+      });
+    },
+
     async lookup(token: string) {
       const invitation = await assertUsable(await repository.findByTokenHash(sha256(token)));
       const account = await repository.accountWithEmail(invitation.email);
@@ -137,25 +165,13 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
         const userId =
           unproven?.id ??
           existing?.id ??
-          (
-            await trx
-              .insertInto('users')
-              .values({ email: invitation.email, role: 'resident', company_id: null, first_name: invitation.firstName, last_name: invitation.lastName, password_hash: passwordHash, email_verified_at: now() })
-              .returning('id')
-              .executeTakeFirstOrThrow()
-          ).id;
+          (await repository.insertResidentUser(trx, { email: invitation.email, firstName: invitation.firstName, lastName: invitation.lastName, passwordHash, now: now() }));
         // The ledger vouches for the lease; one that lacks a unit, rent or start date still needs the landlord's review.
-        const resident = await trx.selectFrom('residents').select(['unit_id', 'rent_cents', 'lease_start']).where('id', '=', invitation.residentId).executeTakeFirst();
+        const resident = await repository.leaseOf(trx, invitation.residentId);
         const verified = Boolean(resident?.unit_id && resident.rent_cents !== null && resident.lease_start);
         const status = verified ? ('approved' as const) : ('pending' as const);
-        const updated = await trx
-          .updateTable('residents')
-          .set((eb) => ({ user_id: userId, status, approved_at: verified ? now() : null, updated_at: now(), version: eb('version', '+', 1) }))
-          .where('id', '=', invitation.residentId)
-          .where('status', '=', 'invited')
-          .where('deleted_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) throw new AppError('not_found', 'invitation_not_found', 'This invitation link is not valid');
+        const linked = await repository.linkAccepted(trx, invitation.residentId, { userId, status, approvedAt: verified ? now() : null, now: now() });
+        if (!linked) throw new AppError('not_found', 'invitation_not_found', 'This invitation link is not valid');
         await recordAudit(trx, {
           actorUserId: userId,
           companyId: invitation.companyId,
@@ -183,8 +199,9 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
           throw rateLimited(`${invitation.firstName} ${invitation.lastName} was sent ${sent.count} invitations in the last hour; resend again in ${waitInWords(seconds)}`, seconds);
         }
         await repository.revokeOpenFor(trx, invitation.residentId, now());
-        const unit = await trx.selectFrom('residents').select('unit_id').where('id', '=', invitation.residentId).executeTakeFirstOrThrow();
-        await issue(trx, [{ residentId: invitation.residentId, email: invitation.email, firstName: invitation.firstName, unitId: unit.unit_id }], {
+        const lease = await repository.leaseOf(trx, invitation.residentId);
+        if (!lease) throw new Error('invited resident vanished inside its own transaction');
+        await issue(trx, [{ residentId: invitation.residentId, email: invitation.email, firstName: invitation.firstName, unitId: lease.unit_id }], {
           companyId: invitation.companyId,
           companyName: invitation.companyName,
           createdBy: principal.userId,

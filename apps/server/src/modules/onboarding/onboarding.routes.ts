@@ -1,14 +1,9 @@
 import {
-  answerSupportRequestSchema,
   approveResidentRequestSchema,
-  createInvitationRequestSchema,
   createResidencyRequestSchema,
-  createSupportRequestSchema,
   declineResidentRequestSchema,
   errorResponseSchema,
   idSchema,
-  notificationListSchema,
-  okSchema,
   rentalSearchQuerySchema,
   rentalSearchResponseSchema,
   residencySchema,
@@ -16,28 +11,23 @@ import {
   signupAcceptedSchema,
   signupRequestSchema,
   startSyncResponseSchema,
-  supportRequestSchema,
   updateResidentRequestSchema,
 } from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
-import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
-import type { SupportService } from '../support/support.service.ts';
 import type { OnboardingService } from './onboarding.service.ts';
 import type { ReviewService } from './review.service.ts';
 
 type Options = {
   onboarding: OnboardingService;
   review: ReviewService;
-  support: SupportService;
-  notifications: NotificationsRepository;
 };
 
 const residentParams = z.strictObject({ residentId: idSchema });
 const everyone = ['landlord', 'resident', 'support'] as const;
 
-export const onboardingRoutes: FastifyPluginAsyncZod<Options> = async (app, { onboarding, review, support, notifications }) => {
+export const onboardingRoutes: FastifyPluginAsyncZod<Options> = async (app, { onboarding, review }) => {
   app.post('/api/auth/signup', {
     config: { auth: 'public', csrf: false },
     schema: {
@@ -143,66 +133,6 @@ export const onboardingRoutes: FastifyPluginAsyncZod<Options> = async (app, { on
     handler: async (request, reply) => {
       await review.remove(principalOf(request), request.params.residentId);
       return reply.code(204).send(null);
-    },
-  });
-
-  app.post('/api/invitations', {
-    config: { auth: ['landlord'] },
-    schema: {
-      tags: ['invitations'],
-      summary: 'Invite a resident directly: the invitation email links to setting a password; accepting approves',
-      body: createInvitationRequestSchema,
-      response: { 201: z.object({ residentId: idSchema }), 400: errorResponseSchema, 409: errorResponseSchema },
-    },
-    handler: async (request, reply) => reply.code(201).send({ residentId: await onboarding.invite(principalOf(request), request.body) }),
-  });
-
-  app.post('/api/support-requests', {
-    config: { auth: ['landlord', 'resident'] },
-    schema: {
-      tags: ['support'],
-      summary: 'Open a support request; the company, the resident and what they typed are filled in',
-      body: createSupportRequestSchema,
-      response: { 201: supportRequestSchema, 400: errorResponseSchema },
-    },
-    handler: async (request, reply) => reply.code(201).send(await support.create(principalOf(request), request.body)),
-  });
-
-  app.get('/api/support-requests', {
-    config: { auth: [...everyone] },
-    schema: {
-      tags: ['support'],
-      summary: 'Support requests: support sees all, a landlord their company’s, a resident their own',
-      querystring: z.strictObject({ status: z.enum(['open', 'answered', 'resolved']).optional() }),
-      response: { 200: z.object({ items: z.array(supportRequestSchema) }) },
-    },
-    handler: async (request) => ({ items: await support.list(principalOf(request), request.query.status) }),
-  });
-
-  app.patch('/api/support-requests/:supportRequestId', {
-    config: { auth: ['support'] },
-    schema: {
-      tags: ['support'],
-      summary: 'Answer or resolve a support request; the requester is told by email and in the app',
-      params: z.strictObject({ supportRequestId: idSchema }),
-      body: answerSupportRequestSchema,
-      response: { 200: supportRequestSchema, 404: errorResponseSchema },
-    },
-    handler: async (request) => support.answer(principalOf(request), request.params.supportRequestId, request.body),
-  });
-
-  app.get('/api/notifications', {
-    config: { auth: [...everyone] },
-    schema: { tags: ['notifications'], summary: 'Your in-app notifications, newest first', response: { 200: notificationListSchema } },
-    handler: async (request) => notifications.listFor(principalOf(request).userId, 50),
-  });
-
-  app.post('/api/notifications/read', {
-    config: { auth: [...everyone] },
-    schema: { tags: ['notifications'], summary: 'Mark all your notifications read', response: { 200: okSchema } },
-    handler: async (request) => {
-      await notifications.markAllRead(principalOf(request).userId);
-      return { ok: true as const };
     },
   });
 };

@@ -1,4 +1,4 @@
-import type { CreateInvitationRequest, CreateResidencyRequest, Residency, SignupRequest } from '@rentledger/contracts';
+import type { CreateResidencyRequest, Residency, SignupRequest } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, rateLimited, waitInWords } from '../../lib/app-error.ts';
@@ -7,7 +7,6 @@ import type { Mailer } from '../email/mailer.ts';
 import type { RateLimiter } from '../../lib/rate-limiter.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { AccountService } from '../auth/account.service.ts';
-import { assertCompanyAccess } from '../auth/company-access.ts';
 import { hashNewPassword } from '../auth/password-policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
@@ -156,52 +155,6 @@ export function createOnboardingService({ db, repository, review, invitations, r
       const residency = mine.find((r) => r.id === residentId);
       if (!residency) throw notFound('Residency');
       return residency;
-    },
-
-    /** The landlord invites a resident directly (join path 3). */
-    async invite(principal: Principal, input: CreateInvitationRequest) {
-      const unit = await repository.findUnit(input.unitId);
-      if (!unit) throw invalid([{ path: 'unitId', message: "Choose one of your company's units" }]);
-      assertCompanyAccess(principal, unit.company_id, 'Unit');
-      const company = await db.selectFrom('companies').select('name').where('id', '=', unit.company_id).executeTakeFirstOrThrow();
-      const sameEmail = await repository.liveResidentsWithEmail(unit.company_id, input.email);
-      const duplicate = sameEmail.find((resident) => resident.unit_id === unit.id);
-      if (duplicate) throw conflict('already_resident', `${input.email} already has a residency at this unit`, { residentId: duplicate.id });
-      // Family members may share an inbox, but never silently: two people's invitations would land in one place.
-      const sharing = sameEmail[0];
-      if (sharing && !input.allowSharedEmail) {
-        const name = `${sharing.first_name} ${sharing.last_name}`;
-        throw conflict('email_in_use', `${input.email} is already the email of ${name}; invite anyway only if they share this inbox`, { residentId: sharing.id, name });
-      }
-      return db.transaction().execute(async (trx) => {
-        const { id } = await trx
-          .insertInto('residents')
-          .values({
-            company_id: unit.company_id,
-            property_id: unit.property_id,
-            unit_id: unit.id,
-            first_name: input.firstName,
-            last_name: input.lastName,
-            email: input.email,
-            phone: input.phone ?? null,
-            status: 'invited',
-            source: 'landlord_invite',
-            rent_cents: input.rentCents,
-            due_day: input.dueDay ?? 1,
-            lease_start: input.leaseStart,
-            lease_end: input.leaseEnd,
-            month_to_month: input.leaseEnd === null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await invitations.issue(trx, [{ residentId: id, email: input.email, firstName: input.firstName, unitId: unit.id }], {
-          companyId: unit.company_id,
-          companyName: company.name,
-          createdBy: principal.userId,
-        });
-        await recordAudit(trx, { actorUserId: principal.userId, companyId: unit.company_id, action: 'resident.invited', entityType: 'resident', entityId: id, after: { ...input } });
-        return id;
-      });
     },
   };
 }

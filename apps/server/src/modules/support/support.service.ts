@@ -1,5 +1,5 @@
 import type { CreateSupportRequest, SupportRequest } from '@rentledger/contracts';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 import { forbidden, invalid, notFound } from '../../lib/app-error.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.ts';
 import { supportAnsweredEmail } from '../email/email-templates.ts';
 import type { Mailer } from '../email/mailer.ts';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
+import type { ResidentContextRow, SupportRepository, SupportRequestFilter } from './support.repository.ts';
 
 const KIND_LABELS: Record<string, string> = {
   missing_property: 'missing property',
@@ -15,43 +16,11 @@ const KIND_LABELS: Record<string, string> = {
   other: 'other',
 };
 
-type Deps = { db: Kysely<Database>; mailer: Mailer; notifications: NotificationsRepository; appUrl: string; now?: () => Date };
+type Deps = { db: Kysely<Database>; repository: SupportRepository; mailer: Mailer; notifications: NotificationsRepository; appUrl: string; now?: () => Date };
 
-export function createSupportService({ db, mailer, notifications, appUrl, now = () => new Date() }: Deps) {
+export function createSupportService({ db, repository, mailer, notifications, appUrl, now = () => new Date() }: Deps) {
   /** What support needs to act, filled in so nobody has to retype it. */
-  async function residentContext(residentId: string) {
-    const row = await db
-      .selectFrom('residents')
-      .leftJoin('units', 'units.id', 'residents.unit_id')
-      .leftJoin('properties', 'properties.id', 'residents.property_id')
-      .select([
-        'residents.id',
-        'residents.company_id',
-        'residents.user_id',
-        'residents.first_name',
-        'residents.last_name',
-        'residents.email',
-        'residents.phone',
-        'residents.status',
-        'residents.accounting_resident_id',
-        'residents.stated_unit_text',
-        'residents.stated_rent_cents',
-        'residents.stated_lease_start',
-        'residents.stated_lease_end',
-        'units.label as unit_label',
-        'properties.name as property_name',
-        'properties.street',
-        'properties.city',
-        'properties.state',
-        'properties.postal_code',
-      ])
-      .where('residents.id', '=', residentId)
-      .where('residents.deleted_at', 'is', null)
-      .executeTakeFirst();
-    return row;
-  }
-
-  function toContext(row: NonNullable<Awaited<ReturnType<typeof residentContext>>>) {
+  function toContext(row: ResidentContextRow) {
     return {
       id: row.id,
       name: `${row.first_name} ${row.last_name}`,
@@ -68,18 +37,11 @@ export function createSupportService({ db, mailer, notifications, appUrl, now = 
   }
 
   async function list(principal: Principal, status?: string): Promise<SupportRequest[]> {
-    let query = db
-      .selectFrom('support_requests')
-      .innerJoin('users', 'users.id', 'support_requests.requested_by')
-      .leftJoin('companies', 'companies.id', 'support_requests.company_id')
-      .selectAll('support_requests')
-      .select(['users.email as user_email', 'users.role as user_role', sql<string>`users.first_name || ' ' || users.last_name`.as('user_name'), 'companies.name as company_name'])
-      .orderBy('support_requests.created_at', 'desc')
-      .limit(200);
-    if (principal.role === 'landlord') query = query.where('support_requests.company_id', '=', principal.company?.id ?? '');
-    if (principal.role === 'resident') query = query.where('support_requests.requested_by', '=', principal.userId);
-    if (status === 'open' || status === 'answered' || status === 'resolved') query = query.where('support_requests.status', '=', status);
-    const rows = await query.execute();
+    const filter: SupportRequestFilter = {};
+    if (principal.role === 'landlord') filter.companyId = principal.company?.id ?? '';
+    if (principal.role === 'resident') filter.requestedBy = principal.userId;
+    if (status === 'open' || status === 'answered' || status === 'resolved') filter.status = status;
+    const rows = await repository.list(filter);
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind,
@@ -99,16 +61,16 @@ export function createSupportService({ db, mailer, notifications, appUrl, now = 
     list,
 
     async create(principal: Principal, input: CreateSupportRequest) {
-      const resident = input.residentId ? await residentContext(input.residentId) : undefined;
+      const resident = input.residentId ? await repository.residentContext(input.residentId) : undefined;
       if (input.residentId && !resident) throw invalid([{ path: 'residentId', message: 'No such resident' }]);
       if (resident && principal.role === 'landlord' && resident.company_id !== principal.company?.id) throw invalid([{ path: 'residentId', message: 'No such resident' }]);
       if (resident && principal.role === 'resident' && resident.user_id !== principal.userId) throw invalid([{ path: 'residentId', message: 'No such resident' }]);
-      const other = input.otherResidentId ? await residentContext(input.otherResidentId) : undefined;
+      const other = input.otherResidentId ? await repository.residentContext(input.otherResidentId) : undefined;
       if (input.otherResidentId && (!other || other.company_id !== (resident?.company_id ?? principal.company?.id))) {
         throw invalid([{ path: 'otherResidentId', message: 'No such resident' }]);
       }
       const companyId = principal.role === 'landlord' ? (principal.company?.id ?? null) : (resident?.company_id ?? null);
-      const company = companyId ? await db.selectFrom('companies').select(['id', 'name', 'slug']).where('id', '=', companyId).executeTakeFirst() : undefined;
+      const company = companyId ? await repository.company(companyId) : undefined;
       const context = {
         company: company ? { id: company.id, name: company.name, slug: company.slug } : null,
         requestedBy: { id: principal.userId, name: `${principal.firstName} ${principal.lastName}`, email: principal.email, role: principal.role },
@@ -116,18 +78,14 @@ export function createSupportService({ db, mailer, notifications, appUrl, now = 
         otherResident: other ? toContext(other) : null,
       };
       const id = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('support_requests')
-          .values({ company_id: companyId, requested_by: principal.userId, resident_id: input.residentId ?? null, kind: input.kind, message: input.message, context: JSON.stringify(context) })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, { actorUserId: principal.userId, companyId, action: 'support_request.opened', entityType: 'support_request', entityId: row.id, after: { kind: input.kind, message: input.message, context } });
-        const supportStaff = await trx.selectFrom('users').select('id').where('role', '=', 'support').where('disabled_at', 'is', null).execute();
+        const requestId = await repository.insert(trx, { companyId, requestedBy: principal.userId, residentId: input.residentId ?? null, kind: input.kind, message: input.message, context });
+        await recordAudit(trx, { actorUserId: principal.userId, companyId, action: 'support_request.opened', entityType: 'support_request', entityId: requestId, after: { kind: input.kind, message: input.message, context } });
+        const supportStaff = await repository.activeSupportStaff(trx);
         await notifications.insert(
           trx,
           supportStaff.map((user) => ({ userId: user.id, kind: 'support_request', title: `New support request: ${KIND_LABELS[input.kind]}`, body: input.message.slice(0, 200), link: `/support/requests` })),
         );
-        return row.id;
+        return requestId;
       });
       const [created] = (await list({ ...principal, role: 'support' })).filter((request) => request.id === id);
       if (!created) throw notFound('Support request');
@@ -136,19 +94,10 @@ export function createSupportService({ db, mailer, notifications, appUrl, now = 
 
     async answer(principal: Principal, requestId: string, input: { answer: string; status: 'answered' | 'resolved' }) {
       if (principal.role !== 'support') throw forbidden();
-      const request = await db
-        .selectFrom('support_requests')
-        .innerJoin('users', 'users.id', 'support_requests.requested_by')
-        .select(['support_requests.id', 'support_requests.kind', 'support_requests.status', 'support_requests.answer', 'support_requests.company_id', 'support_requests.resident_id', 'users.id as user_id', 'users.email', 'users.first_name', 'users.role'])
-        .where('support_requests.id', '=', requestId)
-        .executeTakeFirst();
+      const request = await repository.findWithRequester(requestId);
       if (!request) throw notFound('Support request');
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('support_requests')
-          .set({ answer: input.answer, status: input.status, answered_by: principal.userId, updated_at: now(), resolved_at: input.status === 'resolved' ? now() : null })
-          .where('id', '=', requestId)
-          .execute();
+        await repository.saveAnswer(trx, requestId, { answer: input.answer, status: input.status, answeredBy: principal.userId, now: now() });
         await recordAudit(trx, {
           actorUserId: principal.userId,
           companyId: request.company_id,
@@ -169,12 +118,10 @@ export function createSupportService({ db, mailer, notifications, appUrl, now = 
           { userId: request.user_id, kind: 'support_answered', title: `Support ${input.status} your request`, body: input.answer.slice(0, 200), link },
         ]);
         // The resident the request was about hears of it too (a missing unit holds up their approval).
-        const subject = request.resident_id
-          ? await trx.selectFrom('residents').select('user_id').where('id', '=', request.resident_id).executeTakeFirst()
-          : undefined;
-        if (subject?.user_id && subject.user_id !== request.user_id) {
+        const subjectUserId = request.resident_id ? await repository.residentUserId(trx, request.resident_id) : undefined;
+        if (subjectUserId && subjectUserId !== request.user_id) {
           await notifications.insert(trx, [
-            { userId: subject.user_id, kind: 'support_answered', title: 'Support answered about your residency', body: input.answer.slice(0, 200), link: '/me' },
+            { userId: subjectUserId, kind: 'support_answered', title: 'Support answered about your residency', body: input.answer.slice(0, 200), link: '/me' },
           ]);
         }
       });
