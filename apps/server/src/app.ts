@@ -29,6 +29,7 @@ import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { propertiesRoutes } from './modules/properties/properties.routes.ts';
 import { residentsRoutes } from './modules/residents/residents.routes.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
+import { syncRoutes } from './modules/sync/sync.routes.ts';
 import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 
 export type AppOptions = {
@@ -106,7 +107,8 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
   });
   await app.register(supportRoutes, { supportService: services.supportService });
   await app.register(notificationsRoutes, { notificationsService: services.notificationsService });
-  await app.register(integrationRoutes, { integrationService: services.integrationService, syncService: services.syncService, suggestColumns });
+  await app.register(integrationRoutes, { integrationService: services.integrationService, suggestColumns });
+  await app.register(syncRoutes, { syncService: services.syncService });
   if (!config.smtpUrl) await app.register(devMailboxRoutes, { emailRepository: services.emailRepository });
 
   await registerWebApp(app, config.webDistDir ?? DEFAULT_WEB_DIST);

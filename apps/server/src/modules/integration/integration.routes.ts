@@ -1,13 +1,4 @@
-import {
-  columnSuggestionSchema,
-  errorResponseSchema,
-  idSchema,
-  integrationSettingsSchema,
-  startSyncResponseSchema,
-  syncRunListSchema,
-  syncRunSchema,
-  updateIntegrationRequestSchema,
-} from '@rentledger/contracts';
+import { columnSuggestionSchema, errorResponseSchema, integrationSettingsSchema, startSyncResponseSchema, updateIntegrationRequestSchema } from '@rentledger/contracts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +9,6 @@ import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
 import { AppError, invalid } from '../../lib/app-error.ts';
 import { uploadFromFile } from '../../lib/upload.ts';
-import type { SyncService } from '../sync/sync.service.ts';
 import type { IntegrationService } from './integration.service.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -27,11 +17,10 @@ const fileTooLarge = () => new AppError('too_large', 'file_too_large', 'The file
 
 type Options = {
   integrationService: IntegrationService;
-  syncService: SyncService;
   suggestColumns: (headerLine: string) => z.infer<typeof columnSuggestionSchema>;
 };
 
-export const integrationRoutes: FastifyPluginAsyncZod<Options> = async (app, { integrationService, syncService, suggestColumns }) => {
+export const integrationRoutes: FastifyPluginAsyncZod<Options> = async (app, { integrationService, suggestColumns }) => {
   app.get('/api/integration', {
     config: { auth: ['landlord'] },
     schema: { tags: ['integration'], summary: 'The accounting integration: provider and settings (secrets never returned)', response: { 200: integrationSettingsSchema } },
@@ -106,22 +95,5 @@ export const integrationRoutes: FastifyPluginAsyncZod<Options> = async (app, { i
       response: { 202: startSyncResponseSchema, 409: errorResponseSchema },
     },
     handler: async (request, reply) => reply.code(202).send(await integrationService.syncNow(principalOf(request))),
-  });
-
-  app.get('/api/sync-runs', {
-    config: { auth: ['landlord', 'support'] },
-    schema: { tags: ['integration'], summary: 'Sync history, newest first (row errors only in the single-run answer)', response: { 200: syncRunListSchema } },
-    handler: async (request) => ({ items: await syncService.list(principalOf(request)) }),
-  });
-
-  app.get('/api/sync-runs/:syncRunId', {
-    config: { auth: ['landlord', 'support'] },
-    schema: {
-      tags: ['integration'],
-      summary: 'One sync run: status, progress, counts and row errors',
-      params: z.strictObject({ syncRunId: idSchema }),
-      response: { 200: syncRunSchema, 404: errorResponseSchema },
-    },
-    handler: async (request) => syncService.get(principalOf(request), request.params.syncRunId),
   });
 };
