@@ -4,7 +4,8 @@ import type { DatabaseKind } from './db/database.ts';
 import type { Database } from './db/database.types.ts';
 import { createRateLimiter, type RateLimit } from './lib/rate-limiter.ts';
 import { openAccountingSource } from './integrations/accounting/accounting-source.ts';
-import { QUEUES, type JobQueue } from './jobs/job-queue.ts';
+import { type Logger, silentLogger } from './jobs/job-definition.ts';
+import { createInlineJobs, type JobQueue, startJobWorkers } from './jobs/job-queue.ts';
 import type { Encryptor } from './lib/encryption.ts';
 import { createApiTokensRepository } from './modules/api-tokens/api-tokens.repository.ts';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service.ts';
@@ -17,22 +18,25 @@ import { createTwoFactorService } from './modules/auth/two-factor.service.ts';
 import { createCompaniesRepository } from './modules/companies/companies.repository.ts';
 import { createCompaniesService } from './modules/companies/companies.service.ts';
 import { createEmailRepository } from './modules/email/email.repository.ts';
+import { emailJobs } from './modules/email/email.jobs.ts';
 import { createMailer, createOutboxDrainer } from './modules/email/mailer.ts';
 import { createIntegrationRepository } from './modules/integration/integration.repository.ts';
-import { createIntegrationService, type IntegrationService } from './modules/integration/integration.service.ts';
+import { createIntegrationConnections, createIntegrationService } from './modules/integration/integration.service.ts';
 import { createInvitationsRepository } from './modules/invitations/invitations.repository.ts';
 import { createInvitationsService } from './modules/invitations/invitations.service.ts';
 import { createPropertiesRepository } from './modules/properties/properties.repository.ts';
 import { createPropertiesService } from './modules/properties/properties.service.ts';
 import { createResidentsRepository } from './modules/residents/residents.repository.ts';
 import { createSyncRunsRepository } from './modules/sync/sync-runs.repository.ts';
+import { syncJobs } from './modules/sync/sync.jobs.ts';
 import { createSyncService } from './modules/sync/sync.service.ts';
 import { createTasksRepository } from './modules/tasks/tasks.repository.ts';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository.ts';
 import { createNotificationsService } from './modules/notifications/notifications.service.ts';
+import { onboardingJobs } from './modules/onboarding/onboarding.jobs.ts';
 import { createOnboardingRepository } from './modules/onboarding/onboarding.repository.ts';
 import { createOnboardingService } from './modules/onboarding/onboarding.service.ts';
-import { createReviewService, type ReviewService } from './modules/onboarding/review.service.ts';
+import { createReviewService } from './modules/onboarding/review.service.ts';
 import { createSupportRepository } from './modules/support/support.repository.ts';
 import { createSupportService } from './modules/support/support.service.ts';
 
@@ -44,6 +48,8 @@ export type ServiceDeps = {
   db: Kysely<Database>;
   databaseKind: DatabaseKind;
   jobs: JobQueue | null;
+  /** Background code logs here (main.ts: pino; the CLI: the terminal); silent when not given. */
+  logger?: Logger;
   encryptor: Encryptor;
   config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<AppConfig, 'syncBatchSize' | 'syncStaleSeconds' | 'syncBatchPauseMs' | 'signupLimitPerIp' | 'demoData'>>;
   loginLimits?: LoginLimits;
@@ -72,7 +78,7 @@ export const signupLimitsFor = (perIpPerHour = 10) => ({
   perEmail: { limit: 5, windowMs: HOUR_MS },
 });
 
-export function createServices({ db, databaseKind, jobs, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS, signupLimits = signupLimitsFor(config.signupLimitPerIp) }: ServiceDeps) {
+export function createServices({ db, databaseKind, jobs, logger = silentLogger, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS, signupLimits = signupLimitsFor(config.signupLimitPerIp) }: ServiceDeps) {
   const companiesRepository = createCompaniesRepository(db);
   const companiesService = createCompaniesService({ db, repository: companiesRepository });
   const emailRepository = createEmailRepository(db);
@@ -83,28 +89,28 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
   const notificationsRepository = createNotificationsRepository(db);
   const onboardingRepository = createOnboardingRepository(db);
 
-  // The sync service opens sources with the integration's settings, and tells it when a scheduled run may retry;
-  // after any successful run, pending residents with a strong match in the refreshed books are approved.
-  let integrationService: IntegrationService;
-  let reviewService: ReviewService;
+  // Sync opens sources with the integration's connection, read from its repository, and lets a failed scheduled run retry;
+  // the integration service starts runs. A run's end sends sync-run-finished (onboarding.jobs.ts re-matches pending
+  // residents); without a queue it runs in this process, from inlineJobs.
+  const connections = createIntegrationConnections({ repository: integrationRepository, encryptor });
+  const inlineJobs = createInlineJobs(logger);
   const syncService = createSyncService({
     db,
     runs: createSyncRunsRepository(db),
     jobs,
+    inlineJobs,
+    logger,
     mailer,
     invitations: invitationsService,
     appUrl: config.appUrl,
     batchSize: config.syncBatchSize,
     staleSeconds: config.syncStaleSeconds,
     batchPauseMs: config.syncBatchPauseMs,
-    openSource: async (run, upload) => openAccountingSource(run, upload, await integrationService.connectionOf(run.companyId)),
-    onFinished: async (run, outcome) => {
-      if (run.trigger === 'schedule' && !outcome.succeeded && outcome.retryable) await integrationService.allowScheduledRetry(run.companyId);
-      if (outcome.succeeded) await reviewService.autoApprovePending(run.companyId, run.id);
-    },
+    openSource: async (run, upload) => openAccountingSource(run, upload, await connections.connectionOf(run.companyId)),
+    allowScheduledRetry: connections.allowScheduledRetry,
   });
-  integrationService = createIntegrationService({ db, repository: integrationRepository, encryptor, sync: syncService });
-  reviewService = createReviewService({
+  const integrationService = createIntegrationService({ db, repository: integrationRepository, encryptor, sync: syncService });
+  const reviewService = createReviewService({
     db,
     repository: onboardingRepository,
     mailer,
@@ -112,6 +118,7 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
     integration: () => integrationService,
     appUrl: config.appUrl,
   });
+  for (const worker of onboardingJobs({ review: reviewService })) inlineJobs.handle(worker);
   // With demo data the printed support sign-in works without an authenticator; a real deployment's support must enrol.
   const supportTwoFactorRequired = config.demoData === false;
   const authRepository = createAuthRepository(db);
@@ -178,17 +185,17 @@ export function createServices({ db, databaseKind, jobs, encryptor, config, logi
 
 export type Services = ReturnType<typeof createServices>;
 
-/** Background work of a server process: sync runs, email delivery, the minute tick. */
+/**
+ * Background work of a server process: each module's jobs (<module>.jobs.ts), worked here, and the scheduled ones
+ * scheduled: sync runs and their follow-up, stale-run cleanup, scheduled syncs, review reminders, email delivery.
+ */
 export async function startWorkers(services: Services, jobs: JobQueue, config: Pick<AppConfig, 'smtpUrl' | 'mailFrom'>) {
-  await jobs.work<{ syncRunId: string }>(QUEUES.syncRun.name, (data) => services.syncService.execute(data.syncRunId));
-  if (config.smtpUrl) {
-    const drain = createOutboxDrainer({ repository: services.emailRepository, smtpUrl: config.smtpUrl, from: config.mailFrom, jobs });
-    await jobs.work(QUEUES.emailDelivery.name, () => drain());
-  }
-  await jobs.work(QUEUES.scheduledSyncTick.name, async () => {
-    await services.syncService.failInterrupted();
-    await services.integrationService.startDueScheduledSyncs();
-    await services.reviewService.sendDueReminders();
-  });
-  await jobs.schedule(QUEUES.scheduledSyncTick.name, '* * * * *');
+  // One minute tick ran stale-run cleanup, scheduled syncs and reminders in turn; each has its own schedule now.
+  await jobs.retire('scheduled-sync-tick');
+  const drain = config.smtpUrl ? createOutboxDrainer({ repository: services.emailRepository, smtpUrl: config.smtpUrl, from: config.mailFrom, jobs }) : null;
+  await startJobWorkers(jobs, [
+    ...syncJobs({ sync: services.syncService, integration: services.integrationService }),
+    ...onboardingJobs({ review: services.reviewService }),
+    ...(drain ? emailJobs({ drain }) : []),
+  ]);
 }

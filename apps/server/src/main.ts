@@ -1,4 +1,5 @@
 import path from 'node:path';
+import pino from 'pino';
 import { buildApp } from './app.ts';
 import { createServices, startWorkers } from './composition.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
@@ -15,16 +16,18 @@ let openedDatabase: DatabaseHandle | undefined;
 
 async function main() {
   const config = loadConfig();
-  const database = await openConfiguredDatabase(config, { embedded: { log: (line) => console.log(line) } });
+  // Background work (jobs, sync runs, the database pool) logs here; start-up lines for the operator stay on the console.
+  const logger = pino({ level: config.logLevel });
+  const database = await openConfiguredDatabase(config, { logger, embedded: { log: (line) => console.log(line) } });
   openedDatabase = database;
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
 
   const secret = resolveSecretKey(config.secretKey, config.dataDir);
   if (secret.generated) console.log(`Generated a secret key in ${path.join(config.dataDir, 'secret.key')} (set SECRET_KEY to share one between servers)`);
-  const jobs = createJobQueue(database);
+  const jobs = createJobQueue(database, { logger });
   await jobs.start();
-  const services = createServices({ db: database.db, databaseKind: database.kind, jobs, encryptor: createEncryptor(secret.key), config });
+  const services = createServices({ db: database.db, databaseKind: database.kind, jobs, logger, encryptor: createEncryptor(secret.key), config });
 
   const interrupted = await services.syncService.failInterrupted();
   if (interrupted.length > 0) console.log(`Marked ${interrupted.length} interrupted sync run(s) as failed`);
@@ -54,11 +57,16 @@ async function main() {
     if (closing) return;
     closing = true;
     console.log(`${signal}: shutting down`);
-    await app.close();
-    await jobs.stop();
-    // The embedded server stops with the app, unless the CLI is still using it.
-    await database.close();
-    process.exit(0);
+    try {
+      await app.close();
+      await jobs.stop();
+      // The embedded server stops with the app, unless the CLI is still using it.
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'Shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

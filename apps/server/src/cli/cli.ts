@@ -9,6 +9,7 @@ import { BackupError, checkRestore, loadBackup, writeBackup } from '../db/backup
 import { openConfiguredDatabase } from '../db/database.ts';
 import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
 import { migrateTo, migrateToLatest } from '../db/migrator.ts';
+import type { Logger } from '../jobs/job-definition.ts';
 import { createEncryptor, resolveSecretKey } from '../lib/encryption.ts';
 import { AppError } from '../lib/app-error.ts';
 import { uploadFromFile, uploadHead } from '../lib/upload.ts';
@@ -95,6 +96,16 @@ async function createSupportUser(args: string[]) {
 
 class UsageError extends Error {}
 
+/** What background code logs during a command (a sync run failing unexpectedly, a lost connection): a line on stderr, no stack. */
+const terminalLogger: Logger = {
+  info: () => undefined,
+  warn: (_details, message) => console.error(message),
+  error: (details, message) => {
+    const error = (details as { err?: unknown }).err;
+    console.error(error instanceof Error ? `${message}: ${error.message}` : message);
+  },
+};
+
 function progressBar(processed: number, total: number | null): string {
   if (!total) return `  reading... ${processed} rows`;
   const width = 30;
@@ -115,13 +126,14 @@ async function importFile(args: string[]) {
   );
 
   const config = loadConfig();
-  const database = await openConfiguredDatabase(config, { embedded: { log: (line) => console.log(line) } });
+  const database = await openConfiguredDatabase(config, { logger: terminalLogger, embedded: { log: (line) => console.log(line) } });
   try {
     await migrateToLatest(database.db);
     const company = await database.db.selectFrom('companies').select(['id', 'name']).where('slug', '=', values.company).executeTakeFirst();
     if (!company) throw new UsageError(`--company: no company with slug "${values.company}"`);
     const secret = resolveSecretKey(config.secretKey, config.dataDir);
-    const services = createServices({ db: database.db, databaseKind: database.kind, jobs: null, encryptor: createEncryptor(secret.key), config });
+    // No job queue: the run executes here, and so does its follow-up (re-matching pending residents), before the counts print.
+    const services = createServices({ db: database.db, databaseKind: database.kind, jobs: null, logger: terminalLogger, encryptor: createEncryptor(secret.key), config });
 
     console.log(`Importing ${path.basename(values.file)} into ${company.name}`);
     const format = (values.format as 'csv' | 'mits' | undefined) ?? detectFormat(await uploadHead(upload));

@@ -23,7 +23,10 @@ const INT8_OID = 20;
 const parseCalendarDate = (value: string) => value;
 const parseInt8 = (value: string) => Number(value);
 
-export async function openDatabase(options: { url: string; kind?: DatabaseKind; poolSize?: number; onClose?: () => Promise<void> }): Promise<DatabaseHandle> {
+/** Where a lost connection is told: the app's logger (main.ts); unset, nowhere. */
+export type DatabaseLogger = { error(details: object, message: string): void };
+
+export async function openDatabase(options: { url: string; kind?: DatabaseKind; poolSize?: number; onClose?: () => Promise<void>; logger?: DatabaseLogger }): Promise<DatabaseHandle> {
   const { url, kind = 'postgres', poolSize = 10 } = options;
   const pool = new pg.Pool({
     connectionString: url,
@@ -41,7 +44,7 @@ export async function openDatabase(options: { url: string; kind?: DatabaseKind; 
   });
   // An idle connection the server closed (restart, failover) must not crash the process; the pool reconnects.
   pool.on('error', (error) => {
-    if ((error as { code?: string }).code !== '57P01') console.error('database connection lost:', error.message);
+    if ((error as { code?: string }).code !== '57P01') options.logger?.error({ err: error }, 'Database connection lost');
   });
   // Fail at start-up, naming the problem, rather than on the first request.
   const client = await pool.connect().catch((error: Error) => {
@@ -67,12 +70,12 @@ export async function openDatabase(options: { url: string; kind?: DatabaseKind; 
  */
 export async function openConfiguredDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
-  options: { poolSize?: number; embedded?: EmbeddedPostgresOptions } = {},
+  options: { poolSize?: number; embedded?: EmbeddedPostgresOptions; logger?: DatabaseLogger } = {},
 ): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return openDatabase({ url: config.databaseUrl, kind: 'postgres', poolSize: options.poolSize });
+  if (config.databaseUrl) return openDatabase({ url: config.databaseUrl, kind: 'postgres', poolSize: options.poolSize, logger: options.logger });
   const server = await startEmbeddedPostgres(config.dataDir, options.embedded);
   try {
-    return await openDatabase({ url: server.url, kind: 'embedded', poolSize: options.poolSize, onClose: server.release });
+    return await openDatabase({ url: server.url, kind: 'embedded', poolSize: options.poolSize, onClose: server.release, logger: options.logger });
   } catch (error) {
     await server.release();
     throw error;

@@ -1,3 +1,5 @@
+import type { SYNC_FORMATS, SYNC_TRIGGERS } from '@rentledger/contracts';
+
 /**
  * The one interface every accounting-system connector implements. A provider
  * turns its system's format into AccountingRow values (via a pure transform
@@ -64,8 +66,26 @@ export type FetchOptions = {
   onTotal?: (total: number) => void;
 };
 
+/** The formats a sync run reads: two files, two APIs. */
+export type AccountingFormat = (typeof SYNC_FORMATS)[number];
+
+/** What opening a source needs to know of a sync run: the format it reads and how it was started. */
+export type SyncRunSource = { format: AccountingFormat | null; trigger: (typeof SYNC_TRIGGERS)[number] };
+
+/**
+ * A readable source of accounting rows, read once. `preflight` refuses an
+ * unreadable source before anything is applied and answers the estimated
+ * total; `estimatedTotal` (or that answer) feeds the progress bar until the
+ * source tells the exact count through onTotal.
+ */
+export type SyncSource = {
+  preflight?: () => Promise<number | null>;
+  estimatedTotal: number | null;
+  read(options: { signal?: AbortSignal; onTotal?: (total: number) => void }): AsyncIterable<ProviderItem>;
+};
+
 export interface AccountingProvider {
-  readonly kind: 'csv' | 'mits' | 'buildium' | 'yardi';
+  readonly kind: AccountingFormat;
   /** Every resident ledger with its property, unit, lease and balance, as a stream. */
   readResidents(options?: FetchOptions): AsyncIterable<ProviderItem>;
   /** Posts payments back to the ledger; file providers export instead and do not implement this. */

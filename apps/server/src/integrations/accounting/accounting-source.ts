@@ -1,9 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Provider } from '@rentledger/contracts';
 import type { Upload } from '../../lib/upload.ts';
-import type { SyncRun } from '../../modules/sync/sync-runs.repository.ts';
-import type { SyncSource } from '../../modules/sync/sync.service.ts';
-import { type AccountingProvider, type ProviderItem, SourceError } from './accounting-provider.ts';
+import { type AccountingProvider, type ProviderItem, SourceError, type SyncRunSource, type SyncSource } from './accounting-provider.ts';
 import { createBuildiumProvider } from './buildium/buildium.provider.ts';
 import { createCsvRentRollProvider } from './csv/csv-rent-roll.provider.ts';
 import { MAX_IMPORT_BYTES } from './csv/upload-text.reader.ts';
@@ -78,7 +76,7 @@ async function* slices(pieces: AsyncIterable<Buffer>, size = 64 * 1024): AsyncGe
   }
 }
 
-function fileSource(run: SyncRun, upload: Upload, connection: Connection): SyncSource {
+function fileSource(run: SyncRunSource, upload: Upload, connection: Connection): SyncSource {
   const source = () => slices(upload.open());
   if (run.format === 'csv') {
     const provider = createCsvRentRollProvider({ source, sizeBytes: upload.sizeBytes, mapping: connection.csvColumnMapping });
@@ -100,7 +98,7 @@ function fileSource(run: SyncRun, upload: Upload, connection: Connection): SyncS
   throw new SourceError(`Files in the ${run.format ?? 'unknown'} format cannot be imported`);
 }
 
-function apiProvider(format: SyncRun['format'], connection: Connection): AccountingProvider {
+function apiProvider(format: SyncRunSource['format'], connection: Connection): AccountingProvider {
   if (format === 'buildium') {
     const settings = connection.settings.buildium as { baseUrl: string; clientId: string } | undefined;
     if (!settings || !connection.secrets.buildiumClientSecret) throw new SourceError('Buildium is not configured: set its URL, client ID and secret');
@@ -127,7 +125,7 @@ function apiSource(provider: AccountingProvider): SyncSource {
   };
 }
 
-export async function openAccountingSource(run: SyncRun, upload: Upload | undefined, connection: Connection): Promise<SyncSource> {
+export async function openAccountingSource(run: SyncRunSource, upload: Upload | undefined, connection: Connection): Promise<SyncSource> {
   if (upload) return fileSource(run, upload, connection);
   if (run.trigger === 'upload') throw new SourceError('The uploaded file is no longer available; upload it again');
   return apiSource(apiProvider(run.format, connection));

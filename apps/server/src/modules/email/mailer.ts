@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Database } from '../../db/database.types.ts';
-import { QUEUES, type JobQueue } from '../../jobs/job-queue.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import { emailDeliveryJob } from './email.jobs.ts';
 import type { EmailRepository, OutgoingEmail } from './email.repository.ts';
 import { textToHtml } from './email-templates.ts';
 
@@ -25,7 +26,7 @@ export function createMailer({ repository, jobs, smtpUrl }: { repository: EmailR
       const list = Array.isArray(emails) ? emails : [emails];
       const added = await repository.insertMany(trx, list);
       // One drain job per transaction, however many emails it queued.
-      if (added > 0 && delivers && jobs) await jobs.send(QUEUES.emailDelivery.name, {}, { trx });
+      if (added > 0 && delivers && jobs) await jobs.send(emailDeliveryJob, {}, { trx });
       return added;
     },
   };
@@ -84,7 +85,7 @@ export function createOutboxDrainer({
     const next = await repository.nextDueAt();
     if (next) {
       const seconds = Math.max(1, Math.ceil((next.getTime() - now().getTime()) / 1000));
-      await jobs.send(QUEUES.emailDelivery.name, {}, { startAfterSeconds: seconds });
+      await jobs.send(emailDeliveryJob, {}, { startAfterSeconds: seconds });
     }
   };
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/app-error.ts';
 import type { Encryptor } from '../../lib/encryption.ts';
+import type { Connection } from '../../integrations/accounting/accounting-source.ts';
 import { type Upload, uploadHead } from '../../lib/upload.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -22,7 +23,13 @@ function companyOf(principal: Principal): string {
   return companyId;
 }
 
-export function createIntegrationService({ db, repository, encryptor, sync, now = () => new Date() }: Deps) {
+/**
+ * What a sync run needs of the integration: the connection to open a source
+ * with, and a retry for a scheduled run that failed for a passing reason.
+ * Built from the repository alone, before the sync service, which the
+ * integration service then uses: no cycle between the two.
+ */
+export function createIntegrationConnections({ repository, encryptor }: { repository: IntegrationRepository; encryptor: Encryptor }) {
   async function load(companyId: string): Promise<StoredIntegration> {
     const stored = await repository.find(companyId);
     if (!stored) throw notFound('Company');
@@ -32,6 +39,29 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
   function secretsOf(stored: StoredIntegration): Secrets {
     return stored.secretsEncrypted ? (JSON.parse(encryptor.decrypt(stored.secretsEncrypted)) as Secrets) : {};
   }
+
+  return {
+    load,
+    secretsOf,
+
+    /** Settings with decrypted secrets, for the sync job only; never sent to a client. */
+    async connectionOf(companyId: string): Promise<Connection> {
+      const stored = await load(companyId);
+      return { provider: stored.provider, settings: stored.settings, secrets: secretsOf(stored), csvColumnMapping: stored.csvColumnMapping };
+    },
+
+    /** A scheduled run that failed for a passing reason is tried again at the next tick. */
+    async allowScheduledRetry(companyId: string) {
+      await repository.markScheduled(companyId, null);
+    },
+  };
+}
+
+export type IntegrationConnections = ReturnType<typeof createIntegrationConnections>;
+
+export function createIntegrationService({ db, repository, encryptor, sync, now = () => new Date() }: Deps) {
+  const connections = createIntegrationConnections({ repository, encryptor });
+  const { load, secretsOf } = connections;
 
   function toSettings(stored: StoredIntegration): IntegrationSettings {
     const secrets = secretsOf(stored);
@@ -48,11 +78,7 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
   }
 
   return {
-    /** Settings with decrypted secrets, for the sync job only; never sent to a client. */
-    async connectionOf(companyId: string) {
-      const stored = await load(companyId);
-      return { provider: stored.provider, settings: stored.settings, secrets: secretsOf(stored), csvColumnMapping: stored.csvColumnMapping };
-    },
+    connectionOf: connections.connectionOf,
 
     async get(principal: Principal): Promise<IntegrationSettings> {
       return toSettings(await load(companyOf(principal)));
@@ -143,10 +169,7 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
       return started;
     },
 
-    /** A scheduled run that failed for a passing reason is tried again at the next tick. */
-    async allowScheduledRetry(companyId: string) {
-      await repository.markScheduled(companyId, null);
-    },
+    allowScheduledRetry: connections.allowScheduledRetry,
   };
 }
 

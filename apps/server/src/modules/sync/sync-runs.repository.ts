@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, SyncRunStatus, SyncRunTrigger } from '../../db/database.types.ts';
-import type { RowError } from '../../integrations/accounting/accounting-provider.ts';
+import type { AccountingFormat, RowError } from '../../integrations/accounting/accounting-provider.ts';
 import { evenChunks, type Upload } from '../../lib/upload.ts';
 import type { SyncCounts } from './sync-apply.repository.ts';
 
-export type SyncFormat = 'csv' | 'mits' | 'buildium' | 'yardi';
+export type SyncFormat = AccountingFormat;
 
 export type SyncRun = {
   id: string;
@@ -174,6 +174,31 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
         .where('id', '=', runId)
         .execute();
       await trx.deleteFrom('sync_run_upload_chunks').where('sync_run_id', '=', runId).execute();
+    },
+
+    async companyName(companyId: string): Promise<string> {
+      const company = await db.selectFrom('companies').select(['name']).where('id', '=', companyId).executeTakeFirstOrThrow();
+      return company.name;
+    },
+
+    /** The company's active landlord staff, who hear how each run ended. */
+    async staffOf(trx: Kysely<Database>, companyId: string) {
+      return trx
+        .selectFrom('users')
+        .select(['id', 'email', 'first_name'])
+        .where('company_id', '=', companyId)
+        .where('role', '=', 'landlord')
+        .where('disabled_at', 'is', null)
+        .execute();
+    },
+
+    /** In-app notices of a run's end, in the transaction that ends it. */
+    async notify(trx: Kysely<Database>, notices: { userId: string; kind: 'sync_succeeded' | 'sync_failed'; title: string; body: string; link: string }[]) {
+      if (notices.length === 0) return;
+      await trx
+        .insertInto('notifications')
+        .values(notices.map((notice) => ({ user_id: notice.userId, kind: notice.kind, title: notice.title, body: notice.body, link: notice.link })))
+        .execute();
     },
 
     /**

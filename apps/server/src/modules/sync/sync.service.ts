@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, SyncRunTrigger } from '../../db/database.types.ts';
 import { AppError, isUniqueViolation, notFound } from '../../lib/app-error.ts';
-import { type AccountingRow, type ProviderItem, type RowError, SourceError } from '../../integrations/accounting/accounting-provider.ts';
-import { QUEUES, type JobQueue } from '../../jobs/job-queue.ts';
+import { type AccountingRow, type RowError, SourceError, type SyncSource } from '../../integrations/accounting/accounting-provider.ts';
+import { type Logger, silentLogger } from '../../jobs/job-definition.ts';
+import type { InlineJobs, JobQueue } from '../../jobs/job-queue.ts';
 import type { Upload } from '../../lib/upload.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { companyFilterFor } from '../auth/company-access.ts';
@@ -12,18 +13,9 @@ import type { Mailer } from '../email/mailer.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
 import { applyBatch, emptyCounts, type SyncCounts } from './sync-apply.repository.ts';
 import type { SyncFormat, SyncRun, SyncRunsRepository } from './sync-runs.repository.ts';
+import { syncRunFinishedJob, syncRunJob } from './sync.jobs.ts';
 
-/**
- * A readable source of accounting rows, read once. `preflight` refuses an
- * unreadable source before anything is applied and answers the estimated
- * total; `estimatedTotal` (or that answer) feeds the progress bar until the
- * source tells the exact count through onTotal.
- */
-export type SyncSource = {
-  preflight?: () => Promise<number | null>;
-  estimatedTotal: number | null;
-  read(options: { signal?: AbortSignal; onTotal?: (total: number) => void }): AsyncIterable<ProviderItem>;
-};
+export type { SyncSource };
 
 export type SourceOpener = (run: SyncRun, upload: Upload | undefined) => Promise<SyncSource>;
 
@@ -31,6 +23,9 @@ type Deps = {
   db: Kysely<Database>;
   runs: SyncRunsRepository;
   jobs: JobQueue | null;
+  /** Without a queue, the run's follow-up jobs (sync-run-finished) run here, once the run is finished. */
+  inlineJobs?: InlineJobs;
+  logger?: Logger;
   mailer: Mailer;
   invitations: InvitationsService;
   openSource: SourceOpener;
@@ -42,8 +37,8 @@ type Deps = {
   now?: () => Date;
   /** Stored row errors per run; the count covers them all. */
   maxStoredErrors?: number;
-  /** Told when a run ends; `retryable` marks a passing failure (timeout, 5xx) worth another try. */
-  onFinished?: (run: SyncRun, outcome: { succeeded: boolean; retryable: boolean }) => Promise<void>;
+  /** A scheduled run failed for a passing reason (timeout, 5xx): the company's next scheduled tick may try again. */
+  allowScheduledRetry?: (companyId: string) => Promise<void>;
 };
 
 export type StartRunInput = { trigger: SyncRunTrigger; format: SyncFormat | null; sourceName?: string | null; upload?: Upload };
@@ -51,6 +46,7 @@ export type StartRunInput = { trigger: SyncRunTrigger; format: SyncFormat | null
 
 export function createSyncService(deps: Deps) {
   const { db, runs, jobs, mailer, invitations, openSource, appUrl } = deps;
+  const logger = deps.logger ?? silentLogger;
   const now = deps.now ?? (() => new Date());
   const batchSize = deps.batchSize ?? 2000;
   const staleSeconds = deps.staleSeconds ?? 60;
@@ -64,7 +60,7 @@ export function createSyncService(deps: Deps) {
       return await db.transaction().execute(async (trx) => {
         const runId = await runs.insert(trx, { companyId, trigger: input.trigger, format: input.format, sourceName: input.sourceName ?? null, createdBy: actorUserId });
         if (input.upload) await runs.saveUpload(trx, runId, input.upload);
-        if (jobs) await jobs.send(QUEUES.syncRun.name, { syncRunId: runId }, { trx });
+        if (jobs) await jobs.send(syncRunJob, { syncRunId: runId }, { trx });
         await recordAudit(trx, {
           actorUserId,
           companyId,
@@ -125,13 +121,7 @@ export function createSyncService(deps: Deps) {
   }
 
   async function notifyStaff(trx: Kysely<Database>, run: SyncRun, companyName: string, succeeded: boolean, counts: SyncCounts, message: string | null) {
-    const staff = await trx
-      .selectFrom('users')
-      .select(['id', 'email', 'first_name'])
-      .where('company_id', '=', run.companyId)
-      .where('role', '=', 'landlord')
-      .where('disabled_at', 'is', null)
-      .execute();
+    const staff = await runs.staffOf(trx, run.companyId);
     const link = `${appUrl}/app/sync-runs/${run.id}`;
     await mailer.queue(
       trx,
@@ -142,27 +132,23 @@ export function createSyncService(deps: Deps) {
         ...syncSummaryEmail({ firstName: user.first_name, companyName, succeeded, counts, message, link }),
       })),
     );
-    if (staff.length > 0) {
-      await trx
-        .insertInto('notifications')
-        .values(
-          staff.map((user) => ({
-            user_id: user.id,
-            kind: succeeded ? 'sync_succeeded' : 'sync_failed',
-            title: succeeded ? 'Accounting sync finished' : 'Accounting sync failed',
-            body: message ?? `${counts.created} created, ${counts.updated} updated, ${counts.errors} rows in error`,
-            link: `/app/sync-runs/${run.id}`,
-          })),
-        )
-        .execute();
-    }
+    await runs.notify(
+      trx,
+      staff.map((user) => ({
+        userId: user.id,
+        kind: succeeded ? 'sync_succeeded' : 'sync_failed',
+        title: succeeded ? 'Accounting sync finished' : 'Accounting sync failed',
+        body: message ?? `${counts.created} created, ${counts.updated} updated, ${counts.errors} rows in error`,
+        link: `/app/sync-runs/${run.id}`,
+      })),
+    );
   }
 
   async function execute(runId: string): Promise<void> {
     if (!(await runs.claim(runId, now()))) return;
     const run = await runs.find(runId);
     if (!run) return;
-    const company = await db.selectFrom('companies').select(['name']).where('id', '=', run.companyId).executeTakeFirstOrThrow();
+    const companyName = await runs.companyName(run.companyId);
     const counts = emptyCounts();
     const errors: RowError[] = [];
     let succeeded = false;
@@ -172,7 +158,7 @@ export function createSyncService(deps: Deps) {
       const source = await openSource(run, await runs.loadUpload(runId));
       const estimatedTotal = source.preflight ? await source.preflight() : source.estimatedTotal;
       if (estimatedTotal !== null) await runs.setTotal(runId, estimatedTotal, now());
-      const processed = await applyAll(run, source, estimatedTotal, company.name, counts, errors);
+      const processed = await applyAll(run, source, estimatedTotal, companyName, counts, errors);
       const rowsInError = new Set(errors.map((error) => error.row ?? -1)).size;
       succeeded = true;
       message = rowsInError > 0 ? `${rowsInError} of ${processed} rows could not be imported; the others were applied.` : null;
@@ -181,18 +167,23 @@ export function createSyncService(deps: Deps) {
       const applied = counts.created + counts.updated + counts.unchanged;
       if (applied > 0) message += ` The ${applied} rows read before this were applied; fix the file and import it again to finish.`;
       retryable = error instanceof SourceError && error.retryable;
-      if (!(error instanceof SourceError)) console.error(`sync run ${runId} failed`, error);
+      if (!(error instanceof SourceError)) logger.error({ err: error, syncRunId: runId }, 'Sync run failed unexpectedly');
     }
     errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     const finalCounts = { ...counts, errors: new Set(errors.map((error) => error.row ?? -1)).size };
-    // Follow-up work (re-matching pending residents) happens before the run reads as done,
-    // so a client that reloads on "succeeded" sees its effect.
-    await deps.onFinished?.(run, { succeeded, retryable }).catch((error: unknown) => console.error(`after sync run ${runId}:`, error));
-    // The summary is queued with the run's end, so whoever sees the run done also finds its emails.
+    if (run.trigger === 'schedule' && !succeeded && retryable && deps.allowScheduledRetry) {
+      await deps.allowScheduledRetry(run.companyId).catch((error: unknown) => logger.error({ err: error, syncRunId: runId }, 'Could not allow a retry of the scheduled sync'));
+    }
+    // The summary and the sync-run-finished job are queued with the run's end, so whoever sees the run done
+    // also finds its emails, and its follow-up (re-matching pending residents) exists exactly when it is done.
+    const finished = { companyId: run.companyId, syncRunId: runId, succeeded };
     await db.transaction().execute(async (trx) => {
       await runs.finish(trx, runId, { status: succeeded ? 'succeeded' : 'failed', counts: finalCounts, errors: errors.slice(0, maxStoredErrors), message }, now());
-      await notifyStaff(trx, run, company.name, succeeded, finalCounts, message);
+      await notifyStaff(trx, run, companyName, succeeded, finalCounts, message);
+      if (jobs) await jobs.send(syncRunFinishedJob, finished, { trx });
     });
+    // Without a queue (the CLI, tests), the follow-up runs here, before the caller reads the outcome.
+    if (!jobs) await deps.inlineJobs?.run(syncRunFinishedJob, finished);
   }
 
   return {
