@@ -129,22 +129,23 @@ async function importFile(args: string[]) {
   const database = await openConfiguredDatabase(config, { logger: terminalLogger, embedded: { log: (line) => console.log(line) } });
   try {
     await migrateToLatest(database.db);
-    const company = await database.db.selectFrom('companies').select(['id', 'name']).where('slug', '=', values.company).executeTakeFirst();
-    if (!company) throw new UsageError(`--company: no company with slug "${values.company}"`);
     const secret = resolveSecretKey(config.secretKey, config.dataDir);
     // No job queue: the run executes here, and so does its follow-up (re-matching pending residents), before the counts print.
     const services = createServices({ db: database.db, databaseKind: database.kind, jobs: null, logger: terminalLogger, encryptor: createEncryptor(secret.key), config });
+    const company = await services.companiesService.bySlug(values.company);
+    if (!company) throw new UsageError(`--company: no company with slug "${values.company}"`);
 
     console.log(`Importing ${path.basename(values.file)} into ${company.name}`);
     const format = (values.format as 'csv' | 'mits' | undefined) ?? detectFormat(await uploadHead(upload));
     const runId = await services.syncService.start(null, company.id, { trigger: 'upload', format, sourceName: path.basename(file), upload });
     const ticker = setInterval(async () => {
-      const run = await services.db.selectFrom('sync_runs').select(['progress_processed', 'progress_total']).where('id', '=', runId).executeTakeFirst();
-      if (run && process.stdout.isTTY) process.stdout.write(`\r${progressBar(run.progress_processed, run.progress_total)}`);
+      const run = await services.syncService.find(runId);
+      if (run && process.stdout.isTTY) process.stdout.write(`\r${progressBar(run.progress.processed, run.progress.total)}`);
     }, 250);
     await services.syncService.execute(runId).finally(() => clearInterval(ticker));
-    const run = await services.db.selectFrom('sync_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
-    if (process.stdout.isTTY) process.stdout.write(`\r${progressBar(run.progress_processed, run.progress_total)}\n`);
+    const run = await services.syncService.find(runId);
+    if (!run) throw new Error(`sync run ${runId} vanished`);
+    if (process.stdout.isTTY) process.stdout.write(`\r${progressBar(run.progress.processed, run.progress.total)}\n`);
     const c = run.counts;
     console.log(`${run.status === 'succeeded' ? 'Done' : 'Failed'}: created ${c.created ?? 0}, updated ${c.updated ?? 0}, unchanged ${c.unchanged ?? 0}, invited ${c.invited ?? 0}, waiting ${c.waiting ?? 0}, finished ${c.finished ?? 0}, rows in error ${c.errors ?? 0}`);
     if (run.message) console.log(run.message);

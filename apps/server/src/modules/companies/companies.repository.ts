@@ -87,6 +87,11 @@ export function createCompaniesRepository(db: Kysely<Database>) {
       return row ? toCompany(row) : undefined;
     },
 
+    async findBySlug(slug: string): Promise<Company | undefined> {
+      const row = await selectCompanies(db).where('companies.slug', '=', slug).executeTakeFirst();
+      return row ? toCompany(row) : undefined;
+    },
+
     async insert(trx: Kysely<Database>, company: NewCompany): Promise<string> {
       const { id } = await trx
         .insertInto('companies')

@@ -20,6 +20,8 @@ export function createCompaniesService({ db, repository }: { db: Kysely<Database
     list: () => repository.list(),
     get,
     /** For other modules' checks of a submitted company id; no access rule (the caller has applied its own). */
+    /** For the CLI, which names a company by its slug; no access rule (the operator runs it). */
+    bySlug: (slug: string) => repository.findBySlug(slug),
     exists: async (companyId: string) => (await repository.find(companyId)) !== undefined,
 
     async create(principal: Principal, input: Required<CreateCompanyRequest>): Promise<Company> {
