@@ -3,13 +3,14 @@ import { Alert, Button, Card, Grid, Stack, Text, Title } from '@mantine/core';
 import { IconEdit, IconInfoCircle, IconTrash, IconUserCheck } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { Fact } from '../../../components/fact.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { ResidentStatusBadge } from '../../../components/resident-status-badge.tsx';
 import { useResident } from '../../../features/residents/api/get-resident.ts';
 import { DeleteResidentModal } from '../../../features/residents/components/delete-resident-modal.tsx';
 import { EditResidentModal } from '../../../features/residents/components/edit-resident-modal.tsx';
 import { PAYMENT_POLICY_LABELS } from '../../../features/residents/components/payment-policy.ts';
-import { ResidentStatusBadge } from '../../../features/residents/components/resident-status-badge.tsx';
 import { canDelete } from '../../../features/residents/components/residents-table.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { formatBalance, formatDate, formatDateTime, formatLeaseTerm, formatMoney, ordinal } from '../../../lib/format.ts';
@@ -20,19 +21,6 @@ const SOURCE_LABELS: Record<ResidentDetail['source'], string> = {
   portal_signup: 'Signed up through your payment portal',
   landlord_invite: 'Invited by your staff',
 };
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2} miw={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
-        {label}
-      </Text>
-      <Text size="sm" fw={500} component="div" style={{ overflowWrap: 'anywhere' }} data-testid={testId}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -123,41 +111,41 @@ export default function ResidentRoute() {
         <Grid gap="lg" align="stretch">
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Panel title="Contact">
-              <Fact label="Email">{data.email ?? '—'}</Fact>
-              <Fact label="Phone">{data.phone ?? '—'}</Fact>
-              <Fact label="History">{history(data)}</Fact>
+              <Fact breakAnywhere label="Email">{data.email ?? '—'}</Fact>
+              <Fact breakAnywhere label="Phone">{data.phone ?? '—'}</Fact>
+              <Fact breakAnywhere label="History">{history(data)}</Fact>
             </Panel>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Panel title="Lease and payments">
               <Grid gap="md">
                 <Grid.Col span={{ base: 12, xs: 6 }}>
-                  <Fact label="Home" testId="resident-home">
+                  <Fact breakAnywhere label="Home" testId="resident-home">
                     {[data.propertyName, data.unitLabel && `unit ${data.unitLabel}`].filter(Boolean).join(', ') || 'No unit assigned'}
                   </Fact>
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, xs: 6 }}>
-                  <Fact label="Accounting resident ID" testId="resident-accounting-id">
+                  <Fact breakAnywhere label="Accounting resident ID" testId="resident-accounting-id">
                     {data.accountingResidentId ? <span className="rl-mono">{data.accountingResidentId}</span> : '—'}
                   </Fact>
                 </Grid.Col>
                 <Grid.Col span={{ base: 6, xs: 6 }}>
-                  <Fact label="Monthly rent" testId="resident-rent">
+                  <Fact breakAnywhere label="Monthly rent" testId="resident-rent">
                     {data.rentCents === null ? '—' : `${formatMoney(data.rentCents)}, due the ${ordinal(data.dueDay)}`}
                   </Fact>
                 </Grid.Col>
                 <Grid.Col span={{ base: 6, xs: 6 }}>
-                  <Fact label="Lease" testId="resident-lease">
+                  <Fact breakAnywhere label="Lease" testId="resident-lease">
                     {formatLeaseTerm(data)}
                   </Fact>
                 </Grid.Col>
                 <Grid.Col span={{ base: 6, xs: 6 }}>
-                  <Fact label="Balance to display" testId="resident-balance">
+                  <Fact breakAnywhere label="Balance to display" testId="resident-balance">
                     {data.balanceCents === null ? 'None shown' : formatBalance(data.balanceCents)}
                   </Fact>
                 </Grid.Col>
                 <Grid.Col span={{ base: 6, xs: 6 }}>
-                  <Fact label="Payment policy" testId="resident-payment-policy">
+                  <Fact breakAnywhere label="Payment policy" testId="resident-payment-policy">
                     {PAYMENT_POLICY_LABELS[data.paymentPolicy]}
                   </Fact>
                 </Grid.Col>

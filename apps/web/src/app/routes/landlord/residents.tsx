@@ -7,11 +7,11 @@ import { Link, useSearchParams } from 'react-router';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { RESIDENT_STATUS_LABELS } from '../../../components/resident-status-badge.tsx';
 import { InviteResidentModal } from '../../../features/invitations/components/invite-resident-modal.tsx';
 import { useResidents } from '../../../features/residents/api/get-residents.ts';
 import { DeleteResidentModal } from '../../../features/residents/components/delete-resident-modal.tsx';
 import { ResendInvitationModal } from '../../../features/residents/components/resend-invitation-modal.tsx';
-import { RESIDENT_STATUS_LABELS } from '../../../features/residents/components/resident-status-badge.tsx';
 import { ResidentsTable } from '../../../features/residents/components/residents-table.tsx';
 import { pluralize } from '../../../lib/format.ts';
 

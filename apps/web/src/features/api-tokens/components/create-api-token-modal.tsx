@@ -1,9 +1,9 @@
 import { createApiTokenRequestSchema, type CreateApiTokenResponse } from '@rentledger/contracts';
-import { ActionIcon, Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { useState } from 'react';
+import { WideModal } from '../../../components/modal-scaffold.tsx';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { useCreateApiToken } from '../api/create-api-token.ts';
 
@@ -56,7 +56,6 @@ function SecretReveal({ created, onDone }: { created: CreateApiTokenResponse; on
 export function CreateApiTokenModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const createToken = useCreateApiToken();
   const [formError, setFormError] = useState<string | null>(null);
-  const isPhone = useMediaQuery('(max-width: 36em)');
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { name: '' },
@@ -79,12 +78,10 @@ export function CreateApiTokenModal({ opened, onClose }: { opened: boolean; onCl
   const created = createToken.data;
 
   return (
-    <Modal
+    <WideModal
       opened={opened}
       onClose={close}
       title={created ? 'API token created' : 'Create API token'}
-      size="lg"
-      fullScreen={isPhone}
       // While the secret is on screen, a stray click outside must not throw it away.
       closeOnClickOutside={!created}
     >
@@ -117,6 +114,6 @@ export function CreateApiTokenModal({ opened, onClose }: { opened: boolean; onCl
           </Stack>
         </form>
       )}
-    </Modal>
+    </WideModal>
   );
 }

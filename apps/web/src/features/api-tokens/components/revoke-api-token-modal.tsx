@@ -1,6 +1,6 @@
 import type { ApiToken } from '@rentledger/contracts';
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { ConfirmModal } from '../../../components/modal-scaffold.tsx';
 import { describeError } from '../../../lib/form-errors.ts';
 import { useRevokeApiToken } from '../api/revoke-api-token.ts';
 
@@ -24,26 +24,22 @@ export function RevokeApiTokenModal({ token, onClose }: { token: ApiToken | null
   };
 
   return (
-    <Modal opened={token !== null} onClose={close} title="Revoke API token?">
-      <Stack gap="md">
-        <Text size="sm">
+    <ConfirmModal
+      opened={token !== null}
+      onClose={close}
+      title="Revoke API token?"
+      message={
+        <>
           Anything using <strong>{token?.name}</strong> (<span className="rl-mono">{token?.prefix}…</span>) will stop working immediately. This
           cannot be undone.
-        </Text>
-        {revoke.isError && (
-          <Alert color="red" variant="light" role="alert">
-            {describeError(revoke.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} data-autofocus>
-            Keep token
-          </Button>
-          <Button color="red" onClick={confirm} loading={revoke.isPending}>
-            Revoke token
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        </>
+      }
+      error={revoke.isError ? describeError(revoke.error) : null}
+      cancelLabel="Keep token"
+      confirmLabel="Revoke token"
+      confirmColor="red"
+      confirming={revoke.isPending}
+      onConfirm={confirm}
+    />
   );
 }

@@ -2,7 +2,8 @@ import type { AuditEvent } from '@rentledger/contracts';
 import { ActionIcon, Badge, Box, Button, Code, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
-import { PhoneList, PhoneListItem } from '../../../components/list-rows.tsx';
+import { PhoneListItem } from '../../../components/list-rows.tsx';
+import { ResponsiveTable } from '../../../components/responsive-table.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 
 function JsonBlock({ label, value }: { label: string; value: unknown }) {
@@ -77,131 +78,128 @@ export function AuditLogTable({ events }: { events: AuditEvent[] }) {
     });
 
   return (
-    <>
-      <PhoneList label="Audit events">
-        {events.map((event) => {
-          const open = expanded.has(event.id);
-          const detailsId = `audit-phone-details-${event.id}`;
-          return (
-            <Fragment key={event.id}>
-              <PhoneListItem>
-                <Group justify="space-between" gap="xs" mb={4}>
-                  <ActionBadge action={event.action} />
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(event.occurredAt)}
-                  </Text>
-                </Group>
-                <Actor event={event} />
-                <Text size="xs" c="dimmed" mt={4}>
-                  {event.entityType}
-                  {event.entityId ? ` ${event.entityId.slice(0, 8)}` : ''}
-                  {event.companyName ? ` · ${event.companyName}` : ''}
+    <ResponsiveTable
+      label="Audit events"
+      minWidth={760}
+      phone={events.map((event) => {
+        const open = expanded.has(event.id);
+        const detailsId = `audit-phone-details-${event.id}`;
+        return (
+          <Fragment key={event.id}>
+            <PhoneListItem>
+              <Group justify="space-between" gap="xs" mb={4}>
+                <ActionBadge action={event.action} />
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(event.occurredAt)}
                 </Text>
-                <Button
-                  variant="subtle"
-                  size="compact-sm"
-                  mt={6}
-                  px={0}
+              </Group>
+              <Actor event={event} />
+              <Text size="xs" c="dimmed" mt={4}>
+                {event.entityType}
+                {event.entityId ? ` ${event.entityId.slice(0, 8)}` : ''}
+                {event.companyName ? ` · ${event.companyName}` : ''}
+              </Text>
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                mt={6}
+                px={0}
+                onClick={() => toggle(event.id)}
+                aria-expanded={open}
+                aria-controls={open ? detailsId : undefined}
+              >
+                {open ? 'Hide before and after' : 'Show before and after'}
+              </Button>
+            </PhoneListItem>
+            {open && (
+              <li>
+                <BeforeAfter event={event} id={detailsId} />
+              </li>
+            )}
+          </Fragment>
+        );
+      })}
+    >
+      <Table data-testid="audit-table" verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={44}>
+              <VisuallyHidden>Details</VisuallyHidden>
+            </Table.Th>
+            <Table.Th>Time</Table.Th>
+            <Table.Th>Actor</Table.Th>
+            <Table.Th>Action</Table.Th>
+            <Table.Th>Entity</Table.Th>
+            <Table.Th>Company</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((event) => {
+            const open = expanded.has(event.id);
+            const detailsId = `audit-details-${event.id}`;
+            return (
+              <Fragment key={event.id}>
+                <Table.Tr
                   onClick={() => toggle(event.id)}
-                  aria-expanded={open}
-                  aria-controls={open ? detailsId : undefined}
+                  style={{ cursor: 'pointer' }}
+                  bg={open ? 'var(--mantine-color-gray-0)' : undefined}
+                  data-testid="audit-row"
                 >
-                  {open ? 'Hide before and after' : 'Show before and after'}
-                </Button>
-              </PhoneListItem>
-              {open && (
-                <li>
-                  <BeforeAfter event={event} id={detailsId} />
-                </li>
-              )}
-            </Fragment>
-          );
-        })}
-      </PhoneList>
-      <Box visibleFrom="sm">
-        <Table.ScrollContainer minWidth={760} type="native">
-          <Table data-testid="audit-table" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={44}>
-                  <VisuallyHidden>Details</VisuallyHidden>
-                </Table.Th>
-                <Table.Th>Time</Table.Th>
-                <Table.Th>Actor</Table.Th>
-                <Table.Th>Action</Table.Th>
-                <Table.Th>Entity</Table.Th>
-                <Table.Th>Company</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {events.map((event) => {
-                const open = expanded.has(event.id);
-                const detailsId = `audit-details-${event.id}`;
-                return (
-                  <Fragment key={event.id}>
-                    <Table.Tr
-                      onClick={() => toggle(event.id)}
-                      style={{ cursor: 'pointer' }}
-                      bg={open ? 'var(--mantine-color-gray-0)' : undefined}
-                      data-testid="audit-row"
+                  <Table.Td>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-expanded={open}
+                      aria-controls={open ? detailsId : undefined}
+                      aria-label={open ? 'Hide before and after' : 'Show before and after'}
+                      onClick={(clickEvent) => {
+                        clickEvent.stopPropagation();
+                        toggle(event.id);
+                      }}
                     >
-                      <Table.Td>
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          aria-expanded={open}
-                          aria-controls={open ? detailsId : undefined}
-                          aria-label={open ? 'Hide before and after' : 'Show before and after'}
-                          onClick={(clickEvent) => {
-                            clickEvent.stopPropagation();
-                            toggle(event.id);
-                          }}
-                        >
-                          <IconChevronRight
-                            size={16}
-                            style={{ transform: open ? 'rotate(90deg)' : undefined, transition: 'transform 150ms ease' }}
-                          />
-                        </ActionIcon>
-                      </Table.Td>
-                      <Table.Td className="rl-nowrap">
-                        <Text size="sm">{formatDateTime(event.occurredAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Actor event={event} />
-                      </Table.Td>
-                      <Table.Td>
-                        <ActionBadge action={event.action} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{event.entityType}</Text>
-                        {event.entityId && (
-                          <Text size="xs" c="dimmed" className="rl-mono" title={event.entityId}>
-                            {event.entityId.slice(0, 8)}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {event.companyName ?? (
-                          <Text size="sm" c="dimmed">
-                            —
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                    {open && (
-                      <Table.Tr>
-                        <Table.Td colSpan={6} p={0}>
-                          <BeforeAfter event={event} id={detailsId} />
-                        </Table.Td>
-                      </Table.Tr>
+                      <IconChevronRight
+                        size={16}
+                        style={{ transform: open ? 'rotate(90deg)' : undefined, transition: 'transform 150ms ease' }}
+                      />
+                    </ActionIcon>
+                  </Table.Td>
+                  <Table.Td className="rl-nowrap">
+                    <Text size="sm">{formatDateTime(event.occurredAt)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Actor event={event} />
+                  </Table.Td>
+                  <Table.Td>
+                    <ActionBadge action={event.action} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{event.entityType}</Text>
+                    {event.entityId && (
+                      <Text size="xs" c="dimmed" className="rl-mono" title={event.entityId}>
+                        {event.entityId.slice(0, 8)}
+                      </Text>
                     )}
-                  </Fragment>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Box>
-    </>
+                  </Table.Td>
+                  <Table.Td>
+                    {event.companyName ?? (
+                      <Text size="sm" c="dimmed">
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+                {open && (
+                  <Table.Tr>
+                    <Table.Td colSpan={6} p={0}>
+                      <BeforeAfter event={event} id={detailsId} />
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </ResponsiveTable>
   );
 }

@@ -1,14 +1,14 @@
 import { type Company, createCompanyRequestSchema, INTEGRATION_KINDS, type IntegrationKind } from '@rentledger/contracts';
-import { Alert, Button, Grid, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
 import { z } from 'zod';
+import { WideModal } from '../../../components/modal-scaffold.tsx';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { INTEGRATION_LABELS, slugify } from '../../../lib/format.ts';
+import { US_TIMEZONES } from '../../../lib/timezones.ts';
 import { useCreateCompany } from '../api/create-company.ts';
-import { US_TIMEZONES } from './timezones.ts';
 
 const formSchema = createCompanyRequestSchema.extend({
   slug: z
@@ -29,7 +29,6 @@ type CreateCompanyModalProps = { opened: boolean; onClose: () => void; onCreated
 export function CreateCompanyModal({ opened, onClose, onCreated }: CreateCompanyModalProps) {
   const createCompany = useCreateCompany();
   const [formError, setFormError] = useState<string | null>(null);
-  const isPhone = useMediaQuery('(max-width: 36em)');
   // The slug follows the name until someone edits it by hand.
   const slugEdited = useRef(false);
 
@@ -80,7 +79,7 @@ export function CreateCompanyModal({ opened, onClose, onCreated }: CreateCompany
   const slugProps = form.getInputProps('slug');
 
   return (
-    <Modal opened={opened} onClose={close} title="Add company" size="lg" fullScreen={isPhone}>
+    <WideModal opened={opened} onClose={close} title="Add company">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {formError && (
@@ -144,6 +143,6 @@ export function CreateCompanyModal({ opened, onClose, onCreated }: CreateCompany
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </WideModal>
   );
 }

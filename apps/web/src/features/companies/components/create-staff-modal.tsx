@@ -1,9 +1,9 @@
 import { createStaffRequestSchema } from '@rentledger/contracts';
-import { Alert, Button, Grid, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { WideModal } from '../../../components/modal-scaffold.tsx';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { useCreateStaff } from '../api/create-staff.ts';
 
@@ -14,7 +14,6 @@ type CreateStaffModalProps = { companyId: string; companyName: string; opened: b
 export function CreateStaffModal({ companyId, companyName, opened, onClose }: CreateStaffModalProps) {
   const createStaff = useCreateStaff(companyId);
   const [formError, setFormError] = useState<string | null>(null);
-  const isPhone = useMediaQuery('(max-width: 36em)');
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { firstName: '', lastName: '', email: '', phone: '', password: '' },
@@ -54,7 +53,7 @@ export function CreateStaffModal({ companyId, companyName, opened, onClose }: Cr
   });
 
   return (
-    <Modal opened={opened} onClose={close} title={`Add staff user to ${companyName}`} size="lg" fullScreen={isPhone}>
+    <WideModal opened={opened} onClose={close} title={`Add staff user to ${companyName}`}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {formError && (
@@ -90,6 +89,6 @@ export function CreateStaffModal({ companyId, companyName, opened, onClose }: Cr
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </WideModal>
   );
 }

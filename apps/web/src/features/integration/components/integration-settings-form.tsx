@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
-import { timezoneLabel } from '../../companies/components/timezones.ts';
+import { timezoneLabel } from '../../../lib/timezones.ts';
 import { useUpdateIntegration } from '../api/update-integration.ts';
 
 export const PROVIDER_LABELS: Record<Provider, string> = {

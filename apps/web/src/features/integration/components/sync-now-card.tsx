@@ -4,7 +4,7 @@ import { IconAlertTriangle, IconPlugConnected, IconRefresh } from '@tabler/icons
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../../lib/api-client.ts';
 import { describeError } from '../../../lib/form-errors.ts';
-import { timezoneLabel } from '../../companies/components/timezones.ts';
+import { timezoneLabel } from '../../../lib/timezones.ts';
 import { useStartSync } from '../api/start-sync.ts';
 import { formatHour, isApiProvider, PROVIDER_LABELS } from './integration-settings-form.tsx';
 

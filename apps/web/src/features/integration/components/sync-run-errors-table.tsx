@@ -1,8 +1,9 @@
 import type { SyncRun } from '@rentledger/contracts';
-import { Badge, Box, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { PhoneList, PhoneListItem } from '../../../components/list-rows.tsx';
+import { PhoneListItem } from '../../../components/list-rows.tsx';
+import { ResponsiveTable } from '../../../components/responsive-table.tsx';
 import { pluralize } from '../../../lib/format.ts';
 import { fieldLabel } from './csv-fields.ts';
 
@@ -73,61 +74,58 @@ export function SyncRunErrorsTable({ errors }: { errors: RowError[] }) {
           No error matches this filter.
         </Text>
       ) : (
-        <>
-          <PhoneList label="Row errors">
-            {shown.map((error, index) => (
-              <PhoneListItem
-                key={`${error.row ?? 'file'}-${error.field ?? ''}-${index}`}
-                aside={
-                  <Badge variant="light" color="orange" radius="sm" tt="none" className="rl-nowrap">
-                    {error.row === null ? 'File' : `Row ${error.row}`}
-                  </Badge>
-                }
-              >
-                {error.field && (
-                  <Text size="xs" fw={600} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.04em' }}>
-                    {fieldLabel(error.field)}
-                  </Text>
-                )}
-                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                  {error.message}
+        <ResponsiveTable
+          label="Row errors"
+          minWidth={560}
+          phone={shown.map((error, index) => (
+            <PhoneListItem
+              key={`${error.row ?? 'file'}-${error.field ?? ''}-${index}`}
+              aside={
+                <Badge variant="light" color="orange" radius="sm" tt="none" className="rl-nowrap">
+                  {error.row === null ? 'File' : `Row ${error.row}`}
+                </Badge>
+              }
+            >
+              {error.field && (
+                <Text size="xs" fw={600} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.04em' }}>
+                  {fieldLabel(error.field)}
                 </Text>
-              </PhoneListItem>
-            ))}
-          </PhoneList>
-          <Box visibleFrom="sm">
-            <Table.ScrollContainer minWidth={560} type="native">
-              <Table data-testid="sync-errors-table" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={90}>Row</Table.Th>
-                    <Table.Th w={200}>Field</Table.Th>
-                    <Table.Th>Reason</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {shown.map((error, index) => (
-                    <Table.Tr key={`${error.row ?? 'file'}-${error.field ?? ''}-${index}`} data-testid="sync-error-row">
-                      <Table.Td>
-                        <Text size="sm" fw={600} className="rl-nowrap">
-                          {error.row === null ? 'File' : error.row}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <FieldCell field={error.field} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                          {error.message}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Box>
-        </>
+              )}
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {error.message}
+              </Text>
+            </PhoneListItem>
+          ))}
+        >
+          <Table data-testid="sync-errors-table" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={90}>Row</Table.Th>
+                <Table.Th w={200}>Field</Table.Th>
+                <Table.Th>Reason</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {shown.map((error, index) => (
+                <Table.Tr key={`${error.row ?? 'file'}-${error.field ?? ''}-${index}`} data-testid="sync-error-row">
+                  <Table.Td>
+                    <Text size="sm" fw={600} className="rl-nowrap">
+                      {error.row === null ? 'File' : error.row}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <FieldCell field={error.field} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {error.message}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ResponsiveTable>
       )}
       {shown.length !== errors.length && (
         <Text size="xs" c="dimmed" px="md" pb="md">

@@ -2,24 +2,12 @@ import { type InvitationLookup, passwordSchema, type SessionResponse } from '@re
 import { Alert, Button, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
+import { Fact } from '../../../components/fact.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { useAcceptInvitation } from '../api/accept-invitation.ts';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2} miw={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
-        {label}
-      </Text>
-      <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 type AcceptInvitationFormProps = {
   token: string;
@@ -85,9 +73,9 @@ export function AcceptInvitationForm({ token, invitation, onAccepted, onInvitati
         </Text>
         <Paper withBorder p="md" bg="var(--mantine-color-gray-0)">
           <SimpleGrid cols={{ base: 1, xs: place.length > 1 ? 3 : 2 }} spacing="md" verticalSpacing="sm">
-            <Fact label="Landlord">{invitation.companyName}</Fact>
-            {invitation.propertyName && <Fact label="Property">{invitation.propertyName}</Fact>}
-            {invitation.unitLabel && <Fact label="Unit">{invitation.unitLabel}</Fact>}
+            <Fact breakAnywhere label="Landlord">{invitation.companyName}</Fact>
+            {invitation.propertyName && <Fact breakAnywhere label="Property">{invitation.propertyName}</Fact>}
+            {invitation.unitLabel && <Fact breakAnywhere label="Unit">{invitation.unitLabel}</Fact>}
           </SimpleGrid>
         </Paper>
         {message && (

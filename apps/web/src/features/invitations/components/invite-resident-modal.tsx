@@ -1,18 +1,18 @@
 import { emailSchema, personNameSchema, phoneSchema } from '@rentledger/contracts';
-import { Alert, Button, Grid, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconMailCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
 import { LeaseFields, RentTermsFields } from '../../../components/form-fields.tsx';
+import { WideModal } from '../../../components/modal-scaffold.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { UnitPicker } from '../../../components/unit-picker.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { centsFromDollars } from '../../../lib/format.ts';
 import { leaseFieldMap, leaseValidators, validateDueDay } from '../../../lib/lease-form.ts';
 import { useProperties } from '../../properties/api/get-properties.ts';
-import { UnitPicker } from '../../properties/components/unit-picker.tsx';
 import { useCreateInvitation } from '../api/create-invitation.ts';
 
 const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'unitId', 'rent', 'dueDay', 'leaseStart', 'leaseEnd'] as const;
@@ -34,7 +34,6 @@ const initialValues = {
 
 /** Join path 3: the landlord invites a resident directly; accepting the emailed invitation approves them. */
 export function InviteResidentModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const isPhone = useMediaQuery('(max-width: 36em)');
   const properties = useProperties();
   const invite = useCreateInvitation();
   const [formError, setFormError] = useState<string | null>(null);
@@ -100,7 +99,7 @@ export function InviteResidentModal({ opened, onClose }: { opened: boolean; onCl
   const submit = form.onSubmit((values) => send(values, false));
 
   return (
-    <Modal opened={opened} onClose={close} title="Invite resident" size="lg" fullScreen={isPhone}>
+    <WideModal opened={opened} onClose={close} title="Invite resident">
       {sent ? (
         <Stack gap="md" data-testid="invitation-sent">
           <EmptyPanel
@@ -185,6 +184,6 @@ export function InviteResidentModal({ opened, onClose }: { opened: boolean; onCl
           </Stack>
         </form>
       )}
-    </Modal>
+    </WideModal>
   );
 }

@@ -1,10 +1,10 @@
 import { createPropertyRequestSchema, type Property, US_STATES } from '@rentledger/contracts';
-import { Alert, Button, Grid, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { z } from 'zod';
+import { WideModal } from '../../../components/modal-scaffold.tsx';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { pluralize } from '../../../lib/format.ts';
 import { useCreateProperty } from '../api/create-property.ts';
@@ -44,7 +44,6 @@ type CreatePropertyModalProps = {
 export function CreatePropertyModal({ companyId, companyName, opened, onClose, onCreated }: CreatePropertyModalProps) {
   const createProperty = useCreateProperty();
   const [formError, setFormError] = useState<string | null>(null);
-  const isPhone = useMediaQuery('(max-width: 36em)');
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { name: '', street: '', city: '', state: null as string | null, postalCode: '', accountingCode: '', units: '' },
@@ -89,7 +88,7 @@ export function CreatePropertyModal({ companyId, companyName, opened, onClose, o
   });
 
   return (
-    <Modal opened={opened} onClose={close} title={`Add property to ${companyName}`} size="lg" fullScreen={isPhone}>
+    <WideModal opened={opened} onClose={close} title={`Add property to ${companyName}`}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {formError && (
@@ -144,6 +143,6 @@ export function CreatePropertyModal({ companyId, companyName, opened, onClose, o
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </WideModal>
   );
 }

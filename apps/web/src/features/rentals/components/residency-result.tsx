@@ -3,23 +3,11 @@ import { Button, Card, Group, List, SimpleGrid, Stack, Text, ThemeIcon, Title } 
 import { IconChartLine, IconCircleCheck, IconClockHour4, IconHome, IconReportMoney } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { Fact } from '../../../components/fact.tsx';
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import { ResidencyCard } from '../../residents/components/residency-card.tsx';
 
 export type StatedLease = { propertyName: string; address: string; unit: string; rentCents: number; leaseStart: string; leaseEnd: string | null };
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2} miw={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
-        {label}
-      </Text>
-      <Text size="sm" fw={500} component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function Heading({ icon, color, title, children }: { icon: ReactNode; color: string; title: string; children: ReactNode }) {
   return (

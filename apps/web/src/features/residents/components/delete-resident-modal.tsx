@@ -1,7 +1,7 @@
 import type { Resident } from '@rentledger/contracts';
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
+import { ConfirmModal } from '../../../components/modal-scaffold.tsx';
 import { describeError } from '../../../lib/form-errors.ts';
 import { humanizeTimestamps } from '../../../lib/format.ts';
 import { useDeleteResident } from '../api/delete-resident.ts';
@@ -31,9 +31,12 @@ export function DeleteResidentModal({ resident, onClose, onDeleted }: { resident
   };
 
   return (
-    <Modal opened={resident !== null} onClose={close} title={`Delete ${name}?`}>
-      <Stack gap="md">
-        <Text size="sm">
+    <ConfirmModal
+      opened={resident !== null}
+      onClose={close}
+      title={`Delete ${name}?`}
+      message={
+        <>
           {resident?.status === 'invited' ? (
             <>
               <strong>{name}</strong> will no longer be invited: the link in their invitation email stops working.
@@ -44,21 +47,14 @@ export function DeleteResidentModal({ resident, onClose, onDeleted }: { resident
             </>
           )}{' '}
           Do this for people who no longer live at your property. The audit log keeps a record.
-        </Text>
-        {remove.isError && (
-          <Alert color="red" variant="light" role="alert">
-            {humanizeTimestamps(describeError(remove.error))}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button color="red" leftSection={<IconTrash size={16} />} onClick={confirm} loading={remove.isPending}>
-            Delete resident
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        </>
+      }
+      error={remove.isError ? humanizeTimestamps(describeError(remove.error)) : null}
+      confirmLabel="Delete resident"
+      confirmColor="red"
+      confirmIcon={<IconTrash size={16} />}
+      confirming={remove.isPending}
+      onConfirm={confirm}
+    />
   );
 }

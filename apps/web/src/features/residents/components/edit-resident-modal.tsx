@@ -1,18 +1,18 @@
 import type { ResidentDetail, UpdateResidentRequest } from '@rentledger/contracts';
-import { Alert, Button, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconGitMerge, IconLifebuoy, IconUsers } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { MoneyInput } from '../../../components/form-fields.tsx';
+import { WideModal } from '../../../components/modal-scaffold.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { UnitPicker } from '../../../components/unit-picker.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyApiErrors, describeError } from '../../../lib/form-errors.ts';
 import { centsFromDollars, dollarsFromCents } from '../../../lib/format.ts';
 import { useProperties } from '../../properties/api/get-properties.ts';
-import { UnitPicker } from '../../properties/components/unit-picker.tsx';
 import { useCreateSupportRequest } from '../../support-requests/api/create-support-request.ts';
 import { useUpdateResident } from '../api/update-resident.ts';
 import { PAYMENT_POLICY_DESCRIPTIONS, PAYMENT_POLICY_LABELS, type PaymentPolicy } from './payment-policy.ts';
@@ -38,7 +38,6 @@ const fieldMap = (path: string) => (path === 'balanceCents' ? 'balance' : path);
  * the same person: yes merges them, no opens a support request.
  */
 export function EditResidentModal({ resident, opened, onClose }: { resident: ResidentDetail; opened: boolean; onClose: () => void }) {
-  const isPhone = useMediaQuery('(max-width: 36em)');
   const properties = useProperties();
   const update = useUpdateResident(resident.id);
   const support = useCreateSupportRequest();
@@ -112,7 +111,7 @@ export function EditResidentModal({ resident, opened, onClose }: { resident: Res
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={conflict ? 'Is this the same person?' : `Edit ${name}`} size="lg" fullScreen={isPhone}>
+    <WideModal opened={opened} onClose={close} title={conflict ? 'Is this the same person?' : `Edit ${name}`}>
       {conflict ? (
         <Stack gap="md" data-testid="accounting-id-conflict">
           {support.isSuccess ? (
@@ -216,6 +215,6 @@ export function EditResidentModal({ resident, opened, onClose }: { resident: Res
           </Stack>
         </form>
       )}
-    </Modal>
+    </WideModal>
   );
 }

@@ -1,6 +1,6 @@
 import type { Resident } from '@rentledger/contracts';
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { ConfirmModal } from '../../../components/modal-scaffold.tsx';
 import { describeError } from '../../../lib/form-errors.ts';
 import { useResendInvitation } from '../api/resend-invitation.ts';
 
@@ -25,29 +25,23 @@ export function ResendInvitationModal({ resident, onClose }: { resident: Residen
   };
 
   return (
-    <Modal opened={resident !== null} onClose={close} title="Resend invitation?">
-      <Stack gap="md">
-        <Text size="sm">
+    <ConfirmModal
+      opened={resident !== null}
+      onClose={close}
+      title="Resend invitation?"
+      message={
+        <>
           A new invitation email goes to <strong>{resident?.email}</strong> for{' '}
           <strong>
             {resident?.firstName} {resident?.lastName}
           </strong>
           . The link in any earlier invitation stops working.
-        </Text>
-        {resend.isError && (
-          <Alert color="red" variant="light" role="alert">
-            {describeError(resend.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button onClick={confirm} loading={resend.isPending}>
-            Resend invitation
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        </>
+      }
+      error={resend.isError ? describeError(resend.error) : null}
+      confirmLabel="Resend invitation"
+      confirming={resend.isPending}
+      onConfirm={confirm}
+    />
   );
 }

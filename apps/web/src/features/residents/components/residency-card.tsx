@@ -3,8 +3,9 @@ import { Alert, Badge, Button, Card, Divider, Group, SimpleGrid, Stack, Text, Ti
 import { IconClockHour4, IconHomeSearch, IconInfoCircle, IconX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { Fact } from '../../../components/fact.tsx';
+import { RESIDENT_STATUS_COLORS } from '../../../components/resident-status-badge.tsx';
 import { formatBalance, formatCalendarDate, formatMoney, ordinal } from '../../../lib/format.ts';
-import { RESIDENT_STATUS_COLORS } from './resident-status-badge.tsx';
 
 /** What each status means for the resident, in their words. */
 function residentFacingStatus(status: ResidentStatus, companyName: string): string {
@@ -24,19 +25,6 @@ function residentFacingStatus(status: ResidentStatus, companyName: string): stri
     case 'declined':
       return 'Not approved';
   }
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2} miw={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
-        {label}
-      </Text>
-      <Text size="sm" fw={500} component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
 }
 
 function address(residency: Residency): string | null {

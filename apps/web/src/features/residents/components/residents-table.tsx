@@ -2,9 +2,10 @@ import type { Resident } from '@rentledger/contracts';
 import { ActionIcon, Anchor, Box, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconSend, IconX } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { PhoneList, PhoneListItem } from '../../../components/list-rows.tsx';
+import { PhoneListItem } from '../../../components/list-rows.tsx';
+import { ResponsiveTable } from '../../../components/responsive-table.tsx';
+import { ResidentStatusBadge } from '../../../components/resident-status-badge.tsx';
 import { formatBalance, formatCalendarDate, formatDate, formatLeaseTerm, formatMoney } from '../../../lib/format.ts';
-import { ResidentStatusBadge } from './resident-status-badge.tsx';
 
 type ResidentsTableProps = { residents: Resident[]; onResend: (resident: Resident) => void; onDelete: (resident: Resident) => void };
 
@@ -167,110 +168,107 @@ export function ResidentsTable({ residents, onResend, onDelete }: ResidentsTable
   );
 
   return (
-    <>
-      <PhoneList label="Residents">
-        {residents.map((resident) => (
-          <PhoneListItem key={resident.id} aside={<ResidentStatusBadge status={resident.status} />}>
-            <NameLink resident={resident} />
-            <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-              {resident.email ?? resident.phone ?? 'No email or phone'}
-            </Text>
-            <Text size="sm">
-              {[resident.propertyName, resident.unitLabel && `Unit ${resident.unitLabel}`].filter(Boolean).join(' · ') || 'No unit assigned'}
-            </Text>
-            <Text size="xs" mt={2}>
-              {resident.rentCents === null ? 'Rent unknown' : `${formatMoney(resident.rentCents)} a month`}
-              {resident.balanceCents ? ` · ${formatBalance(resident.balanceCents)}` : ''}
-            </Text>
+    <ResponsiveTable
+      label="Residents"
+      minWidth={920}
+      phone={residents.map((resident) => (
+        <PhoneListItem key={resident.id} aside={<ResidentStatusBadge status={resident.status} />}>
+          <NameLink resident={resident} />
+          <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {resident.email ?? resident.phone ?? 'No email or phone'}
+          </Text>
+          <Text size="sm">
+            {[resident.propertyName, resident.unitLabel && `Unit ${resident.unitLabel}`].filter(Boolean).join(' · ') || 'No unit assigned'}
+          </Text>
+          <Text size="xs" mt={2}>
+            {resident.rentCents === null ? 'Rent unknown' : `${formatMoney(resident.rentCents)} a month`}
+            {resident.balanceCents ? ` · ${formatBalance(resident.balanceCents)}` : ''}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {formatLeaseTerm(resident)}
+          </Text>
+          {resident.accountingResidentId && (
             <Text size="xs" c="dimmed">
-              {formatLeaseTerm(resident)}
+              Accounting ID <span className="rl-mono">{resident.accountingResidentId}</span>
             </Text>
-            {resident.accountingResidentId && (
-              <Text size="xs" c="dimmed">
-                Accounting ID <span className="rl-mono">{resident.accountingResidentId}</span>
-              </Text>
-            )}
-            <Group gap="sm" mt={4} wrap="wrap">
-              <StatusNote resident={resident} />
-              {canResend(resident) && resendButton(resident)}
-            </Group>
-            <Box mt={6}>
-              <RowActions resident={resident} onDelete={onDelete} />
-            </Box>
-          </PhoneListItem>
-        ))}
-      </PhoneList>
-      <Box visibleFrom="sm">
-        <Table.ScrollContainer minWidth={920} type="native">
-          <Table highlightOnHover data-testid="residents-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Resident</Table.Th>
-                <Table.Th>Home</Table.Th>
-                <Table.Th className="rl-nowrap">Accounting ID</Table.Th>
-                <Table.Th ta="right">Rent</Table.Th>
-                <Table.Th>Lease</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>
-                  <span className="rl-visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {residents.map((resident) => (
-                <Table.Tr key={resident.id} data-testid="resident-row">
-                  <Table.Td>
-                    <NameLink resident={resident} />
-                    {resident.email && (
-                      <Text size="xs" c="dimmed" style={{ overflowWrap: 'break-word' }}>
-                        <Email address={resident.email} />
-                      </Text>
-                    )}
-                    {resident.phone && (
-                      <Text size="xs" c="dimmed" className="rl-nowrap">
-                        {resident.phone}
-                      </Text>
-                    )}
-                    {!resident.email && !resident.phone && (
-                      <Text size="xs" c="dimmed">
-                        No email or phone
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Home resident={resident} />
-                  </Table.Td>
-                  <Table.Td>
-                    {resident.accountingResidentId ? (
-                      <Text className="rl-mono rl-nowrap">{resident.accountingResidentId}</Text>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        —
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Rent resident={resident} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Lease resident={resident} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Stack gap={4} align="flex-start">
-                      <ResidentStatusBadge status={resident.status} />
-                      <StatusNote resident={resident} />
-                      {canResend(resident) && resendButton(resident)}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <RowActions resident={resident} onDelete={onDelete} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Box>
-    </>
+          )}
+          <Group gap="sm" mt={4} wrap="wrap">
+            <StatusNote resident={resident} />
+            {canResend(resident) && resendButton(resident)}
+          </Group>
+          <Box mt={6}>
+            <RowActions resident={resident} onDelete={onDelete} />
+          </Box>
+        </PhoneListItem>
+      ))}
+    >
+      <Table highlightOnHover data-testid="residents-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Resident</Table.Th>
+            <Table.Th>Home</Table.Th>
+            <Table.Th className="rl-nowrap">Accounting ID</Table.Th>
+            <Table.Th ta="right">Rent</Table.Th>
+            <Table.Th>Lease</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>
+              <span className="rl-visually-hidden">Actions</span>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {residents.map((resident) => (
+            <Table.Tr key={resident.id} data-testid="resident-row">
+              <Table.Td>
+                <NameLink resident={resident} />
+                {resident.email && (
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'break-word' }}>
+                    <Email address={resident.email} />
+                  </Text>
+                )}
+                {resident.phone && (
+                  <Text size="xs" c="dimmed" className="rl-nowrap">
+                    {resident.phone}
+                  </Text>
+                )}
+                {!resident.email && !resident.phone && (
+                  <Text size="xs" c="dimmed">
+                    No email or phone
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Home resident={resident} />
+              </Table.Td>
+              <Table.Td>
+                {resident.accountingResidentId ? (
+                  <Text className="rl-mono rl-nowrap">{resident.accountingResidentId}</Text>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                <Rent resident={resident} />
+              </Table.Td>
+              <Table.Td>
+                <Lease resident={resident} />
+              </Table.Td>
+              <Table.Td>
+                <Stack gap={4} align="flex-start">
+                  <ResidentStatusBadge status={resident.status} />
+                  <StatusNote resident={resident} />
+                  {canResend(resident) && resendButton(resident)}
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <RowActions resident={resident} onDelete={onDelete} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ResponsiveTable>
   );
 }

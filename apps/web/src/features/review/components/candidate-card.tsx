@@ -2,6 +2,7 @@ import type { Candidate } from '@rentledger/contracts';
 import { Alert, Badge, Box, Button, Card, Checkbox, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconGitMerge, IconStarFilled } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
+import { Fact } from '../../../components/fact.tsx';
 import { formatBalance, formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 
 const KIND_LABELS: Record<Candidate['kind'], string> = {
@@ -17,19 +18,6 @@ const RECORD_STATUS: Record<string, string> = {
   invited: 'invited',
   waiting: 'waiting (no email)',
 };
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={1} miw={0}>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.04em' }}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 function lease(candidate: Candidate): string {
   if (!candidate.leaseStart) return candidate.leaseEnd ? `Until ${formatCalendarDate(candidate.leaseEnd)}` : '—';
@@ -107,13 +95,13 @@ export function CandidateCard({ candidate, alsoInvited = false, merging, disable
           ))}
         </Group>
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md" verticalSpacing="sm">
-          <Detail label="Accounting ID">{candidate.accountingResidentId ? <span className="rl-mono">{candidate.accountingResidentId}</span> : '—'}</Detail>
-          <Detail label="Unit">{[candidate.propertyName, candidate.unitLabel && `unit ${candidate.unitLabel}`].filter(Boolean).join(', ') || '—'}</Detail>
-          <Detail label="Rent">{candidate.rentCents === null ? '—' : formatMoney(candidate.rentCents)}</Detail>
-          <Detail label="Balance">{candidate.balanceCents === null ? '—' : formatBalance(candidate.balanceCents)}</Detail>
-          <Detail label="Lease">{lease(candidate)}</Detail>
-          <Detail label="Email">{candidate.emails.length > 0 ? candidate.emails.join(', ') : '—'}</Detail>
-          <Detail label="Phone">{candidate.phones.length > 0 ? candidate.phones.join(', ') : '—'}</Detail>
+          <Fact gap={1} plain breakAnywhere label="Accounting ID">{candidate.accountingResidentId ? <span className="rl-mono">{candidate.accountingResidentId}</span> : '—'}</Fact>
+          <Fact gap={1} plain breakAnywhere label="Unit">{[candidate.propertyName, candidate.unitLabel && `unit ${candidate.unitLabel}`].filter(Boolean).join(', ') || '—'}</Fact>
+          <Fact gap={1} plain breakAnywhere label="Rent">{candidate.rentCents === null ? '—' : formatMoney(candidate.rentCents)}</Fact>
+          <Fact gap={1} plain breakAnywhere label="Balance">{candidate.balanceCents === null ? '—' : formatBalance(candidate.balanceCents)}</Fact>
+          <Fact gap={1} plain breakAnywhere label="Lease">{lease(candidate)}</Fact>
+          <Fact gap={1} plain breakAnywhere label="Email">{candidate.emails.length > 0 ? candidate.emails.join(', ') : '—'}</Fact>
+          <Fact gap={1} plain breakAnywhere label="Phone">{candidate.phones.length > 0 ? candidate.phones.join(', ') : '—'}</Fact>
         </SimpleGrid>
         {error}
         <Group justify="space-between" gap="sm" pt="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>

@@ -3,9 +3,9 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArrowLeft, IconUserCheck } from '@tabler/icons-react';
 import { LeaseFields, RentTermsFields } from '../../../components/form-fields.tsx';
+import { UnitPicker } from '../../../components/unit-picker.tsx';
 import { dollarsFromCents } from '../../../lib/format.ts';
 import { leaseValidators, validateDueDay } from '../../../lib/lease-form.ts';
-import { UnitPicker } from '../../properties/components/unit-picker.tsx';
 
 export type ManualApproval = { unitId: string; rent: number | string; dueDay: number | string; leaseStart: string; leaseEnd: string | null };
 

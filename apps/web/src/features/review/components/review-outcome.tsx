@@ -1,22 +1,9 @@
 import type { ResidentDetail } from '@rentledger/contracts';
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowLeft, IconCircleCheck, IconIdBadge2, IconUser, IconUserX } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { Fact } from '../../../components/fact.tsx';
 import { formatBalance, formatDateTime, formatLeaseTerm, formatMoney, ordinal } from '../../../lib/format.ts';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2} miw={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
-        {label}
-      </Text>
-      <Text size="sm" fw={500} component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 const backToPending = (
   <Button component={Link} to="/app/residents?status=pending" variant="default" leftSection={<IconArrowLeft size={16} />}>

@@ -1,11 +1,11 @@
 import type { SupportRequest } from '@rentledger/contracts';
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconLifebuoy, IconSend } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
+import { WideModal } from '../../../components/modal-scaffold.tsx';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { useCreateSupportRequest } from '../api/create-support-request.ts';
 import { SUPPORT_KIND_LABELS } from './support-request-labels.tsx';
@@ -43,7 +43,6 @@ export function ContactSupportModal({
   supportPagePath,
   onSent,
 }: ContactSupportModalProps) {
-  const isPhone = useMediaQuery('(max-width: 36em)');
   const create = useCreateSupportRequest();
   const [formError, setFormError] = useState<string | null>(null);
   const [sent, setSent] = useState<SupportRequest | null>(null);
@@ -82,7 +81,7 @@ export function ContactSupportModal({
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title={sent ? 'Support request sent' : title} size="lg" fullScreen={isPhone}>
+    <WideModal opened={opened} onClose={onClose} title={sent ? 'Support request sent' : title}>
       {sent ? (
         <Stack gap="md" data-testid="support-request-sent">
           <EmptyPanel
@@ -133,6 +132,6 @@ export function ContactSupportModal({
           </Stack>
         </form>
       )}
-    </Modal>
+    </WideModal>
   );
 }

@@ -2,8 +2,8 @@ import type { SupportRequest } from '@rentledger/contracts';
 import { Anchor, Card, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { RESIDENT_STATUS_LABELS } from '../../../components/resident-status-badge.tsx';
 import { formatMoney } from '../../../lib/format.ts';
-import { RESIDENT_STATUS_LABELS } from '../../residents/components/resident-status-badge.tsx';
 
 /** What the server filled in about a resident when the request was opened. */
 export type ResidentContext = {
