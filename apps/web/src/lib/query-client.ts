@@ -1,11 +1,10 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './api-client.ts';
-
-export const sessionQueryKey = ['auth', 'session'] as const;
+import { authKeys } from './query-keys.ts';
 
 function onUnauthorized(error: unknown, client: () => QueryClient) {
   // An expired session on any call sends the user back to sign-in (the route guards react to this).
-  if (isApiError(error) && error.status === 401) client().setQueryData(sessionQueryKey, null);
+  if (isApiError(error) && error.status === 401) client().setQueryData(authKeys.session(), null);
 }
 
 export function createQueryClient(): QueryClient {

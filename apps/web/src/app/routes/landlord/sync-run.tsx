@@ -15,6 +15,7 @@ import { SYNC_FORMAT_LABELS, SYNC_TRIGGER_LABELS, SyncRunStatusBadge } from '../
 import { forgetReview, reviewToReturnTo } from '../../../features/review/components/review-return.ts';
 import { isApiError } from '../../../lib/api-client.ts';
 import { formatDateTime, pluralize } from '../../../lib/format.ts';
+import { propertyKeys, residentKeys, syncRunKeys, taskKeys } from '../../../lib/query-keys.ts';
 import { NotFoundRoute } from '../not-found.tsx';
 
 const crumbs = [
@@ -76,10 +77,10 @@ export default function SyncRunRoute() {
   const active = run.data ? isActiveRun(run.data) : false;
   useEffect(() => {
     if (status !== 'succeeded' && status !== 'failed') return;
-    void queryClient.invalidateQueries({ queryKey: ['residents'] });
-    void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-    void queryClient.invalidateQueries({ queryKey: ['sync-runs', 'list'] });
-    void queryClient.invalidateQueries({ queryKey: ['properties'] });
+    void queryClient.invalidateQueries({ queryKey: residentKeys.all });
+    void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+    void queryClient.invalidateQueries({ queryKey: syncRunKeys.list() });
+    void queryClient.invalidateQueries({ queryKey: propertyKeys.all });
   }, [status, queryClient]);
 
   if (run.isPending) return <LoadingState label="Loading sync run…" />;

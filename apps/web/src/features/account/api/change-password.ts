@@ -1,7 +1,7 @@
 import type { ChangePasswordRequest } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
-import { sessionsQueryKey } from './get-sessions.ts';
+import { accountKeys } from '../../../lib/query-keys.ts';
 
 /** POST /api/auth/password -> { endedSessions }: every other session ends. */
 export function changePassword(body: ChangePasswordRequest): Promise<{ endedSessions: number }> {
@@ -10,5 +10,5 @@ export function changePassword(body: ChangePasswordRequest): Promise<{ endedSess
 
 export function useChangePassword() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: changePassword, onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsQueryKey }) });
+  return useMutation({ mutationFn: changePassword, onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions() }) });
 }

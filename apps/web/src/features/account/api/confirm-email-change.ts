@@ -1,7 +1,7 @@
 import type { EmailChangedResponse } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
-import { sessionQueryKey } from '../../../lib/query-client.ts';
+import { authKeys } from '../../../lib/query-keys.ts';
 
 /** POST /api/auth/email/confirm (public) -> { email }; 400 token_invalid, 409 email_taken. */
 export function confirmEmailChange(token: string): Promise<EmailChangedResponse> {
@@ -11,5 +11,5 @@ export function confirmEmailChange(token: string): Promise<EmailChangedResponse>
 export function useConfirmEmailChange() {
   const queryClient = useQueryClient();
   // The signed-in session (if any) now carries the new address and may be verified.
-  return useMutation({ mutationFn: confirmEmailChange, onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionQueryKey }) });
+  return useMutation({ mutationFn: confirmEmailChange, onSuccess: () => queryClient.invalidateQueries({ queryKey: authKeys.session() }) });
 }

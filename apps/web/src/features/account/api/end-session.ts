@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
-import { sessionsQueryKey } from './get-sessions.ts';
+import { accountKeys } from '../../../lib/query-keys.ts';
 
 /** DELETE /api/auth/sessions/:id -> 204: that device is signed out. */
 export function endSession(sessionId: string): Promise<void> {
@@ -9,5 +9,5 @@ export function endSession(sessionId: string): Promise<void> {
 
 export function useEndSession() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: endSession, onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsQueryKey }) });
+  return useMutation({ mutationFn: endSession, onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions() }) });
 }

@@ -1,8 +1,7 @@
 import type { ActiveSession } from '@rentledger/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
-
-export const sessionsQueryKey = ['account', 'sessions'] as const;
+import { accountKeys } from '../../../lib/query-keys.ts';
 
 /** GET /api/auth/sessions: the user's own active sessions, newest activity first. */
 export async function getSessions(signal?: AbortSignal): Promise<ActiveSession[]> {
@@ -10,5 +9,5 @@ export async function getSessions(signal?: AbortSignal): Promise<ActiveSession[]
 }
 
 export function useSessions() {
-  return useQuery({ queryKey: sessionsQueryKey, queryFn: ({ signal }) => getSessions(signal) });
+  return useQuery({ queryKey: accountKeys.sessions(), queryFn: ({ signal }) => getSessions(signal) });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
-import { sessionQueryKey } from '../../../lib/query-client.ts';
+import { authKeys } from '../../../lib/query-keys.ts';
 
 /** DELETE /api/auth/two-factor { code } -> 204; 409 where policy requires two-factor. */
 export function disableTwoFactor(code: string): Promise<void> {
@@ -9,5 +9,5 @@ export function disableTwoFactor(code: string): Promise<void> {
 
 export function useDisableTwoFactor() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: disableTwoFactor, onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionQueryKey }) });
+  return useMutation({ mutationFn: disableTwoFactor, onSuccess: () => queryClient.invalidateQueries({ queryKey: authKeys.session() }) });
 }

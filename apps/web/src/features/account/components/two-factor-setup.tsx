@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { isApiError } from '../../../lib/api-client.ts';
-import { sessionQueryKey } from '../../../lib/query-client.ts';
+import { authKeys } from '../../../lib/query-keys.ts';
 import { useConfirmTwoFactor } from '../api/two-factor-confirm.ts';
 import { useStartTwoFactorSetup } from '../api/two-factor-setup.ts';
 
@@ -52,7 +52,7 @@ export function TwoFactorSetup({ onDone }: { onDone?: () => void }) {
           </Button>
           <Button
             onClick={() => {
-              void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+              void queryClient.invalidateQueries({ queryKey: authKeys.session() });
               onDone?.();
             }}
           >

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '@rentledger/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { auditEventKeys } from '../../../lib/query-keys.ts';
 
 export type AuditEventsQuery = { companyId?: string; action?: string; entityType?: string; page: number; pageSize: number };
 
@@ -13,7 +14,7 @@ export function getAuditEvents(query: AuditEventsQuery, signal?: AbortSignal): P
 
 export const auditEventsQueryOptions = (query: AuditEventsQuery) =>
   queryOptions({
-    queryKey: ['audit-events', query],
+    queryKey: auditEventKeys.list(query),
     queryFn: ({ signal }) => getAuditEvents(query, signal),
     placeholderData: keepPreviousData,
     staleTime: 0,

@@ -1,7 +1,7 @@
 import type { SessionResponse } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from '../../../lib/api-client.ts';
-import { sessionQueryKey } from '../../../lib/query-client.ts';
+import { authKeys } from '../../../lib/query-keys.ts';
 
 /** GET /api/auth/session; a 401 means "signed out" and resolves to null rather than failing. */
 export async function getSession(signal?: AbortSignal): Promise<SessionResponse | null> {
@@ -20,7 +20,7 @@ export async function getSession(signal?: AbortSignal): Promise<SessionResponse 
 
 export const sessionQueryOptions = () =>
   queryOptions({
-    queryKey: sessionQueryKey,
+    queryKey: authKeys.session(),
     queryFn: ({ signal }) => getSession(signal),
     staleTime: 5 * 60_000,
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../../../lib/api-client.ts';
-import { sessionQueryKey } from '../../../lib/query-client.ts';
+import { authKeys } from '../../../lib/query-keys.ts';
 
 /** POST /api/auth/logout -> 204. */
 export async function logout(): Promise<void> {
@@ -15,7 +15,7 @@ export function useLogout() {
       // Even when the call fails (session already gone), the browser must end up signed out.
       setCsrfToken(null);
       queryClient.clear();
-      queryClient.setQueryData(sessionQueryKey, null);
+      queryClient.setQueryData(authKeys.session(), null);
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { Company, CreateCompanyRequest } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { companyKeys } from '../../../lib/query-keys.ts';
 
 /** POST /api/companies (support) -> 201 Company; 409 slug_taken. */
 export function createCompany(body: CreateCompanyRequest): Promise<Company> {
@@ -11,6 +12,6 @@ export function useCreateCompany() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createCompany,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['companies'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: companyKeys.all }),
   });
 }

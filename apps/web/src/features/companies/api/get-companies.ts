@@ -1,6 +1,7 @@
 import type { Company } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { companyKeys } from '../../../lib/query-keys.ts';
 
 /** GET /api/companies (support). */
 export async function getCompanies(signal?: AbortSignal): Promise<Company[]> {
@@ -8,7 +9,7 @@ export async function getCompanies(signal?: AbortSignal): Promise<Company[]> {
   return items;
 }
 
-export const companiesQueryOptions = () => queryOptions({ queryKey: ['companies'], queryFn: ({ signal }) => getCompanies(signal) });
+export const companiesQueryOptions = () => queryOptions({ queryKey: companyKeys.list(), queryFn: ({ signal }) => getCompanies(signal) });
 
 export function useCompanies(options: { enabled?: boolean } = {}) {
   return useQuery({ ...companiesQueryOptions(), ...options });

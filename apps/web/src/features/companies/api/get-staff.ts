@@ -1,6 +1,7 @@
 import type { StaffUser } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { companyKeys } from '../../../lib/query-keys.ts';
 
 /** GET /api/companies/:companyId/staff (support, or a landlord of that company). */
 export async function getStaff(companyId: string, signal?: AbortSignal): Promise<StaffUser[]> {
@@ -9,7 +10,7 @@ export async function getStaff(companyId: string, signal?: AbortSignal): Promise
 }
 
 export const staffQueryOptions = (companyId: string) =>
-  queryOptions({ queryKey: ['companies', companyId, 'staff'], queryFn: ({ signal }) => getStaff(companyId, signal) });
+  queryOptions({ queryKey: companyKeys.staff(companyId), queryFn: ({ signal }) => getStaff(companyId, signal) });
 
 export function useStaff(companyId: string) {
   return useQuery(staffQueryOptions(companyId));

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, isApiError } from '../../../lib/api-client.ts';
+import { devMailboxKeys } from '../../../lib/query-keys.ts';
 
 export type MailboxEmail = {
   id: string;
@@ -22,7 +23,7 @@ export async function getDevMailbox(to: string | undefined, signal?: AbortSignal
 
 export const devMailboxQueryOptions = (to?: string) =>
   queryOptions({
-    queryKey: ['dev-mailbox', to ?? ''],
+    queryKey: devMailboxKeys.list(to),
     queryFn: ({ signal }) => getDevMailbox(to, signal),
     staleTime: 5_000,
   });

@@ -1,6 +1,7 @@
 import type { SyncRun } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { syncRunKeys } from '../../../lib/query-keys.ts';
 import { isActiveRun } from './get-sync-runs.ts';
 
 /** GET /api/sync-runs/:syncRunId: status, progress, counts and row errors of one run. */
@@ -10,7 +11,7 @@ export function getSyncRun(syncRunId: string, signal?: AbortSignal): Promise<Syn
 
 export const syncRunQueryOptions = (syncRunId: string) =>
   queryOptions({
-    queryKey: ['sync-runs', 'detail', syncRunId],
+    queryKey: syncRunKeys.detail(syncRunId),
     queryFn: ({ signal }) => getSyncRun(syncRunId, signal),
     staleTime: 0,
     // Poll twice a second while the run is queued or running; stop once it is done.

@@ -1,6 +1,7 @@
 import type { SyncRun } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { syncRunKeys } from '../../../lib/query-keys.ts';
 
 export const isActiveRun = (run: Pick<SyncRun, 'status'>) => run.status === 'queued' || run.status === 'running';
 
@@ -12,7 +13,7 @@ export async function getSyncRuns(signal?: AbortSignal): Promise<SyncRun[]> {
 
 export const syncRunsQueryOptions = () =>
   queryOptions({
-    queryKey: ['sync-runs', 'list'],
+    queryKey: syncRunKeys.list(),
     queryFn: ({ signal }) => getSyncRuns(signal),
     staleTime: 0,
     // Keep the history current while a run is in progress.

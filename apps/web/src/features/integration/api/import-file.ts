@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { syncRunKeys } from '../../../lib/query-keys.ts';
 
 export type ImportFormat = 'csv' | 'mits';
 
@@ -19,6 +20,6 @@ export function useImportFile() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: importFile,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sync-runs'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: syncRunKeys.all }),
   });
 }

@@ -1,7 +1,7 @@
 import type { SessionResponse } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../../../lib/api-client.ts';
-import { sessionQueryKey } from '../../../lib/query-client.ts';
+import { authKeys, invitationKeys } from '../../../lib/query-keys.ts';
 
 /** POST /api/invitations/accept (public): sets the password, approves the residency and signs the resident in. */
 export async function acceptInvitation(body: { token: string; password: string }): Promise<SessionResponse> {
@@ -17,8 +17,8 @@ export function useAcceptInvitation() {
     onSuccess: (session) => {
       // Whoever was signed in before in this browser is replaced by the resident. The invitation
       // itself stays cached until its page is left, so that page does not look it up again ("used").
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] && query.queryKey[0] !== 'invitations' });
-      queryClient.setQueryData(sessionQueryKey, session);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.all[0] && query.queryKey[0] !== invitationKeys.all[0] });
+      queryClient.setQueryData(authKeys.session(), session);
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { InvitationLookup } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { invitationKeys } from '../../../lib/query-keys.ts';
 
 /**
  * POST /api/invitations/lookup (public): who the invitation is for. The token goes in the body,
@@ -12,7 +13,7 @@ export function lookupInvitation(token: string, signal?: AbortSignal): Promise<I
 
 export const invitationLookupQueryOptions = (token: string) =>
   queryOptions({
-    queryKey: ['invitations', 'lookup', token],
+    queryKey: invitationKeys.lookup(token),
     queryFn: ({ signal }) => lookupInvitation(token, signal),
     // One look is enough: accepting it would make a later look answer "already used".
     staleTime: Number.POSITIVE_INFINITY,

@@ -2,6 +2,7 @@ import type { notificationListSchema } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../lib/api-client.ts';
+import { notificationKeys } from '../../../lib/query-keys.ts';
 
 export type NotificationList = z.infer<typeof notificationListSchema>;
 export type AppNotification = NotificationList['items'][number];
@@ -13,7 +14,7 @@ export function getNotifications(signal?: AbortSignal): Promise<NotificationList
 
 export const notificationsQueryOptions = () =>
   queryOptions({
-    queryKey: ['notifications'],
+    queryKey: notificationKeys.list(),
     queryFn: ({ signal }) => getNotifications(signal),
     staleTime: 0,
     // A new sign-up or an answer from support shows up within half a minute.

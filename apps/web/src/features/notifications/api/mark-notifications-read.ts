@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { notificationKeys } from '../../../lib/query-keys.ts';
 import type { NotificationList } from './get-notifications.ts';
 
 /** POST /api/notifications/read: marks all of the user's notifications read. */
@@ -13,10 +14,10 @@ export function useMarkNotificationsRead() {
     mutationFn: markNotificationsRead,
     onSuccess: () => {
       const readAt = new Date().toISOString();
-      queryClient.setQueryData<NotificationList>(['notifications'], (list) =>
+      queryClient.setQueryData<NotificationList>(notificationKeys.list(), (list) =>
         list ? { unread: 0, items: list.items.map((item) => ({ ...item, readAt: item.readAt ?? readAt })) } : list,
       );
-      return queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      return queryClient.invalidateQueries({ queryKey: notificationKeys.all });
     },
   });
 }

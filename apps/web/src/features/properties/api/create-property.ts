@@ -1,6 +1,7 @@
 import type { CreatePropertyRequest, Property } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { companyKeys, propertyKeys } from '../../../lib/query-keys.ts';
 
 /** POST /api/properties (support) -> 201 Property with its initial units. */
 export function createProperty(body: CreatePropertyRequest): Promise<Property> {
@@ -12,10 +13,10 @@ export function useCreateProperty() {
   return useMutation({
     mutationFn: createProperty,
     onSuccess: async (property) => {
-      queryClient.setQueryData(['properties', 'detail', property.id], property);
+      queryClient.setQueryData(propertyKeys.detail(property.id), property);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['properties', 'list'] }),
-        queryClient.invalidateQueries({ queryKey: ['companies'] }),
+        queryClient.invalidateQueries({ queryKey: propertyKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: companyKeys.all }),
       ]);
     },
   });

@@ -1,6 +1,7 @@
 import type { Property } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { propertyKeys } from '../../../lib/query-keys.ts';
 
 /** GET /api/properties?companyId= (landlord: own company; support: all or one company). */
 export async function getProperties(companyId: string | undefined, signal?: AbortSignal): Promise<Property[]> {
@@ -10,7 +11,7 @@ export async function getProperties(companyId: string | undefined, signal?: Abor
 
 export const propertiesQueryOptions = (companyId?: string) =>
   queryOptions({
-    queryKey: ['properties', 'list', companyId ?? 'all'],
+    queryKey: propertyKeys.list(companyId),
     queryFn: ({ signal }) => getProperties(companyId, signal),
   });
 

@@ -1,6 +1,7 @@
 import type { CreateResidencyRequest, Residency } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { notificationKeys, residencyKeys } from '../../../lib/query-keys.ts';
 
 /**
  * POST /api/me/residencies (resident) -> 201 Residency: `approved` at once on a strong match in the
@@ -15,6 +16,6 @@ export function useCreateResidency() {
   return useMutation({
     mutationFn: createResidency,
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: ['me', 'residencies'] }), queryClient.invalidateQueries({ queryKey: ['notifications'] })]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: residencyKeys.all }), queryClient.invalidateQueries({ queryKey: notificationKeys.all })]),
   });
 }

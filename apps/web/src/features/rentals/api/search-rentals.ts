@@ -1,6 +1,7 @@
 import type { RentalSearchResponse } from '@rentledger/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { rentalKeys } from '../../../lib/query-keys.ts';
 
 export type RentalResult = RentalSearchResponse['results'][number];
 
@@ -15,7 +16,7 @@ export async function searchRentals(q: string, signal?: AbortSignal): Promise<Re
 
 export const rentalSearchQueryOptions = (q: string) =>
   queryOptions({
-    queryKey: ['rentals', 'search', q],
+    queryKey: rentalKeys.search(q),
     queryFn: ({ signal }) => searchRentals(q, signal),
     enabled: q.length >= MIN_SEARCH_LENGTH,
     placeholderData: keepPreviousData,

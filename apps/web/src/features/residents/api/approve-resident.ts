@@ -1,7 +1,7 @@
 import type { ApproveResidentRequest, ResidentDetail } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
-import { residentQueryKey } from './get-resident.ts';
+import { residentKeys, taskKeys } from '../../../lib/query-keys.ts';
 
 /**
  * POST /api/residents/:residentId/approve (landlord): merge with a candidate ("same person") or approve
@@ -16,10 +16,10 @@ export function useApproveResident(residentId: string) {
   return useMutation({
     mutationFn: (body: ApproveResidentRequest) => approveResident(residentId, body),
     onSuccess: (resident) => {
-      queryClient.setQueryData(residentQueryKey(residentId), resident);
+      queryClient.setQueryData(residentKeys.detail(residentId), resident);
       return Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['residents', 'list'] }),
-        queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+        queryClient.invalidateQueries({ queryKey: residentKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: taskKeys.all }),
       ]);
     },
   });

@@ -1,7 +1,7 @@
 import type { ResidentDetail } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
-import { residentQueryKey } from './get-resident.ts';
+import { residentKeys, taskKeys } from '../../../lib/query-keys.ts';
 
 /** POST /api/residents/:residentId/decline (landlord) { reason }: the resident is told why, by email and in the app. */
 export function declineResident(residentId: string, reason: string): Promise<ResidentDetail> {
@@ -13,10 +13,10 @@ export function useDeclineResident(residentId: string) {
   return useMutation({
     mutationFn: (reason: string) => declineResident(residentId, reason),
     onSuccess: (resident) => {
-      queryClient.setQueryData(residentQueryKey(residentId), resident);
+      queryClient.setQueryData(residentKeys.detail(residentId), resident);
       return Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['residents', 'list'] }),
-        queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+        queryClient.invalidateQueries({ queryKey: residentKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: taskKeys.all }),
       ]);
     },
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
-import { residentQueryKey } from './get-resident.ts';
+import { residentKeys, taskKeys } from '../../../lib/query-keys.ts';
 
 /** DELETE /api/residents/:residentId (landlord) -> 204: pending or invited residents only (409 otherwise). */
 export function deleteResident(residentId: string): Promise<void> {
@@ -12,10 +12,10 @@ export function useDeleteResident() {
   return useMutation({
     mutationFn: deleteResident,
     onSuccess: (_data, residentId) => {
-      queryClient.removeQueries({ queryKey: residentQueryKey(residentId) });
+      queryClient.removeQueries({ queryKey: residentKeys.detail(residentId) });
       return Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['residents', 'list'] }),
-        queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+        queryClient.invalidateQueries({ queryKey: residentKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: taskKeys.all }),
       ]);
     },
   });

@@ -1,6 +1,7 @@
 import type { Residency } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { residencyKeys } from '../../../lib/query-keys.ts';
 
 /** GET /api/me/residencies (resident): the homes the signed-in resident rents. */
 export async function getResidencies(signal?: AbortSignal): Promise<Residency[]> {
@@ -8,7 +9,7 @@ export async function getResidencies(signal?: AbortSignal): Promise<Residency[]>
   return items;
 }
 
-export const residenciesQueryOptions = () => queryOptions({ queryKey: ['me', 'residencies'], queryFn: ({ signal }) => getResidencies(signal) });
+export const residenciesQueryOptions = () => queryOptions({ queryKey: residencyKeys.list(), queryFn: ({ signal }) => getResidencies(signal) });
 
 export function useResidencies() {
   return useQuery(residenciesQueryOptions());

@@ -1,6 +1,7 @@
 import type { Resident, ResidentStatus } from '@rentledger/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { residentKeys } from '../../../lib/query-keys.ts';
 
 /** `missingAccountingId` narrows to approved or current residents with no accounting resident ID. */
 export type ResidentsQuery = { status?: ResidentStatus; q?: string; missingAccountingId?: 'true'; page: number; pageSize: number };
@@ -15,7 +16,7 @@ export function getResidents(query: ResidentsQuery, signal?: AbortSignal): Promi
 
 export const residentsQueryOptions = (query: ResidentsQuery) =>
   queryOptions({
-    queryKey: ['residents', 'list', query],
+    queryKey: residentKeys.list(query),
     queryFn: ({ signal }) => getResidents(query, signal),
     placeholderData: keepPreviousData,
     staleTime: 0,

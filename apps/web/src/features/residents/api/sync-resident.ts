@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { syncRunKeys } from '../../../lib/query-keys.ts';
 
 /**
  * POST /api/residents/:residentId/sync (landlord) -> 202 { syncRunId }: a sync with the accounting system,
@@ -13,6 +14,6 @@ export function useSyncResident(residentId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => syncResident(residentId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sync-runs'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: syncRunKeys.all }),
   });
 }

@@ -1,7 +1,7 @@
 import type { ResidentDetail, UpdateResidentRequest } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
-import { residentQueryKey } from './get-resident.ts';
+import { residentKeys, taskKeys } from '../../../lib/query-keys.ts';
 
 /**
  * PATCH /api/residents/:residentId (landlord; approved or current residents): unit, balance to display,
@@ -17,10 +17,10 @@ export function useUpdateResident(residentId: string) {
   return useMutation({
     mutationFn: (body: UpdateResidentRequest) => updateResident(residentId, body),
     onSuccess: (resident) => {
-      queryClient.setQueryData(residentQueryKey(residentId), resident);
+      queryClient.setQueryData(residentKeys.detail(residentId), resident);
       return Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['residents', 'list'] }),
-        queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+        queryClient.invalidateQueries({ queryKey: residentKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: taskKeys.all }),
       ]);
     },
   });

@@ -2,6 +2,7 @@ import type { answerSupportRequestSchema, SupportRequest } from '@rentledger/con
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../lib/api-client.ts';
+import { supportRequestKeys } from '../../../lib/query-keys.ts';
 
 export type AnswerSupportRequest = z.infer<typeof answerSupportRequestSchema>;
 
@@ -14,6 +15,6 @@ export function useAnswerSupportRequest(supportRequestId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: AnswerSupportRequest) => answerSupportRequest(supportRequestId, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['support-requests'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: supportRequestKeys.all }),
   });
 }

@@ -1,6 +1,7 @@
 import type { CreateSupportRequest, SupportRequest } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { supportRequestKeys, taskKeys } from '../../../lib/query-keys.ts';
 
 /** POST /api/support-requests (landlord, resident) -> 201: the server fills in the company, resident and what they typed. */
 export function createSupportRequest(body: CreateSupportRequest): Promise<SupportRequest> {
@@ -12,6 +13,6 @@ export function useCreateSupportRequest() {
   return useMutation({
     mutationFn: createSupportRequest,
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: ['support-requests'] }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: supportRequestKeys.all }), queryClient.invalidateQueries({ queryKey: taskKeys.all })]),
   });
 }

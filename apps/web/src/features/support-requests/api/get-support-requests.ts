@@ -1,6 +1,7 @@
 import type { SupportRequest } from '@rentledger/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { supportRequestKeys } from '../../../lib/query-keys.ts';
 
 export type SupportRequestStatus = SupportRequest['status'];
 
@@ -12,7 +13,7 @@ export async function getSupportRequests(status: SupportRequestStatus | undefine
 
 export const supportRequestsQueryOptions = (status?: SupportRequestStatus) =>
   queryOptions({
-    queryKey: ['support-requests', 'list', status ?? 'all'],
+    queryKey: supportRequestKeys.list(status),
     queryFn: ({ signal }) => getSupportRequests(status, signal),
     placeholderData: keepPreviousData,
     staleTime: 0,
