@@ -1,7 +1,11 @@
 import type { Property } from '@rentledger/contracts';
 import { Grid, Select } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
+
+/** The company's properties with their units, as the properties feature's list query answers (a page passes it in). */
+export type PropertiesQuery = UseQueryResult<Property[], Error>;
 
 type UnitPickerProps = {
   properties: Property[];

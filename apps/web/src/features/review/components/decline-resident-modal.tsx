@@ -1,10 +1,11 @@
 import type { ResidentDetail } from '@rentledger/contracts';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { isApiError } from '../../../lib/api-client.ts';
+import { ConfirmModal } from '../../../components/modal-scaffold.tsx';
 import { describeError } from '../../../lib/form-errors.ts';
 import { humanizeTimestamps } from '../../../lib/format.ts';
-import { useDeclineResident } from '../../residents/api/decline-resident.ts';
+import { useDeclineResident } from '../api/decline-resident.ts';
+import { alreadyDecidedMessage } from './review-decisions.ts';
 
 /** Decline a sign-up with a reason the resident reads (by email and in the app). */
 type DeclineResidentModalProps = {
@@ -39,46 +40,40 @@ export function DeclineResidentModal({ resident, opened, onClose, onDeclined, on
         onDeclined();
       },
       onError: (failure) => {
-        if (isApiError(failure) && failure.code === 'already_decided') onConflict(humanizeTimestamps(failure.message));
+        const conflict = alreadyDecidedMessage(failure);
+        if (conflict) onConflict(conflict);
       },
     });
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={`Decline ${name}?`}>
-      <Stack gap="md">
-        <Text size="sm">
-          {name} is told by email and in the app that you did not approve them, with your reason. They can sign up again with the right unit and lease.
-        </Text>
-        {decline.isError && (
-          <Alert color="red" variant="light" role="alert">
-            {humanizeTimestamps(describeError(decline.error))}
-          </Alert>
-        )}
-        <Textarea
-          label="Reason"
-          placeholder="e.g. We have no lease under this name at unit 5."
-          autosize
-          minRows={3}
-          maxRows={8}
-          maxLength={500}
-          value={reason}
-          onChange={(event) => {
-            setReason(event.currentTarget.value);
-            setError(null);
-          }}
-          error={error}
-          data-autofocus
-        />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={decline.isPending}>
-            Decline resident
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      opened={opened}
+      onClose={close}
+      title={`Decline ${name}?`}
+      message={`${name} is told by email and in the app that you did not approve them, with your reason. They can sign up again with the right unit and lease.`}
+      error={decline.isError ? humanizeTimestamps(describeError(decline.error)) : null}
+      focusCancel={false}
+      confirmLabel="Decline resident"
+      confirmColor="red"
+      confirming={decline.isPending}
+      onConfirm={confirm}
+    >
+      <Textarea
+        label="Reason"
+        placeholder="e.g. We have no lease under this name at unit 5."
+        autosize
+        minRows={3}
+        maxRows={8}
+        maxLength={500}
+        value={reason}
+        onChange={(event) => {
+          setReason(event.currentTarget.value);
+          setError(null);
+        }}
+        error={error}
+        data-autofocus
+      />
+    </ConfirmModal>
   );
 }

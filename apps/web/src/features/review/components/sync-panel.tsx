@@ -1,11 +1,7 @@
-import type { SyncRun } from '@rentledger/contracts';
-import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core';
-import { IconArrowLeft, IconCircleX, IconFileImport, IconInfoCircle } from '@tabler/icons-react';
-import { useEffect, useRef } from 'react';
+import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { IconArrowLeft, IconFileImport, IconInfoCircle } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { useSyncRun } from '../../integration/api/get-sync-run.ts';
-import { isActiveRun } from '../../integration/api/get-sync-runs.ts';
-import { SyncRunProgress } from '../../integration/components/sync-run-progress.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { describeError } from '../../../lib/form-errors.ts';
 import { rememberReview } from './review-return.ts';
@@ -36,48 +32,6 @@ export function FileBasedSync({ companyName, residentId, residentName, onBack }:
   );
 }
 
-/** Polls the sync run started for this review and reports once, when it ends. */
-function RunProgress({ syncRunId, onDone }: { syncRunId: string; onDone: (run: SyncRun) => void }) {
-  const run = useSyncRun(syncRunId);
-  const reported = useRef(false);
-  const done = run.data && !isActiveRun(run.data) ? run.data : null;
-  useEffect(() => {
-    if (done && !reported.current) {
-      reported.current = true;
-      onDone(done);
-    }
-  }, [done, onDone]);
-
-  if (run.isPending) {
-    return (
-      <Group gap="sm">
-        <Loader size="sm" />
-        <Text size="sm">Starting the sync…</Text>
-      </Group>
-    );
-  }
-  if (run.isError) {
-    return (
-      <Alert color="red" variant="light" role="alert">
-        {describeError(run.error)}
-      </Alert>
-    );
-  }
-  return (
-    <Stack gap="sm">
-      <SyncRunProgress run={run.data} />
-      {run.data.status === 'failed' && (
-        <Alert color="red" variant="light" icon={<IconCircleX size={20} />} title="The sync failed">
-          {run.data.message ?? 'Nothing was imported.'}{' '}
-          <Anchor component={Link} to={`/app/sync-runs/${syncRunId}`} inherit>
-            See the sync run
-          </Anchor>
-        </Alert>
-      )}
-    </Stack>
-  );
-}
-
 type SyncPanelProps = {
   residentId: string;
   companyName: string;
@@ -85,14 +39,15 @@ type SyncPanelProps = {
   starting: boolean;
   startError: unknown;
   syncRunId: string | null;
+  /** The started run's progress (the page renders the integration feature's watch of it), once there is a run. */
+  progress: ReactNode;
   /** What the finished sync found, said by the page once it reloaded the resident. */
   outcome: string | null;
-  onDone: (run: SyncRun) => void;
   onBack: () => void;
 };
 
 /** "Synchronize with accounting system": a sync now, its progress, then the result of matching again. */
-export function SyncPanel({ residentId, companyName, residentName, starting, startError, syncRunId, outcome, onDone, onBack }: SyncPanelProps) {
+export function SyncPanel({ residentId, companyName, residentName, starting, startError, syncRunId, progress, outcome, onBack }: SyncPanelProps) {
   // The server knows whether the company has an API connection; a file-based company answers 409 no_api_connection.
   const fileBased = isApiError(startError) && startError.code === 'no_api_connection';
   if (fileBased) return <FileBasedSync companyName={companyName} residentId={residentId} residentName={residentName} onBack={onBack} />;
@@ -114,7 +69,7 @@ export function SyncPanel({ residentId, companyName, residentName, starting, sta
           {describeError(startError)}
         </Alert>
       )}
-      {syncRunId && <RunProgress syncRunId={syncRunId} onDone={onDone} />}
+      {progress}
       {outcome && (
         <Alert color="orange" variant="light" icon={<IconInfoCircle size={20} />} data-testid="sync-outcome">
           {outcome}

@@ -24,3 +24,5 @@ export function useApproveResident(residentId: string) {
     },
   });
 }
+
+export type ApproveResidentMutation = ReturnType<typeof useApproveResident>;
