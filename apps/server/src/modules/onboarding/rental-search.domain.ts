@@ -44,3 +44,8 @@ export function normaliseSearch(query: string): string {
   }
   return kept.join(' ');
 }
+
+/** A rental as emails and notifications name it: "Maple Court, unit 4B", or "your rental" when nothing is known. */
+export function rentalPlace(propertyName: string | null, unitLabel: string | null): string {
+  return [propertyName, unitLabel ? `unit ${unitLabel}` : null].filter(Boolean).join(', ') || 'your rental';
+}

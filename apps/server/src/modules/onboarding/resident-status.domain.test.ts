@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ResidentStatus } from '../../db/database.types.ts';
-import { canTransition, nextStatus, type ResidentAction, TransitionRefused } from './resident-status.domain.ts';
+import { canTransition, firstStatus, nextStatus, type ResidentAction, statusesAllowing, TransitionRefused } from './resident-status.domain.ts';
 
 const STATUSES: ResidentStatus[] = ['waiting', 'invited', 'pending', 'approved', 'current', 'finished', 'declined'];
-const ACTIONS: ResidentAction[] = ['invite', 'accept', 'approve', 'decline', 'delete', 'finish', 'edit', 'fold'];
+const ACTIONS: ResidentAction[] = ['invite', 'accept', 'approve', 'decline', 'delete', 'finish', 'edit', 'fold', 'merge'];
 
 // Every allowed transition; everything else is refused.
 const EXPECTED: Record<string, ResidentStatus> = {
@@ -23,6 +23,11 @@ const EXPECTED: Record<string, ResidentStatus> = {
   'current edit': 'current',
   'waiting fold': 'waiting',
   'invited fold': 'invited',
+  'waiting merge': 'waiting',
+  'invited merge': 'invited',
+  'pending merge': 'pending',
+  'approved merge': 'approved',
+  'current merge': 'current',
 };
 
 describe('resident state machine', () => {
@@ -39,5 +44,25 @@ describe('resident state machine', () => {
 
   it('says why an approved resident cannot be deleted', () => {
     expect(() => nextStatus('approved', 'delete')).toThrow(/end the lease/);
+  });
+});
+
+describe('resident state machine: first status and guards', () => {
+  it('starts a stated residency pending, a landlord invitation invited, a resident of the books waiting', () => {
+    expect(firstStatus('portal_signup')).toBe('pending');
+    expect(firstStatus('landlord_invite')).toBe('invited');
+    expect(firstStatus('accounting_invite')).toBe('waiting');
+  });
+
+  for (const action of ACTIONS) {
+    it(`${action} may start from exactly the statuses it allows`, () => {
+      const expected = STATUSES.filter((from) => EXPECTED[`${from} ${action}`] !== undefined);
+      expect([...statusesAllowing(action)].sort()).toEqual([...expected].sort());
+    });
+  }
+
+  it('guards a delete by the statuses before approval, and a fold by the unclaimed ones', () => {
+    expect([...statusesAllowing('delete')].sort()).toEqual(['invited', 'pending']);
+    expect([...statusesAllowing('fold')].sort()).toEqual(['invited', 'waiting']);
   });
 });

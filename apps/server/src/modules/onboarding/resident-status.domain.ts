@@ -1,10 +1,13 @@
-import type { ResidentStatus } from '@rentledger/contracts';
+import type { RESIDENT_SOURCES, ResidentStatus } from '@rentledger/contracts';
+
+type ResidentSource = (typeof RESIDENT_SOURCES)[number];
 
 /**
  * The resident state machine over RESIDENT_STATUSES (contracts). Every change of status goes
- * through `nextStatus`, so a refused transition has one wording everywhere.
+ * through `nextStatus`, so a refused transition has one wording everywhere; a new resident's first
+ * status comes from `firstStatus`.
  */
-export type ResidentAction = 'invite' | 'accept' | 'approve' | 'decline' | 'delete' | 'finish' | 'edit' | 'fold';
+export type ResidentAction = 'invite' | 'accept' | 'approve' | 'decline' | 'delete' | 'finish' | 'edit' | 'fold' | 'merge';
 
 const ALLOWED: Record<ResidentAction, Partial<Record<ResidentStatus, ResidentStatus>>> = {
   invite: { waiting: 'invited', invited: 'invited' },
@@ -17,6 +20,8 @@ const ALLOWED: Record<ResidentAction, Partial<Record<ResidentStatus, ResidentSta
   edit: { approved: 'approved', current: 'current' },
   // An invited or waiting duplicate folded into the person who signed up.
   fold: { waiting: 'waiting', invited: 'invited' },
+  // The live holder of an accounting ID merged into the resident the landlord says is the same person.
+  merge: { waiting: 'waiting', invited: 'invited', pending: 'pending', approved: 'approved', current: 'current' },
 };
 
 const REFUSALS: Partial<Record<ResidentAction, string>> = {
@@ -26,6 +31,17 @@ const REFUSALS: Partial<Record<ResidentAction, string>> = {
   edit: 'Only approved residents can be edited',
   accept: 'This invitation is no longer open',
   fold: 'Only an invited or waiting resident can be merged into another',
+  merge: 'Only a live resident can be merged into another',
+};
+
+/**
+ * The status a resident starts in, by how they came: a stated residency waits for review, a landlord's
+ * invitation is open, a resident of the books waits for an email (and is then invited).
+ */
+const FIRST: Record<ResidentSource, ResidentStatus> = {
+  portal_signup: 'pending',
+  landlord_invite: 'invited',
+  accounting_invite: 'waiting',
 };
 
 export class TransitionRefused extends Error {
@@ -45,4 +61,13 @@ export function nextStatus(from: ResidentStatus, action: ResidentAction): Reside
   const to = ALLOWED[action][from];
   if (!to) throw new TransitionRefused(action, from);
   return to;
+}
+
+export function firstStatus(source: ResidentSource): ResidentStatus {
+  return FIRST[source];
+}
+
+/** The statuses an action may start from: the guard of an UPDATE that acts on any of them. */
+export function statusesAllowing(action: ResidentAction): ResidentStatus[] {
+  return Object.keys(ALLOWED[action]) as ResidentStatus[];
 }
