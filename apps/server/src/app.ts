@@ -99,12 +99,9 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
   await app.register(apiTokensRoutes, { apiTokensService: services.apiTokensService });
   await app.register(tasksRoutes, { tasksRepository: services.tasksRepository });
   await app.register(auditRoutes, { auditRepository: services.auditRepository });
-  await app.register(residentsRoutes, { residentsRepository: services.residentsRepository });
+  await app.register(residentsRoutes, { residents: services.residentsService, onboarding: services.onboardingService, review: services.reviewService });
   await app.register(invitationsRoutes, { invitationsService: services.invitationsService, authService: services.authService });
-  await app.register(onboardingRoutes, {
-    onboarding: services.onboardingService,
-    review: services.reviewService,
-  });
+  await app.register(onboardingRoutes, { onboarding: services.onboardingService });
   await app.register(supportRoutes, { supportService: services.supportService });
   await app.register(notificationsRoutes, { notificationsService: services.notificationsService });
   await app.register(integrationRoutes, { integrationService: services.integrationService, suggestColumns });

@@ -27,6 +27,7 @@ import { createInvitationsService } from './modules/invitations/invitations.serv
 import { createPropertiesRepository } from './modules/properties/properties.repository.ts';
 import { createPropertiesService } from './modules/properties/properties.service.ts';
 import { createResidentsRepository } from './modules/residents/residents.repository.ts';
+import { createResidentsService } from './modules/residents/residents.service.ts';
 import { createSyncRunsRepository } from './modules/sync/sync-runs.repository.ts';
 import { syncJobs } from './modules/sync/sync.jobs.ts';
 import { createSyncService } from './modules/sync/sync.service.ts';
@@ -36,6 +37,7 @@ import { createNotificationsService } from './modules/notifications/notification
 import { onboardingJobs } from './modules/onboarding/onboarding.jobs.ts';
 import { createOnboardingRepository } from './modules/onboarding/onboarding.repository.ts';
 import { createOnboardingService } from './modules/onboarding/onboarding.service.ts';
+import { createReviewRepository } from './modules/onboarding/review.repository.ts';
 import { createReviewService } from './modules/onboarding/review.service.ts';
 import { createSupportRepository } from './modules/support/support.repository.ts';
 import { createSupportService } from './modules/support/support.service.ts';
@@ -88,6 +90,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
 
   const notificationsRepository = createNotificationsRepository(db);
   const onboardingRepository = createOnboardingRepository(db);
+  const residentsService = createResidentsService({ repository: createResidentsRepository(db) });
 
   // Sync opens sources with the integration's connection, read from its repository, and lets a failed scheduled run retry;
   // the integration service starts runs. A run's end sends sync-run-finished (onboarding.jobs.ts re-matches pending
@@ -112,7 +115,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   const integrationService = createIntegrationService({ db, repository: integrationRepository, encryptor, sync: syncService });
   const reviewService = createReviewService({
     db,
-    repository: onboardingRepository,
+    repository: createReviewRepository(db),
     mailer,
     notifications: notificationsRepository,
     integration: () => integrationService,
@@ -142,10 +145,9 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     resetLimits: { perIp: createRateLimiter(RESET_LIMITS.perIp), perEmail: createRateLimiter(RESET_LIMITS.perEmail) },
     // A proven email may now be matched: each pending residency gets the auto-approval sign-up would have run.
     onEmailVerified: async (userId) => {
-      for (const { id } of await accountRepository.pendingResidenciesOf(userId)) await reviewService.autoApprovePendingOne(id);
+      for (const { id } of await residentsService.pendingResidenciesOf(userId)) await reviewService.autoApprovePendingOne(id);
     },
   });
-  const residentsRepository = createResidentsRepository(db);
 
   return {
     db,
@@ -161,7 +163,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     apiTokensService: createApiTokensService({ db, repository: createApiTokensRepository(db) }),
     tasksRepository: createTasksRepository(db),
     auditRepository: createAuditRepository(db),
-    residentsRepository,
+    residentsService,
     invitationsService,
     syncService,
     integrationService,
@@ -172,8 +174,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
       db,
       repository: onboardingRepository,
       review: reviewService,
-      invitations: invitationsService,
-      residents: residentsRepository,
+      residents: residentsService,
       account: accountService,
       mailer,
       appUrl: config.appUrl,

@@ -137,10 +137,6 @@ export function createAccountRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    pendingResidenciesOf(userId: string) {
-      return db.selectFrom('residents').select('id').where('user_id', '=', userId).where('status', '=', 'pending').where('deleted_at', 'is', null).execute();
-    },
-
     twoFactorStateOf(userId: string, trx: Kysely<Database> = db) {
       return trx
         .selectFrom('users')

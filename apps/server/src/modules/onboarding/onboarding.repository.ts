@@ -1,49 +1,10 @@
-import type { Candidate, RentalSearchResponse } from '@rentledger/contracts';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/database.types.ts';
-import type { CandidateFacts } from './matching.domain.ts';
+import type { RentalSearchResponse } from '@rentledger/contracts';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { Database, ResidentsTable } from '../../db/database.types.ts';
 
-export type CandidateRow = CandidateFacts & Omit<Candidate, 'score' | 'reasons' | 'strong'>;
+export type NewResidentAccount = { email: string; firstName: string; lastName: string; phone: string | null; passwordHash: string };
 
-export type ResidentRow = Awaited<ReturnType<ReturnType<typeof createOnboardingRepository>['findResident']>>;
-
-type CandidateSource = {
-  id: string;
-  first_name: string;
-  last_name: string;
-  unit_id: string | null;
-  property_id: string | null;
-  unit_label: string | null;
-  property_name: string | null;
-  accounting_resident_id: string | null;
-  rent_cents: number | null;
-  lease_start: string | null;
-  lease_end: string | null;
-  balance_cents: number | null;
-  status: string;
-};
-
-function toCandidate(kind: CandidateRow['kind'], row: CandidateSource, emails: string[], phones: string[]): CandidateRow {
-  return {
-    kind,
-    id: row.id,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    emails,
-    phones,
-    unitId: row.unit_id,
-    propertyId: row.property_id,
-    unitLabel: row.unit_label,
-    propertyName: row.property_name,
-    accountingResidentId: row.accounting_resident_id,
-    rentCents: row.rent_cents,
-    leaseStart: row.lease_start,
-    leaseEnd: row.lease_end,
-    balanceCents: row.balance_cents,
-    status: row.status,
-  };
-}
-
+/** The SQL of sign-up, rental search and stating a residency. */
 export function createOnboardingRepository(db: Kysely<Database>) {
   return {
     async searchRentals(normalised: string, limit: number): Promise<RentalSearchResponse['results']> {
@@ -96,127 +57,44 @@ export function createOnboardingRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    /** The company's live residents (not deleted, finished or declined) with this email, whatever its case. */
-    liveResidentsWithEmail(companyId: string, email: string) {
+    /** The account an email belongs to, whatever its case. */
+    accountWithEmail(email: string) {
       return db
-        .selectFrom('residents')
-        .select(['id', 'unit_id', 'first_name', 'last_name'])
-        .where('company_id', '=', companyId)
+        .selectFrom('users')
+        .select(['id', 'email', 'first_name'])
         .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-        .where('deleted_at', 'is', null)
-        .where('status', 'not in', ['finished', 'declined'])
-        .execute();
-    },
-
-    findResident(residentId: string, trx: Kysely<Database> = db) {
-      return trx
-        .selectFrom('residents')
-        .innerJoin('companies', 'companies.id', 'residents.company_id')
-        .leftJoin('users as approver', 'approver.id', 'residents.approved_by')
-        .leftJoin('users as remover', 'remover.id', 'residents.deleted_by')
-        .leftJoin('users as decliner', 'decliner.id', 'residents.declined_by')
-        .leftJoin('users as account', 'account.id', 'residents.user_id')
-        .selectAll('residents')
-        .select([
-          'account.email_verified_at as account_email_verified_at',
-          'companies.name as company_name',
-          'companies.integration_kind',
-          sql<string | null>`approver.first_name || ' ' || approver.last_name`.as('approver_name'),
-          sql<string | null>`remover.first_name || ' ' || remover.last_name`.as('remover_name'),
-          sql<string | null>`decliner.first_name || ' ' || decliner.last_name`.as('decliner_name'),
-        ])
-        .where('residents.id', '=', residentId)
         .executeTakeFirst();
     },
 
-    /** Accounting records and unclaimed residents of the company at the unit, else the property. */
-    async candidatesFor(resident: { id: string; company_id: string; unit_id: string | null; property_id: string | null }): Promise<CandidateRow[]> {
-      if (!resident.unit_id && !resident.property_id) return [];
-      const near = (table: 'accounting_records' | 'residents') =>
-        sql<boolean>`(${sql.ref(`${table}.unit_id`)} = ${resident.unit_id} OR ${sql.ref(`${table}.property_id`)} = ${resident.property_id})`;
-      const [records, residents] = await Promise.all([
-        db
-          .selectFrom('accounting_records')
-          .leftJoin('units', 'units.id', 'accounting_records.unit_id')
-          .leftJoin('properties', 'properties.id', 'accounting_records.property_id')
-          .select([
-            'accounting_records.id',
-            'accounting_records.first_name',
-            'accounting_records.last_name',
-            'accounting_records.emails',
-            'accounting_records.phones',
-            'accounting_records.unit_id',
-            'accounting_records.property_id',
-            'accounting_records.accounting_resident_id',
-            'accounting_records.rent_cents',
-            'accounting_records.lease_start',
-            'accounting_records.lease_end',
-            'accounting_records.balance_cents',
-            'accounting_records.status',
-            'units.label as unit_label',
-            'properties.name as property_name',
-          ])
-          .where('accounting_records.company_id', '=', resident.company_id)
-          .where('accounting_records.status', '!=', 'past')
-          .where(near('accounting_records'))
-          .limit(500)
-          .execute(),
-        db
-          .selectFrom('residents')
-          .leftJoin('units', 'units.id', 'residents.unit_id')
-          .leftJoin('properties', 'properties.id', 'residents.property_id')
-          .select([
-            'residents.id',
-            'residents.first_name',
-            'residents.last_name',
-            'residents.email',
-            'residents.phone',
-            'residents.unit_id',
-            'residents.property_id',
-            'residents.accounting_resident_id',
-            'residents.rent_cents',
-            'residents.lease_start',
-            'residents.lease_end',
-            'residents.balance_cents',
-            'residents.status',
-            'units.label as unit_label',
-            'properties.name as property_name',
-          ])
-          .where('residents.company_id', '=', resident.company_id)
-          .where('residents.status', 'in', ['invited', 'waiting'])
-          .where('residents.deleted_at', 'is', null)
-          .where('residents.id', '!=', resident.id)
-          .where(near('residents'))
-          .limit(500)
-          .execute(),
-      ]);
-      return [
-        ...records.map((row) => toCandidate('accounting_record', row, row.emails, row.phones)),
-        ...residents.map((row) => toCandidate('resident', row, row.email ? [row.email] : [], row.phone ? [row.phone] : [])),
-      ];
+    /** A resident's account, unverified: nothing is matched until the email is proven. Fails on users_email_unique. */
+    async insertResidentAccount(trx: Kysely<Database>, account: NewResidentAccount) {
+      const { id } = await trx
+        .insertInto('users')
+        .values({ email: account.email, role: 'resident', company_id: null, first_name: account.firstName, last_name: account.lastName, phone: account.phone, password_hash: account.passwordHash, email_verified_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
     },
 
-    /** The live resident holding an accounting ID in a company, other than the given ones. */
-    holderOf(trx: Kysely<Database>, companyId: string, accountingResidentId: string, except: string[]) {
-      let query = trx
+    accountOf(userId: string) {
+      return db.selectFrom('users').select(['email', 'first_name', 'last_name', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow();
+    },
+
+    /** The user's residency at the property that is pending or approved (one at a time per property). */
+    liveResidencyAt(userId: string, propertyId: string) {
+      return db
         .selectFrom('residents')
-        .select(['id', 'first_name', 'last_name', 'status', 'accounting_record_id'])
-        .where('company_id', '=', companyId)
-        .where('accounting_resident_id', '=', accountingResidentId)
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('property_id', '=', propertyId)
         .where('deleted_at', 'is', null)
-        .where('status', 'not in', ['finished', 'declined']);
-      if (except.length > 0) query = query.where('id', 'not in', except);
-      return query.executeTakeFirst();
+        .where('status', 'in', ['pending', 'approved', 'current'])
+        .executeTakeFirst();
     },
 
-    staffOf(companyId: string, trx: Kysely<Database> = db) {
-      return trx
-        .selectFrom('users')
-        .select(['id', 'email', 'first_name'])
-        .where('company_id', '=', companyId)
-        .where('role', '=', 'landlord')
-        .where('disabled_at', 'is', null)
-        .execute();
+    async insertResident(trx: Kysely<Database>, resident: Insertable<ResidentsTable>) {
+      const { id } = await trx.insertInto('residents').values(resident).returning('id').executeTakeFirstOrThrow();
+      return id;
     },
   };
 }

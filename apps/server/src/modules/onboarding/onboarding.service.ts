@@ -9,18 +9,18 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import type { AccountService } from '../auth/account.service.ts';
 import { hashNewPassword } from '../auth/password-policy.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { InvitationsService } from '../invitations/invitations.service.ts';
-import type { ResidentsRepository } from '../residents/residents.repository.ts';
+import type { ResidentsService } from '../residents/residents.service.ts';
 import type { OnboardingRepository } from './onboarding.repository.ts';
 import { normaliseSearch } from './rental-search.domain.ts';
-import { FIRST_REMINDER_MS, type ReviewService } from './review.service.ts';
+import { firstStatus } from './resident-status.domain.ts';
+import { FIRST_REMINDER_MS } from './review-reminders.service.ts';
+import type { ReviewService } from './review.service.ts';
 
 type Deps = {
   db: Kysely<Database>;
   repository: OnboardingRepository;
-  review: ReviewService;
-  invitations: InvitationsService;
-  residents: ResidentsRepository;
+  review: Pick<ReviewService, 'autoApprovePendingOne' | 'notifyStaffPending'>;
+  residents: Pick<ResidentsService, 'residenciesOf'>;
   account: AccountService;
   mailer: Mailer;
   appUrl: string;
@@ -32,14 +32,10 @@ const tooMany = (seconds: number) => rateLimited(`Too many sign-ups. Try again i
 
 export const CHECK_EMAIL_MESSAGE = 'Check your email: we sent a link to confirm your address. You can sign in now and tell us where you live; we match you to your lease once the email is confirmed.';
 
-export function createOnboardingService({ db, repository, review, invitations, residents, account, mailer, appUrl, signupLimits, now = () => new Date() }: Deps) {
+export function createOnboardingService({ db, repository, review, residents, account, mailer, appUrl, signupLimits, now = () => new Date() }: Deps) {
   /** Someone signed up with an address that has an account: its owner hears of it (at most one such email an hour). */
   async function tellOwnerOfSignupAttempt(email: string) {
-    const owner = await db
-      .selectFrom('users')
-      .select(['id', 'email', 'first_name'])
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-      .executeTakeFirst();
+    const owner = await repository.accountWithEmail(email);
     if (!owner) return;
     const hour = Math.floor(now().getTime() / 3_600_000);
     await db.transaction().execute(async (trx) => {
@@ -59,11 +55,7 @@ export function createOnboardingService({ db, repository, review, invitations, r
       try {
         // The email is unproven: the account starts unverified and nothing is matched until the link is followed.
         await db.transaction().execute(async (trx) => {
-          const { id } = await trx
-            .insertInto('users')
-            .values({ email: input.email, role: 'resident', company_id: null, first_name: input.firstName, last_name: input.lastName, phone: input.phone, password_hash: passwordHash, email_verified_at: null })
-            .returning('id')
-            .executeTakeFirstOrThrow();
+          const id = await repository.insertResidentAccount(trx, { email: input.email, firstName: input.firstName, lastName: input.lastName, phone: input.phone, passwordHash });
           await recordAudit(trx, { actorUserId: id, companyId: null, action: 'resident_account.created', entityType: 'user', entityId: id, after: { email: input.email, via: 'portal_signup' } });
           await account.sendVerification(trx, { id, email: input.email, firstName: input.firstName });
         });
@@ -94,40 +86,29 @@ export function createOnboardingService({ db, repository, review, invitations, r
       if (input.unitId && (!unit || unit.property_id !== property.id)) throw invalid([{ path: 'unitId', message: 'Choose a unit of this property' }]);
       if (!input.unitId && !input.unitText) throw invalid([{ path: 'unitText', message: 'Tell us your unit, or pick it from the list' }]);
 
-      const user = await db.selectFrom('users').select(['email', 'first_name', 'last_name', 'phone']).where('id', '=', principal.userId).executeTakeFirstOrThrow();
-      const existing = await db
-        .selectFrom('residents')
-        .select('id')
-        .where('user_id', '=', principal.userId)
-        .where('property_id', '=', property.id)
-        .where('deleted_at', 'is', null)
-        .where('status', 'in', ['pending', 'approved', 'current'])
-        .executeTakeFirst();
+      const user = await repository.accountOf(principal.userId);
+      const existing = await repository.liveResidencyAt(principal.userId, property.id);
       if (existing) throw conflict('residency_exists', 'You already have a residency at this property', { residentId: existing.id });
 
       const residentId = await db.transaction().execute(async (trx) => {
-        const { id } = await trx
-          .insertInto('residents')
-          .values({
-            company_id: property.company_id,
-            user_id: principal.userId,
-            property_id: property.id,
-            unit_id: unit?.id ?? null,
-            first_name: user.first_name,
-            last_name: user.last_name,
-            email: user.email,
-            phone: user.phone,
-            status: 'pending',
-            source: 'portal_signup',
-            stated_rent_cents: input.rentCents,
-            stated_lease_start: input.leaseStart,
-            stated_lease_end: input.leaseEnd,
-            stated_unit_text: input.unitText ?? null,
-            pending_since: now(),
-            next_reminder_at: new Date(now().getTime() + FIRST_REMINDER_MS),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await repository.insertResident(trx, {
+          company_id: property.company_id,
+          user_id: principal.userId,
+          property_id: property.id,
+          unit_id: unit?.id ?? null,
+          first_name: user.first_name,
+          last_name: user.last_name,
+          email: user.email,
+          phone: user.phone,
+          status: firstStatus('portal_signup'),
+          source: 'portal_signup',
+          stated_rent_cents: input.rentCents,
+          stated_lease_start: input.leaseStart,
+          stated_lease_end: input.leaseEnd,
+          stated_unit_text: input.unitText ?? null,
+          pending_since: now(),
+          next_reminder_at: new Date(now().getTime() + FIRST_REMINDER_MS),
+        });
         await recordAudit(trx, {
           actorUserId: principal.userId,
           companyId: property.company_id,

@@ -195,6 +195,11 @@ export function createResidentsRepository(db: Kysely<Database>) {
         };
       });
     },
+
+    /** The user's residencies pending review (deleted ones aside). */
+    pendingResidenciesOf(userId: string) {
+      return db.selectFrom('residents').select('id').where('user_id', '=', userId).where('status', '=', 'pending').where('deleted_at', 'is', null).execute();
+    },
   };
 }
 
