@@ -7,11 +7,13 @@ import { Fact } from '../../../components/fact.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { ResidentStatusBadge } from '../../../components/resident-status-badge.tsx';
+import { useProperties } from '../../../features/properties/api/get-properties.ts';
 import { useResident } from '../../../features/residents/api/get-resident.ts';
 import { DeleteResidentModal } from '../../../features/residents/components/delete-resident-modal.tsx';
 import { EditResidentModal } from '../../../features/residents/components/edit-resident-modal.tsx';
 import { PAYMENT_POLICY_LABELS } from '../../../features/residents/components/payment-policy.ts';
 import { canDelete } from '../../../features/residents/components/residents-table.tsx';
+import { useCreateSupportRequest } from '../../../features/support-requests/api/create-support-request.ts';
 import { isApiError } from '../../../lib/api-client.ts';
 import { formatBalance, formatDate, formatDateTime, formatLeaseTerm, formatMoney, ordinal } from '../../../lib/format.ts';
 import { NotFoundRoute } from '../not-found.tsx';
@@ -45,6 +47,13 @@ function history(resident: ResidentDetail): string {
   if (resident.status === 'pending') return `Pending your review since ${formatDate(resident.pendingSince ?? resident.createdAt)}`;
   if (resident.invitation) return resident.invitation.sentAt ? `Invitation sent ${formatDate(resident.invitation.sentAt)}` : 'Invitation not sent yet';
   return `Added ${formatDate(resident.createdAt)}`;
+}
+
+/** "Edit" with what the other features bring: the company's units, and the support request for a disputed accounting ID. */
+function EditResident({ resident, opened, onClose }: { resident: ResidentDetail; opened: boolean; onClose: () => void }) {
+  const properties = useProperties();
+  const supportRequest = useCreateSupportRequest();
+  return <EditResidentModal resident={resident} opened={opened} onClose={onClose} properties={properties} supportRequest={supportRequest} />;
 }
 
 /** One resident: contact, lease and payment settings; "Edit" for approved residents. */
@@ -159,7 +168,7 @@ export default function ResidentRoute() {
           </Text>
         )}
       </Stack>
-      {editable && <EditResidentModal resident={data} opened={editing} onClose={() => setEditing(false)} />}
+      {editable && <EditResident resident={data} opened={editing} onClose={() => setEditing(false)} />}
       <DeleteResidentModal
         resident={deleting ? data : null}
         onClose={() => setDeleting(false)}

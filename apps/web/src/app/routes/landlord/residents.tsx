@@ -9,6 +9,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { RESIDENT_STATUS_LABELS } from '../../../components/resident-status-badge.tsx';
 import { InviteResidentModal } from '../../../features/invitations/components/invite-resident-modal.tsx';
+import { useProperties } from '../../../features/properties/api/get-properties.ts';
 import { useResidents } from '../../../features/residents/api/get-residents.ts';
 import { DeleteResidentModal } from '../../../features/residents/components/delete-resident-modal.tsx';
 import { ResendInvitationModal } from '../../../features/residents/components/resend-invitation-modal.tsx';
@@ -49,6 +50,9 @@ export default function ResidentsRoute() {
   const [resending, setResending] = useState<Resident | null>(null);
   const [deleting, setDeleting] = useState<Resident | null>(null);
   const [inviting, setInviting] = useState(false);
+
+  // For the invite dialog's unit picker.
+  const properties = useProperties();
 
   const residents = useResidents({ status, q: q || undefined, missingAccountingId: missingAccountingId ? 'true' : undefined, page, pageSize: PAGE_SIZE });
 
@@ -210,7 +214,7 @@ export default function ResidentsRoute() {
       </Stack>
       <ResendInvitationModal resident={resending} onClose={() => setResending(null)} />
       <DeleteResidentModal resident={deleting} onClose={() => setDeleting(null)} />
-      <InviteResidentModal opened={inviting} onClose={() => setInviting(false)} />
+      <InviteResidentModal opened={inviting} onClose={() => setInviting(false)} properties={properties} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { LeaseStep } from '../../../features/rentals/components/lease-step.tsx';
 import { RentalSearchStep, rentalAddress } from '../../../features/rentals/components/rental-search-step.tsx';
 import { ResidencyResult, type StatedLease } from '../../../features/rentals/components/residency-result.tsx';
 import { ChosenRental, type UnitChoice, UnitStep } from '../../../features/rentals/components/unit-step.tsx';
+import { ResidencyCard } from '../../../features/residents/components/residency-card.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { describeError } from '../../../lib/form-errors.ts';
 import { centsFromDollars } from '../../../lib/format.ts';
@@ -33,7 +34,7 @@ export default function FindRentalRoute() {
     return (
       <>
         <PageHeader title="Find your rental" documentTitle={done.residency.status === 'pending' ? 'Waiting for your landlord' : 'You are approved'} />
-        <ResidencyResult residency={done.residency} stated={done.stated} />
+        <ResidencyResult residency={done.residency} stated={done.stated} card={<ResidencyCard residency={done.residency} />} />
       </>
     );
   }

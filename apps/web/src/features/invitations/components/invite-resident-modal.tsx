@@ -7,12 +7,11 @@ import { EmptyPanel } from '../../../components/empty-panel.tsx';
 import { LeaseFields, RentTermsFields } from '../../../components/form-fields.tsx';
 import { WideModal } from '../../../components/modal-scaffold.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
-import { UnitPicker } from '../../../components/unit-picker.tsx';
+import { type PropertiesQuery, UnitPicker } from '../../../components/unit-picker.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { centsFromDollars } from '../../../lib/format.ts';
 import { leaseFieldMap, leaseValidators, validateDueDay } from '../../../lib/lease-form.ts';
-import { useProperties } from '../../properties/api/get-properties.ts';
 import { useCreateInvitation } from '../api/create-invitation.ts';
 
 const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'unitId', 'rent', 'dueDay', 'leaseStart', 'leaseEnd'] as const;
@@ -32,9 +31,15 @@ const initialValues = {
   monthToMonth: false,
 };
 
+type InviteResidentModalProps = {
+  opened: boolean;
+  onClose: () => void;
+  /** The company's properties and units to invite to (the page passes the properties feature's query). */
+  properties: PropertiesQuery;
+};
+
 /** Join path 3: the landlord invites a resident directly; accepting the emailed invitation approves them. */
-export function InviteResidentModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const properties = useProperties();
+export function InviteResidentModal({ opened, onClose, properties }: InviteResidentModalProps) {
   const invite = useCreateInvitation();
   const [formError, setFormError] = useState<string | null>(null);
   const [sent, setSent] = useState<{ name: string; email: string } | null>(null);

@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Fact } from '../../../components/fact.tsx';
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
-import { ResidencyCard } from '../../residents/components/residency-card.tsx';
 
 export type StatedLease = { propertyName: string; address: string; unit: string; rentCents: number; leaseStart: string; leaseEnd: string | null };
 
@@ -33,15 +32,22 @@ const homeButton = (
   </Button>
 );
 
+type ResidencyResultProps = {
+  residency: Residency;
+  stated: StatedLease;
+  /** The residency as the resident's home shows it (the page renders the residents feature's card), when approved at once. */
+  card: ReactNode;
+};
+
 /** After submitting: approved at once from the landlord's books, or waiting for the landlord (and why). */
-export function ResidencyResult({ residency, stated }: { residency: Residency; stated: StatedLease }) {
+export function ResidencyResult({ residency, stated, card }: ResidencyResultProps) {
   if (residency.status === 'approved' || residency.status === 'current') {
     return (
       <Stack gap="lg" data-testid="residency-result">
         <Heading icon={<IconCircleCheck size={28} />} color="brand" title="You're approved">
           {residency.companyName} already has your lease on file, so you are approved at once. These are the lease details from their records:
         </Heading>
-        <ResidencyCard residency={residency} />
+        {card}
         <Group>{homeButton}</Group>
       </Stack>
     );

@@ -1,19 +1,18 @@
-import type { ResidentDetail, UpdateResidentRequest } from '@rentledger/contracts';
+import type { CreateSupportRequest, ResidentDetail, SupportRequest, UpdateResidentRequest } from '@rentledger/contracts';
 import { Alert, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconGitMerge, IconLifebuoy, IconUsers } from '@tabler/icons-react';
+import type { UseMutationResult } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { MoneyInput } from '../../../components/form-fields.tsx';
 import { WideModal } from '../../../components/modal-scaffold.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
-import { UnitPicker } from '../../../components/unit-picker.tsx';
+import { type PropertiesQuery, UnitPicker } from '../../../components/unit-picker.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyApiErrors, describeError } from '../../../lib/form-errors.ts';
 import { centsFromDollars, dollarsFromCents } from '../../../lib/format.ts';
-import { useProperties } from '../../properties/api/get-properties.ts';
-import { useCreateSupportRequest } from '../../support-requests/api/create-support-request.ts';
 import { useUpdateResident } from '../api/update-resident.ts';
 import { PAYMENT_POLICY_DESCRIPTIONS, PAYMENT_POLICY_LABELS, type PaymentPolicy } from './payment-policy.ts';
 
@@ -32,15 +31,23 @@ function conflictOf(error: unknown, accountingResidentId: string, body: UpdateRe
 const FIELDS = ['balance', 'paymentPolicy', 'accountingResidentId', 'unitId'] as const;
 const fieldMap = (path: string) => (path === 'balanceCents' ? 'balance' : path);
 
+type EditResidentModalProps = {
+  resident: ResidentDetail;
+  opened: boolean;
+  onClose: () => void;
+  /** The company's properties and units (the page passes the properties feature's query). */
+  properties: PropertiesQuery;
+  /** Opens the support request that "No, contact support" sends (the page passes the support-requests feature's). */
+  supportRequest: UseMutationResult<SupportRequest, Error, CreateSupportRequest>;
+};
+
 /**
  * "Edit" on an approved resident: the balance to display, the payment policy, the accounting resident
  * ID (integrated companies) and the unit. A taken accounting ID names its holder and asks whether it is
  * the same person: yes merges them, no opens a support request.
  */
-export function EditResidentModal({ resident, opened, onClose }: { resident: ResidentDetail; opened: boolean; onClose: () => void }) {
-  const properties = useProperties();
+export function EditResidentModal({ resident, opened, onClose, properties, supportRequest: support }: EditResidentModalProps) {
   const update = useUpdateResident(resident.id);
-  const support = useCreateSupportRequest();
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<IdConflict | null>(null);
   const name = `${resident.firstName} ${resident.lastName}`.trim();
