@@ -1,11 +1,12 @@
-import type { AuditEvent } from '@rentledger/contracts';
+import type { auditEventListSchema, listAuditEventsQuerySchema } from '@rentledger/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../../lib/api-client.ts';
 import { auditEventKeys } from '../../../lib/query-keys.ts';
 
-export type AuditEventsQuery = { companyId?: string; action?: string; entityType?: string; page: number; pageSize: number };
+export type AuditEventsQuery = z.infer<typeof listAuditEventsQuerySchema>;
 
-export type AuditEventPage = { items: AuditEvent[]; total: number };
+export type AuditEventPage = z.infer<typeof auditEventListSchema>;
 
 /** GET /api/audit-events (support), newest first. */
 export function getAuditEvents(query: AuditEventsQuery, signal?: AbortSignal): Promise<AuditEventPage> {

@@ -1,5 +1,6 @@
-import type { SyncRun } from '@rentledger/contracts';
+import type { SyncRun, syncRunListSchema } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../../lib/api-client.ts';
 import { syncRunKeys } from '../../../lib/query-keys.ts';
 
@@ -7,7 +8,7 @@ export const isActiveRun = (run: Pick<SyncRun, 'status'>) => run.status === 'que
 
 /** GET /api/sync-runs (landlord): the sync history, newest first; row errors are left out of the list. */
 export async function getSyncRuns(signal?: AbortSignal): Promise<SyncRun[]> {
-  const { items } = await api.get<{ items: SyncRun[] }>('/api/sync-runs', { signal });
+  const { items } = await api.get<z.infer<typeof syncRunListSchema>>('/api/sync-runs', { signal });
   return items;
 }
 

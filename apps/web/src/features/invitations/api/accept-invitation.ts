@@ -1,10 +1,11 @@
-import type { SessionResponse } from '@rentledger/contracts';
+import type { acceptInvitationRequestSchema, SessionResponse } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api, setCsrfToken } from '../../../lib/api-client.ts';
 import { authKeys, invitationKeys } from '../../../lib/query-keys.ts';
 
 /** POST /api/invitations/accept (public): sets the password, approves the residency and signs the resident in. */
-export async function acceptInvitation(body: { token: string; password: string }): Promise<SessionResponse> {
+export async function acceptInvitation(body: z.infer<typeof acceptInvitationRequestSchema>): Promise<SessionResponse> {
   const session = await api.post<SessionResponse>('/api/invitations/accept', body);
   setCsrfToken(session.csrfToken);
   return session;

@@ -1,11 +1,13 @@
+import type { okSchema } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../../lib/api-client.ts';
 import { notificationKeys } from '../../../lib/query-keys.ts';
 import type { NotificationList } from './get-notifications.ts';
 
 /** POST /api/notifications/read: marks all of the user's notifications read. */
 export async function markNotificationsRead(): Promise<void> {
-  await api.post<{ ok: true }>('/api/notifications/read');
+  await api.post<z.infer<typeof okSchema>>('/api/notifications/read');
 }
 
 export function useMarkNotificationsRead() {

@@ -1,13 +1,14 @@
-import type { Resident, ResidentStatus } from '@rentledger/contracts';
+import type { listResidentsQuerySchema, residentListSchema } from '@rentledger/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../../lib/api-client.ts';
 import { residentKeys } from '../../../lib/query-keys.ts';
 
 /** `missingAccountingId` narrows to approved or current residents with no accounting resident ID. */
-export type ResidentsQuery = { status?: ResidentStatus; q?: string; missingAccountingId?: 'true'; page: number; pageSize: number };
+export type ResidentsQuery = z.infer<typeof listResidentsQuerySchema>;
 
 /** `countsByStatus` covers the whole company (not the search), keyed by status; absent statuses are 0. */
-export type ResidentPage = { items: Resident[]; total: number; countsByStatus: Partial<Record<ResidentStatus, number>> };
+export type ResidentPage = z.infer<typeof residentListSchema>;
 
 /** GET /api/residents (landlord): one page of the company's residents, with counts per status. */
 export function getResidents(query: ResidentsQuery, signal?: AbortSignal): Promise<ResidentPage> {

@@ -1,11 +1,13 @@
-import type { ResidentDetail } from '@rentledger/contracts';
+import type { declineResidentRequestSchema, ResidentDetail } from '@rentledger/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../../lib/api-client.ts';
 import { residentKeys, taskKeys } from '../../../lib/query-keys.ts';
 
 /** POST /api/residents/:residentId/decline (landlord) { reason }: the resident is told why, by email and in the app. */
 export function declineResident(residentId: string, reason: string): Promise<ResidentDetail> {
-  return api.post<ResidentDetail>(`/api/residents/${encodeURIComponent(residentId)}/decline`, { reason });
+  const body: z.infer<typeof declineResidentRequestSchema> = { reason };
+  return api.post<ResidentDetail>(`/api/residents/${encodeURIComponent(residentId)}/decline`, body);
 }
 
 export function useDeclineResident(residentId: string) {
