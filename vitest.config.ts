@@ -12,6 +12,15 @@ export default defineConfig({
         },
       },
       {
+        // React components in jsdom, their HTTP answered by MSW (apps/web/src/test/).
+        test: {
+          name: 'component',
+          include: ['apps/web/src/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['apps/web/src/test/setup.ts'],
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['apps/*/src/**/*.integration.test.ts'],

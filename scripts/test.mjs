@@ -1,8 +1,8 @@
-// Runs every test tier in order: typecheck, boundary rules, unit, integration (on PostgreSQL:
-// TEST_DATABASE_URL, or an embedded server started for the run), browser end
-// to end. Prints the time and counts of each tier and a closing "N passed,
-// N failed" line. A missing browser is installed (see ensureBrowser) or stops
-// the run: the browser tier is never skipped.
+// Runs every test tier in order: typecheck, boundary rules, unit, component (the web app's React
+// components in jsdom, HTTP answered by MSW), integration (on PostgreSQL: TEST_DATABASE_URL, or an
+// embedded server started for the run), browser end to end. Prints the time and counts of each tier
+// and a closing "N passed, N failed" line. A missing browser is installed (see ensureBrowser) or
+// stops the run: the browser tier is never skipped.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -82,7 +82,8 @@ const boundariesFile = path.join(reportDir, 'boundaries.json');
 const boundaries = run('boundaries', 'node', ['scripts/boundaries/check.mjs', '--json', boundariesFile]);
 record(boundaries, fs.existsSync(boundariesFile) ? JSON.parse(fs.readFileSync(boundariesFile, 'utf8')) : { passed: 0, failed: 1 });
 
-for (const project of ['unit', 'integration']) {
+// The vitest projects of vitest.config.ts, each with its own JSON report and line in the summary.
+for (const project of ['unit', 'component', 'integration']) {
   const file = path.join(reportDir, `${project}.json`);
   const tier = run(project, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
   record(tier, countVitest(file));
