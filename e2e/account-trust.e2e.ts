@@ -74,6 +74,8 @@ test('staff turn on two-factor sign-in from their account, and sign in with a co
   // Signing in again asks for the code; a wrong one says so, the next step's code signs in.
   await page.getByRole('button', { name: 'Sign out' }).first().click();
   await expect(page).toHaveURL(/\/sign-in/);
+  // The URL changes before the account page unmounts; fill the form only once the sign-in page shows.
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill('tove lind staff pass 1');
   await page.getByRole('button', { name: 'Sign in' }).click();
