@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/database.types.ts';
+import type { Database, ResidentStatus } from '../../db/database.types.ts';
+import { firstStatus, statusesAllowing } from '../onboarding/resident-status.domain.ts';
 
 export type InvitationDetails = {
   id: string;
@@ -201,7 +202,7 @@ export function createInvitationsRepository(db: Kysely<Database>) {
           last_name: resident.lastName,
           email: resident.email,
           phone: resident.phone,
-          status: 'invited',
+          status: firstStatus('landlord_invite'),
           source: 'landlord_invite',
           rent_cents: resident.rentCents,
           due_day: resident.dueDay,
@@ -238,16 +239,16 @@ export function createInvitationsRepository(db: Kysely<Database>) {
 
     /** What the ledger says of a resident's lease, and their unit. */
     leaseOf(trx: Kysely<Database>, residentId: string) {
-      return trx.selectFrom('residents').select(['unit_id', 'rent_cents', 'lease_start']).where('id', '=', residentId).executeTakeFirst();
+      return trx.selectFrom('residents').select(['status', 'unit_id', 'rent_cents', 'lease_start']).where('id', '=', residentId).executeTakeFirst();
     },
 
     /** Links an invited resident to the account that accepted; true unless they stopped being invited meanwhile. */
-    async linkAccepted(trx: Kysely<Database>, residentId: string, change: { userId: string; status: 'approved' | 'pending'; approvedAt: Date | null; now: Date }): Promise<boolean> {
+    async linkAccepted(trx: Kysely<Database>, residentId: string, change: { userId: string; status: ResidentStatus; approvedAt: Date | null; now: Date }): Promise<boolean> {
       const updated = await trx
         .updateTable('residents')
         .set((eb) => ({ user_id: change.userId, status: change.status, approved_at: change.approvedAt, updated_at: change.now, version: eb('version', '+', 1) }))
         .where('id', '=', residentId)
-        .where('status', '=', 'invited')
+        .where('status', 'in', statusesAllowing('accept'))
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
       return Number(updated.numUpdatedRows) === 1;

@@ -10,6 +10,7 @@ import { hashNewPassword } from '../auth/password-policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { invitationEmail, signInToConfirmEmail } from '../email/email-templates.ts';
 import type { Mailer } from '../email/mailer.ts';
+import { canTransition, nextStatus } from '../onboarding/resident-status.domain.ts';
 import type { InvitationDetails, InvitationsRepository } from './invitations.repository.ts';
 
 export const INVITATION_DAYS = 14;
@@ -168,17 +169,19 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
           (await repository.insertResidentUser(trx, { email: invitation.email, firstName: invitation.firstName, lastName: invitation.lastName, passwordHash, now: now() }));
         // The ledger vouches for the lease; one that lacks a unit, rent or start date still needs the landlord's review.
         const resident = await repository.leaseOf(trx, invitation.residentId);
-        const verified = Boolean(resident?.unit_id && resident.rent_cents !== null && resident.lease_start);
-        const status = verified ? ('approved' as const) : ('pending' as const);
+        const notValid = new AppError('not_found', 'invitation_not_found', 'This invitation link is not valid');
+        if (!resident || !canTransition(resident.status, 'accept')) throw notValid;
+        const verified = Boolean(resident.unit_id && resident.rent_cents !== null && resident.lease_start);
+        const status = nextStatus(resident.status, verified ? 'accept' : 'accept_for_review');
         const linked = await repository.linkAccepted(trx, invitation.residentId, { userId, status, approvedAt: verified ? now() : null, now: now() });
-        if (!linked) throw new AppError('not_found', 'invitation_not_found', 'This invitation link is not valid');
+        if (!linked) throw notValid;
         await recordAudit(trx, {
           actorUserId: userId,
           companyId: invitation.companyId,
           action: 'invitation.accepted',
           entityType: 'resident',
           entityId: invitation.residentId,
-          before: { status: 'invited' },
+          before: { status: resident.status },
           after: { status, userId },
         });
         return { userId };

@@ -3,13 +3,14 @@ import type { ResidentStatus } from '../../db/database.types.ts';
 import { canTransition, firstStatus, nextStatus, type ResidentAction, statusesAllowing, TransitionRefused } from './resident-status.domain.ts';
 
 const STATUSES: ResidentStatus[] = ['waiting', 'invited', 'pending', 'approved', 'current', 'finished', 'declined'];
-const ACTIONS: ResidentAction[] = ['invite', 'accept', 'approve', 'decline', 'delete', 'finish', 'edit', 'fold', 'merge'];
+const ACTIONS: ResidentAction[] = ['invite', 'accept', 'accept_for_review', 'approve', 'decline', 'delete', 'finish', 'edit', 'fold', 'merge'];
 
 // Every allowed transition; everything else is refused.
 const EXPECTED: Record<string, ResidentStatus> = {
   'waiting invite': 'invited',
   'invited invite': 'invited',
   'invited accept': 'approved',
+  'invited accept_for_review': 'pending',
   'pending approve': 'approved',
   'pending decline': 'declined',
   'invited delete': 'invited',

@@ -7,16 +7,22 @@ type ResidentSource = (typeof RESIDENT_SOURCES)[number];
  * through `nextStatus`, so a refused transition has one wording everywhere; a new resident's first
  * status comes from `firstStatus`.
  */
-export type ResidentAction = 'invite' | 'accept' | 'approve' | 'decline' | 'delete' | 'finish' | 'edit' | 'fold' | 'merge';
+export type ResidentAction = 'invite' | 'accept' | 'accept_for_review' | 'approve' | 'decline' | 'delete' | 'finish' | 'edit' | 'fold' | 'merge';
+
+/** Where `finish` leads from every status it allows: a set-based UPDATE of many residents writes it at once. */
+export const FINISHED = 'finished' satisfies ResidentStatus;
 
 const ALLOWED: Record<ResidentAction, Partial<Record<ResidentStatus, ResidentStatus>>> = {
   invite: { waiting: 'invited', invited: 'invited' },
+  // Accepting an invitation whose ledger vouches for the lease approves it; one lacking a unit, rent or start date
+  // waits for the landlord's review.
   accept: { invited: 'approved' },
+  accept_for_review: { invited: 'pending' },
   approve: { pending: 'approved' },
   decline: { pending: 'declined' },
   // Delete only before the landlord has vouched for the lease: afterwards the lease is ended instead.
   delete: { invited: 'invited', pending: 'pending' },
-  finish: { waiting: 'finished', invited: 'finished', pending: 'finished', approved: 'finished', current: 'finished' },
+  finish: { waiting: FINISHED, invited: FINISHED, pending: FINISHED, approved: FINISHED, current: FINISHED },
   edit: { approved: 'approved', current: 'current' },
   // An invited or waiting duplicate folded into the person who signed up.
   fold: { waiting: 'waiting', invited: 'invited' },
@@ -30,6 +36,7 @@ const REFUSALS: Partial<Record<ResidentAction, string>> = {
   delete: 'Only invited or pending residents can be deleted; end the lease of an approved resident instead',
   edit: 'Only approved residents can be edited',
   accept: 'This invitation is no longer open',
+  accept_for_review: 'This invitation is no longer open',
   fold: 'Only an invited or waiting resident can be merged into another',
   merge: 'Only a live resident can be merged into another',
 };

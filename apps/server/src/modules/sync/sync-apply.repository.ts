@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, ResidentStatus } from '../../db/database.types.ts';
 import type { AccountingRow, RowError } from '../../integrations/accounting/accounting-provider.ts';
+import { FINISHED, statusesAllowing } from '../onboarding/resident-status.domain.ts';
 import { planResidents, type RecordSnapshot, type ResidentPlan, type ResidentSnapshot, type SyncedFields } from './sync.domain.ts';
 
 /**
@@ -237,10 +238,18 @@ async function updateResident(trx: Kysely<Database>, plan: Extract<ResidentPlan,
   `.execute(trx);
 }
 
+/** Ends the leases the ledger says are past; returns the ones finished (a resident declined or merged meanwhile is left). */
 async function finishResidents(trx: Kysely<Database>, plans: Extract<ResidentPlan, { kind: 'finish' }>[]) {
-  if (plans.length === 0) return;
-  const ids = plans.map((plan) => plan.residentId);
-  await trx.updateTable('residents').set((eb) => ({ status: 'finished', updated_at: new Date(), version: eb('version', '+', 1) })).where('id', 'in', ids).execute();
+  if (plans.length === 0) return plans;
+  const finished = await trx
+    .updateTable('residents')
+    .set((eb) => ({ status: FINISHED, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', 'in', plans.map((plan) => plan.residentId))
+    .where('status', 'in', statusesAllowing('finish'))
+    .returning('id')
+    .execute();
+  const ids = finished.map((row) => row.id);
+  if (ids.length === 0) return [];
   await trx
     .updateTable('invitations')
     .set({ revoked_at: new Date() })
@@ -248,6 +257,8 @@ async function finishResidents(trx: Kysely<Database>, plans: Extract<ResidentPla
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
     .execute();
+  const done = new Set(ids);
+  return plans.filter((plan) => done.has(plan.residentId));
 }
 
 type AuditRow = { action: string; entityId: string; before: unknown; after: unknown };
@@ -341,9 +352,9 @@ export async function applyBatch(
     }
   }
   const finishes = planned.map((p) => p.plan).filter((plan): plan is Extract<ResidentPlan, { kind: 'finish' }> => plan.kind === 'finish');
-  await finishResidents(trx, finishes);
-  counts.finished += finishes.length;
-  for (const plan of finishes) audit.push({ action: 'resident.finished', entityId: plan.residentId, before: plan.before, after: { status: 'finished' } });
+  const finished = await finishResidents(trx, finishes);
+  counts.finished += finished.length;
+  for (const plan of finished) audit.push({ action: 'resident.finished', entityId: plan.residentId, before: plan.before, after: { status: FINISHED } });
 
   // Link residents found by accounting ID (set by hand) to their ledger.
   await sql`

@@ -3,6 +3,7 @@
  * repository loads the snapshots and writes the plan.
  */
 import type { ResidentStatus } from '@rentledger/contracts';
+import { firstStatus, nextStatus } from '../onboarding/resident-status.domain.ts';
 
 export type RecordSnapshot = {
   id: string;
@@ -46,7 +47,7 @@ export type SyncedFields = Partial<
 >;
 
 export type ResidentPlan =
-  | { kind: 'create'; status: 'invited' | 'waiting'; fields: Required<Omit<SyncedFields, 'status'>> }
+  | { kind: 'create'; status: ResidentStatus; fields: Required<Omit<SyncedFields, 'status'>> }
   | { kind: 'update'; residentId: string; before: SyncedFields; after: SyncedFields; invite: boolean }
   | { kind: 'finish'; residentId: string; before: SyncedFields; revokeInvitation: boolean };
 
@@ -99,7 +100,8 @@ function planForLiveResident(record: RecordSnapshot, resident: ResidentSnapshot)
   let wanted: SyncedFields;
   if (UNCLAIMED.includes(resident.status)) {
     wanted = { ...contactFields(record), ...lease };
-    if (resident.status === 'waiting' && wanted.email) wanted.status = 'invited';
+    // An email lets a waiting resident be invited; an invited one stays invited (and is not invited again).
+    if (wanted.email) wanted.status = nextStatus(resident.status, 'invite');
   } else {
     // A verified residency must keep a rent and a start date: blanks in the ledger do not erase them.
     wanted = {
@@ -120,5 +122,6 @@ export function planResidents(record: RecordSnapshot, residents: ResidentSnapsho
   // A resident the landlord deleted, or whose lease ended, is not brought back by the next sync.
   if (residents.length > 0 || record.status === 'past') return [];
   const contact = contactFields(record);
-  return [{ kind: 'create', status: contact.email ? 'invited' : 'waiting', fields: { ...contact, ...leaseFields(record) } }];
+  const waiting = firstStatus('accounting_invite');
+  return [{ kind: 'create', status: contact.email ? nextStatus(waiting, 'invite') : waiting, fields: { ...contact, ...leaseFields(record) } }];
 }
