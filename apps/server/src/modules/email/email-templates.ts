@@ -57,6 +57,11 @@ export function signInToConfirmEmail(input: { firstName: string; companyName: st
   };
 }
 
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
 export function syncSummaryEmail(input: {
   firstName: string;
   companyName: string;
@@ -72,8 +77,12 @@ export function syncSummaryEmail(input: {
     `The accounting sync for ${input.companyName} ${outcome}.${input.message ? ` ${input.message}` : ''}`,
     `Created ${c.created ?? 0}, updated ${c.updated ?? 0}, unchanged ${c.unchanged ?? 0}; invited ${c.invited ?? 0}, waiting for an email ${c.waiting ?? 0}, lease ended ${c.finished ?? 0}; rows in error ${c.errors ?? 0}.`,
   ];
+  // A failed run's subject says why (its message, cut to fit a subject line); a finished one gives its counts.
+  const subject = input.succeeded
+    ? `Accounting sync finished: ${c.created ?? 0} created, ${c.updated ?? 0} updated, ${c.errors ?? 0} errors`
+    : `Accounting sync failed: ${oneLine(input.message ?? 'the run stopped', 120)}`;
   return {
-    subject: `Accounting sync ${outcome}: ${c.created ?? 0} created, ${c.updated ?? 0} updated, ${c.errors ?? 0} errors`,
+    subject,
     text: `${lines.join('\n\n')}\n\nDetails: ${input.link}\n`,
   };
 }

@@ -192,6 +192,21 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** The company's residents left for staff: pending review, and waiting for an email. */
+    async openResidents(trx: Kysely<Database>, companyId: string): Promise<{ pendingReview: number; waitingForEmail: number }> {
+      const row = await trx
+        .selectFrom('residents')
+        .select((eb) => [
+          eb.fn.countAll<string>().filterWhere('status', '=', 'pending').as('pending'),
+          eb.fn.countAll<string>().filterWhere('status', '=', 'waiting').as('waiting'),
+        ])
+        .where('company_id', '=', companyId)
+        .where('deleted_at', 'is', null)
+        .where('status', 'in', ['pending', 'waiting'])
+        .executeTakeFirstOrThrow();
+      return { pendingReview: Number(row.pending), waitingForEmail: Number(row.waiting) };
+    },
+
     /** In-app notices of a run's end, in the transaction that ends it. */
     async notify(trx: Kysely<Database>, notices: { userId: string; kind: 'sync_succeeded' | 'sync_failed'; title: string; body: string; link: string }[]) {
       if (notices.length === 0) return;

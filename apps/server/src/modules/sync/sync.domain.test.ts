@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planResidents, type RecordSnapshot, type ResidentSnapshot } from './sync.domain.ts';
+import { planResidents, type RecordSnapshot, type ResidentSnapshot, staffEmailReason } from './sync.domain.ts';
 
 const record: RecordSnapshot = {
   id: 'rec-1',
@@ -79,5 +79,22 @@ describe('planResidents', () => {
   it('does not bring back a deleted or finished resident', () => {
     expect(planResidents(record, [resident({ deleted: true })])).toEqual([]);
     expect(planResidents(record, [resident({ status: 'finished' })])).toEqual([]);
+  });
+});
+
+describe('staff emails after a run', () => {
+  const quiet = { created: 0, updated: 0, finished: 0, errors: 0 };
+  const none = { pendingReview: 0, waitingForEmail: 0 };
+  it('emails when the run failed or has row errors', () => {
+    expect(staffEmailReason({ succeeded: false, counts: quiet, open: none })).toBe('failed');
+    expect(staffEmailReason({ succeeded: true, counts: { ...quiet, errors: 2 }, open: none })).toBe('row_errors');
+  });
+  it('emails when the run changed residents and left some pending review or waiting for an email', () => {
+    expect(staffEmailReason({ succeeded: true, counts: { ...quiet, created: 5 }, open: { pendingReview: 0, waitingForEmail: 4 } })).toBe('residents_to_handle');
+    expect(staffEmailReason({ succeeded: true, counts: { ...quiet, updated: 1 }, open: { pendingReview: 2, waitingForEmail: 0 } })).toBe('residents_to_handle');
+  });
+  it('stays quiet for a run that changed nothing, or left nothing to do', () => {
+    expect(staffEmailReason({ succeeded: true, counts: quiet, open: { pendingReview: 3, waitingForEmail: 4 } })).toBeNull();
+    expect(staffEmailReason({ succeeded: true, counts: { ...quiet, created: 9, updated: 2 }, open: none })).toBeNull();
   });
 });

@@ -125,3 +125,24 @@ export function planResidents(record: RecordSnapshot, residents: ResidentSnapsho
   const waiting = firstStatus('accounting_invite');
   return [{ kind: 'create', status: contact.email ? nextStatus(waiting, 'invite') : waiting, fields: { ...contact, ...leaseFields(record) } }];
 }
+
+/** What a finished run leaves for the landlord's staff to do; see `staffEmailReason`. */
+export type RunOutcome = {
+  succeeded: boolean;
+  counts: { created: number; updated: number; finished: number; errors: number };
+  /** The company's residents after the run: pending review, and waiting for an email. */
+  open: { pendingReview: number; waitingForEmail: number };
+};
+
+/**
+ * Why staff get an email about a run, or null when the in-app notice is enough: a run
+ * that failed, has row errors, or changed residents and left some pending review or
+ * waiting for an email. A scheduled run that changed nothing stays quiet.
+ */
+export function staffEmailReason(outcome: RunOutcome): 'failed' | 'row_errors' | 'residents_to_handle' | null {
+  if (!outcome.succeeded) return 'failed';
+  if (outcome.counts.errors > 0) return 'row_errors';
+  const changed = outcome.counts.created + outcome.counts.updated + outcome.counts.finished > 0;
+  if (changed && outcome.open.pendingReview + outcome.open.waitingForEmail > 0) return 'residents_to_handle';
+  return null;
+}

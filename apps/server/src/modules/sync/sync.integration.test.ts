@@ -79,9 +79,11 @@ describe('accounting sync', () => {
     const auditBefore = await ctx.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('entity_type', '=', 'resident').executeTakeFirstOrThrow();
     const run = await importAndWait(ctx, manager, 'maple-rent-roll.csv', await fs.readFile(DEMO_RENT_ROLL));
     expect(run.counts).toEqual({ created: 0, updated: 0, unchanged: 66, invited: 0, waiting: 0, finished: 0, errors: 0 });
-    // Only the run's own summary emails are new.
-    const staff = 1;
-    expect(await count(ctx, 'email_outbox')).toBe(outboxBefore + staff);
+    // Nothing to do, so no email at all (issue 10: staff are emailed only when there is something to do);
+    // the run still ends with an in-app notice.
+    expect(await count(ctx, 'email_outbox')).toBe(outboxBefore);
+    const notices = (await ctx.call(manager, { method: 'GET', url: '/api/notifications' })).json();
+    expect(notices.items[0]).toMatchObject({ kind: 'sync_succeeded', link: `/app/sync-runs/${run.id}` });
     const auditAfter = await ctx.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('entity_type', '=', 'resident').executeTakeFirstOrThrow();
     expect(Number(auditAfter.n)).toBe(Number(auditBefore.n));
   });
@@ -200,6 +202,21 @@ describe('accounting sync', () => {
     }
     expect(await count(ctx, 'accounting_records')).toBe(records);
     expect(await count(ctx, 'residents')).toBe(residents);
+  });
+
+  it("emails staff when a run fails, with why in the subject, not its empty counts", async () => {
+    const response = await upload(ctx, manager, 'cut-short.xml', '<ResidentTransactions><Property>');
+    const run = await waitForRun(ctx, manager, response.json().syncRunId);
+    expect(run.status).toBe('failed');
+    const started = Date.now();
+    let failed: (typeof smtp.received)[number] | undefined;
+    while (!failed && Date.now() - started < 20_000) {
+      failed = smtp.received.find((mail) => mail.to.includes('manager@maple.demo') && mail.text.includes(`/app/sync-runs/${run.id}`));
+      if (!failed) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(failed?.subject).toMatch(/^Accounting sync failed: \S/);
+    expect(failed?.subject).not.toMatch(/0 created/);
+    expect(failed?.subject).toContain(run.message.replace(/\s+/g, ' ').slice(0, 40));
   });
 
   it('refuses an upload over 50 MB with 413 before starting a run', async () => {

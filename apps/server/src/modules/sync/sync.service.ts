@@ -14,6 +14,7 @@ import type { InvitationsService } from '../invitations/invitations.service.ts';
 import { applyBatch, emptyCounts, type SyncCounts } from './sync-apply.repository.ts';
 import type { SyncFormat, SyncRun, SyncRunsRepository } from './sync-runs.repository.ts';
 import { syncRunFinishedJob, syncRunJob } from './sync.jobs.ts';
+import { staffEmailReason } from './sync.domain.ts';
 
 export type { SyncSource };
 
@@ -123,9 +124,11 @@ export function createSyncService(deps: Deps) {
   async function notifyStaff(trx: Kysely<Database>, run: SyncRun, companyName: string, succeeded: boolean, counts: SyncCounts, message: string | null) {
     const staff = await runs.staffOf(trx, run.companyId);
     const link = `${appUrl}/app/sync-runs/${run.id}`;
+    // Every run ends with an in-app notice; an email only when there is something to do.
+    const emailed = staffEmailReason({ succeeded, counts, open: await runs.openResidents(trx, run.companyId) }) !== null;
     await mailer.queue(
       trx,
-      staff.map((user) => ({
+      (emailed ? staff : []).map((user) => ({
         idempotencyKey: `sync-summary:${run.id}:${user.id}`,
         companyId: run.companyId,
         to: user.email,
