@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppConfig } from './config/config.ts';
 import type { DatabaseKind } from './db/database.ts';
 import type { Database } from './db/database.types.ts';
-import { createRateLimiter, type RateLimit } from './lib/rate-limiter.ts';
+import { createRateLimiters, type RateLimit, type RateLimitStore } from './lib/rate-limiter.ts';
 import { openAccountingSource } from './integrations/accounting/accounting-source.ts';
 import { type Logger, silentLogger } from './jobs/job-definition.ts';
 import { createInlineJobs, type JobQueue, startJobWorkers } from './jobs/job-queue.ts';
@@ -14,6 +14,7 @@ import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { createAccountRepository } from './modules/auth/account.repository.ts';
 import { createAccountService } from './modules/auth/account.service.ts';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
+import { createRateLimitRepository } from './modules/auth/rate-limit.repository.ts';
 import { createTwoFactorService } from './modules/auth/two-factor.service.ts';
 import { createCompaniesRepository } from './modules/companies/companies.repository.ts';
 import { createCompaniesService } from './modules/companies/companies.service.ts';
@@ -56,6 +57,8 @@ export type ServiceDeps = {
   config: Pick<AppConfig, 'sessionDays' | 'appUrl' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<AppConfig, 'syncBatchSize' | 'syncStaleSeconds' | 'syncBatchPauseMs' | 'signupLimitPerIp' | 'demoData'>>;
   loginLimits?: LoginLimits;
   signupLimits?: { perIp: RateLimit; perEmail: RateLimit };
+  /** Where the limits count: the database unless told (every server process on it shares the counts). */
+  rateLimitStore?: RateLimitStore;
 };
 
 export type LoginLimits = { perIp: RateLimit; perEmailAndIp: RateLimit; perEmail: RateLimit };
@@ -80,7 +83,9 @@ export const signupLimitsFor = (perIpPerHour = 10) => ({
   perEmail: { limit: 5, windowMs: HOUR_MS },
 });
 
-export function createServices({ db, databaseKind, jobs, logger = silentLogger, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS, signupLimits = signupLimitsFor(config.signupLimitPerIp) }: ServiceDeps) {
+export function createServices({ db, databaseKind, jobs, logger = silentLogger, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS, signupLimits = signupLimitsFor(config.signupLimitPerIp), rateLimitStore }: ServiceDeps) {
+  // Sign-in, sign-up and reset limits count in the database: every server process on it sees the same attempts.
+  const limiter = createRateLimiters(rateLimitStore ?? createRateLimitRepository(db));
   const companiesRepository = createCompaniesRepository(db);
   const companiesService = createCompaniesService({ db, repository: companiesRepository });
   const emailRepository = createEmailRepository(db);
@@ -131,7 +136,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   authService = createAuthService({
     repository: authRepository,
     sessionDays: config.sessionDays,
-    loginLimits: { perIp: createRateLimiter(loginLimits.perIp), perEmailAndIp: createRateLimiter(loginLimits.perEmailAndIp), perEmail: createRateLimiter(loginLimits.perEmail) },
+    loginLimits: { perIp: limiter('sign-in:ip', loginLimits.perIp), perEmailAndIp: limiter('sign-in:email-ip', loginLimits.perEmailAndIp), perEmail: limiter('sign-in:email', loginLimits.perEmail) },
     supportTwoFactorRequired,
     openTwoFactorChallenge: (user, meta) => twoFactorService.openChallenge(user, meta),
   });
@@ -142,7 +147,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     authService,
     mailer,
     appUrl: config.appUrl,
-    resetLimits: { perIp: createRateLimiter(RESET_LIMITS.perIp), perEmail: createRateLimiter(RESET_LIMITS.perEmail) },
+    resetLimits: { perIp: limiter('password-reset:ip', RESET_LIMITS.perIp), perEmail: limiter('password-reset:email', RESET_LIMITS.perEmail) },
     // A proven email may now be matched: each pending residency gets the auto-approval sign-up would have run.
     onEmailVerified: async (userId) => {
       for (const { id } of await residentsService.pendingResidenciesOf(userId)) await reviewService.autoApprovePendingOne(id);
@@ -179,7 +184,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
       mailer,
       appUrl: config.appUrl,
       // Same budget as sign-in: per IP for any attempt, per email for repeated ones.
-      signupLimits: { perIp: createRateLimiter(signupLimits.perIp), perEmail: createRateLimiter(signupLimits.perEmail) },
+      signupLimits: { perIp: limiter('sign-up:ip', signupLimits.perIp), perEmail: limiter('sign-up:email', signupLimits.perEmail) },
     }),
   };
 }

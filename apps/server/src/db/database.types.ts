@@ -102,6 +102,14 @@ export interface LoginChallengesTable {
   completed_at: NullableTimestamp;
 }
 
+/** One key's fixed window of a rate limit (lib/rate-limiter.ts); the key is a hash. */
+export interface RateLimitsTable {
+  scope: string;
+  key_hash: string;
+  count: number;
+  expires_at: Timestamp;
+}
+
 export interface ApiTokensTable {
   id: Generated<string>;
   company_id: string;
@@ -315,6 +323,7 @@ export interface Database {
   user_tokens: UserTokensTable;
   two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
   login_challenges: LoginChallengesTable;
+  rate_limits: RateLimitsTable;
   api_tokens: ApiTokensTable;
   properties: PropertiesTable;
   units: UnitsTable;

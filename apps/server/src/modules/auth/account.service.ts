@@ -130,10 +130,14 @@ export function createAccountService({ db, repository, users, authService, maile
     /** The same answer whether or not the email has an account; the limits apply to both alike. */
     async requestPasswordReset(email: string, meta: { ip: string }) {
       const key = email.toLowerCase();
-      const retry = resetLimits.perIp.check(meta.ip) ?? resetLimits.perEmail.check(key);
-      if (retry !== null) throw rateLimited(`Too many reset requests. Try again in ${waitInWords(retry)}.`, retry);
-      resetLimits.perIp.hit(meta.ip);
-      resetLimits.perEmail.hit(key);
+      const tooMany = (seconds: number) => rateLimited(`Too many reset requests. Try again in ${waitInWords(seconds)}.`, seconds);
+      const [byIp, byEmail] = await Promise.all([resetLimits.perIp.check(meta.ip), resetLimits.perEmail.check(key)]);
+      const retry = byIp ?? byEmail;
+      if (retry !== null) throw tooMany(retry);
+      // Requests that passed the check together, past the limit (on any server), are refused here.
+      const [overIp, overEmail] = await Promise.all([resetLimits.perIp.hit(meta.ip), resetLimits.perEmail.hit(key)]);
+      const over = overIp ?? overEmail;
+      if (over !== null) throw tooMany(over);
       const user = await users.findUserByEmail(email);
       if (!user || user.disabledAt) return;
       await db.transaction().execute(async (trx) => {
@@ -163,7 +167,7 @@ export function createAccountService({ db, repository, users, authService, maile
       });
       if (!user) throw linkInvalid('reset');
       // The owner proved the inbox: guesses against the account no longer hold them back.
-      authService.forgetFailedSignIns(user.email, meta.ip);
+      await authService.forgetFailedSignIns(user.email, meta.ip);
       await onEmailVerified(user.id);
     },
 

@@ -79,18 +79,21 @@ export function createAuthService({ repository, sessionDays, loginLimits, suppor
     async login(input: { email: string; password: string; ip: string; userAgent: string | null }) {
       const emailKey = input.email.toLowerCase();
       const emailAndIpKey = `${emailKey} ${input.ip}`;
-      const retryAfter = loginLimits.perIp.check(input.ip) ?? loginLimits.perEmailAndIp.check(emailAndIpKey) ?? loginLimits.perEmail.check(emailKey);
+      // The counts live in the database, shared by every server process: the three reads go at once.
+      const limits = await Promise.all([loginLimits.perIp.check(input.ip), loginLimits.perEmailAndIp.check(emailAndIpKey), loginLimits.perEmail.check(emailKey)]);
+      const retryAfter = limits[0] ?? limits[1] ?? limits[2];
       if (retryAfter !== null) throw tooManyAttempts(retryAfter);
-      loginLimits.perIp.hit(input.ip);
+      // Attempts that passed the check together, past the limit, are refused here.
+      const overIp = await loginLimits.perIp.hit(input.ip);
+      if (overIp !== null) throw tooManyAttempts(overIp);
 
       const user = await repository.findUserByEmail(input.email);
       const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
       if (!user || !passwordOk || user.disabledAt) {
-        loginLimits.perEmailAndIp.hit(emailAndIpKey);
-        loginLimits.perEmail.hit(emailKey);
+        await Promise.all([loginLimits.perEmailAndIp.hit(emailAndIpKey), loginLimits.perEmail.hit(emailKey)]);
         throw invalidCredentials();
       }
-      loginLimits.perEmailAndIp.reset(emailAndIpKey);
+      await loginLimits.perEmailAndIp.reset(emailAndIpKey);
       if (user.twoFactorEnabledAt && openTwoFactorChallenge) {
         return { challengeId: await openTwoFactorChallenge(user, { ip: input.ip, userAgent: input.userAgent }) } as const;
       }
@@ -98,9 +101,8 @@ export function createAuthService({ repository, sessionDays, loginLimits, suppor
     },
 
     /** After a password reset the owner proved their inbox: earlier failed guesses stop counting against them. */
-    forgetFailedSignIns(email: string, ip: string) {
-      loginLimits.perEmail.reset(email.toLowerCase());
-      loginLimits.perEmailAndIp.reset(`${email.toLowerCase()} ${ip}`);
+    async forgetFailedSignIns(email: string, ip: string) {
+      await Promise.all([loginLimits.perEmail.reset(email.toLowerCase()), loginLimits.perEmailAndIp.reset(`${email.toLowerCase()} ${ip}`)]);
     },
 
     async resolveSession(sessionToken: string): Promise<Principal | undefined> {

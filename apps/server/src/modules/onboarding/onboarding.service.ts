@@ -46,10 +46,14 @@ export function createOnboardingService({ db, repository, review, residents, acc
 
   return {
     async signup(input: SignupRequest, meta: { ip: string; userAgent: string | null }) {
-      const retry = signupLimits.perIp.check(meta.ip) ?? signupLimits.perEmail.check(input.email.toLowerCase());
+      const email = input.email.toLowerCase();
+      const [byIp, byEmail] = await Promise.all([signupLimits.perIp.check(meta.ip), signupLimits.perEmail.check(email)]);
+      const retry = byIp ?? byEmail;
       if (retry !== null) throw tooMany(retry);
-      signupLimits.perIp.hit(meta.ip);
-      signupLimits.perEmail.hit(input.email.toLowerCase());
+      // Sign-ups that passed the check together, past the limit (on any server), are refused here.
+      const [overIp, overEmail] = await Promise.all([signupLimits.perIp.hit(meta.ip), signupLimits.perEmail.hit(email)]);
+      const over = overIp ?? overEmail;
+      if (over !== null) throw tooMany(over);
       const passwordHash = await hashNewPassword(input.password);
       const checkEmail = { status: 'check_email' as const, email: input.email, message: CHECK_EMAIL_MESSAGE };
       try {
