@@ -6,11 +6,13 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config/config.ts';
 import authPlugin from './http/auth.plugin.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { APP_CSP_DIRECTIVES, cspHeader, httpHeaders } from './http/http-headers.plugin.ts';
+import { createLogger, type LogFormat, OneLineRequestLog } from './http/logging.ts';
 import { invalid } from './lib/app-error.ts';
 import type { Services } from './composition.ts';
 import { suggestMapping } from './integrations/accounting/csv/csv-columns.ts';
@@ -34,7 +36,9 @@ import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 
 export type AppOptions = {
   services: Services;
-  config: Pick<AppConfig, 'logLevel' | 'trustProxy' | 'webDistDir' | 'smtpUrl' | 'appUrl'>;
+  config: Pick<AppConfig, 'logLevel' | 'trustProxy' | 'webDistDir' | 'smtpUrl' | 'appUrl'> & { logFormat?: LogFormat | undefined };
+  /** The process's logger (main.ts shares it with the background work); built from the config when absent. */
+  logger?: FastifyBaseLogger;
 };
 
 export const DEFAULT_WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -44,12 +48,23 @@ function suggestColumns(headerLine: string) {
   return suggestMapping(headers);
 }
 
-export async function buildApp({ services, config }: AppOptions): Promise<FastifyInstance> {
-  const { db, databaseKind } = services;
+/** Hashed by the web build (`assets/<name>-<hash>.js`): a new release has new names, so a browser may keep them. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** The Swagger UI's page: the app's policy, plus the validator badge's image host it may show. */
+const DOCS_CSP = cspHeader({ ...APP_CSP_DIRECTIVES, 'img-src': [...APP_CSP_DIRECTIVES['img-src'], 'https://validator.swagger.io'] });
+
+export async function buildApp({ services, config, logger }: AppOptions): Promise<FastifyInstance> {
+  const { db, databaseKind, jobs } = services;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    // Redaction (authorization, cookies, passwords, tokens, account numbers) is set in createLogger.
+    loggerInstance: logger ?? createLogger(config),
+    // One line per request: method, URL without secret query values, status, time.
+    logController: new OneLineRequestLog(),
     trustProxy: config.trustProxy,
   });
+  // Compression, security headers, HSTS over TLS, no-store on /api: before any route is declared.
+  await app.register(httpHeaders);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -60,12 +75,6 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
       const path = findControlCharacter(value);
       if (path !== null) throw invalid([{ path: path || part, message: CONTROL_CHARACTER_MESSAGE }]);
     }
-  });
-
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
   });
 
   await app.register(fastifyCookie);
@@ -88,10 +97,10 @@ export async function buildApp({ services, config }: AppOptions): Promise<Fastif
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
 
   await app.register(authPlugin, { authService: services.authService, appServedOverHttps: config.appUrl.startsWith('https://') });
-  await app.register(healthRoutes, { health: createHealthRepository(db), databaseKind });
+  await app.register(healthRoutes, { health: createHealthRepository(db), databaseKind, jobs });
   await app.register(authRoutes, { authService: services.authService });
   await app.register(accountRoutes, { accountService: services.accountService, twoFactorService: services.twoFactorService });
   await app.register(companiesRoutes, { companiesService: services.companiesService });
@@ -118,7 +127,17 @@ async function registerWebApp(app: FastifyInstance, distDir: string) {
   const hasBundle = fs.existsSync(indexHtml);
   if (hasBundle) {
     // wildcard: files are looked up on each request, so a rebuilt bundle is served without a restart.
-    await app.register(fastifyStatic, { root: distDir, wildcard: true, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: distDir,
+      wildcard: true,
+      index: 'index.html',
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        const relative = path.relative(distDir, filePath).split(path.sep).join('/');
+        // Hashed assets never change under their name; index.html (and the favicon) are asked about each time.
+        reply.header('cache-control', relative.startsWith('assets/') ? IMMUTABLE : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';

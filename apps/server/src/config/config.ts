@@ -29,6 +29,7 @@ const envSchema = z.object({
     .optional(),
   DEMO_DATA: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   WEB_DIST_DIR: z.string().optional(),
   TRUST_PROXY: booleanFlag.default(false),
@@ -49,6 +50,8 @@ export type AppConfig = {
   secretKey: string | undefined;
   demoData: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** `pretty` (one readable line per event) or `json`; unset: pretty when stdout is a terminal, JSON otherwise. */
+  logFormat: 'pretty' | 'json' | undefined;
   sessionDays: number;
   webDistDir: string | undefined;
   trustProxy: boolean;
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secretKey: e.SECRET_KEY,
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     sessionDays: e.SESSION_DAYS,
     webDistDir: e.WEB_DIST_DIR,
     trustProxy: e.TRUST_PROXY,

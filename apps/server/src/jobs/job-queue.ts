@@ -30,6 +30,8 @@ export type JobQueue = {
   schedule(job: JobDefinition): Promise<void>;
   /** A queue no job is declared for any more: its schedule, waiting jobs and the queue itself go. */
   retire(queueName: string): Promise<void>;
+  /** For the health check: null while the queue runs and its own pool answers, else why not. */
+  problem(): Promise<'job_queue_stopped' | 'job_queue_unavailable' | null>;
 };
 
 /** Checks the payload, then runs the handler; either failure is logged, naming the job, and thrown on. */
@@ -114,6 +116,17 @@ export function createJobQueue(database: DatabaseHandle, options: { pollingInter
     async retire(queueName) {
       await boss.unschedule(queueName);
       if (await boss.getQueue(queueName)) await boss.deleteQueue(queueName);
+    },
+
+    async problem() {
+      if (!started) return 'job_queue_stopped';
+      try {
+        // pg-boss has its own pool: a trivial query through it proves workers can fetch jobs.
+        await boss.getDb().executeSql('SELECT 1');
+        return null;
+      } catch {
+        return 'job_queue_unavailable';
+      }
     },
   };
 }

@@ -13,6 +13,7 @@ type Rule = 'public' | Role[];
 
 const ACCESS: Record<string, Rule> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
   'POST /api/auth/login': 'public',
   'GET /api/auth/session': ['landlord', 'resident', 'support'],
   'POST /api/auth/logout': ['landlord', 'resident', 'support'],
