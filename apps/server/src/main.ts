@@ -1,5 +1,4 @@
 import path from 'node:path';
-import pino from 'pino';
 import { buildApp } from './app.ts';
 import { createServices, startWorkers } from './composition.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
@@ -7,17 +6,23 @@ import { type DatabaseHandle, openConfiguredDatabase } from './db/database.ts';
 import { EmbeddedPostgresError } from './db/embedded-postgres.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, importDemoRentRoll, isDatabaseEmpty, loadDemoData } from './demo/demo-data.ts';
+import { createLogger } from './http/logging.ts';
 import { createJobQueue } from './jobs/job-queue.ts';
 import { createEncryptor, resolveSecretKey } from './lib/encryption.ts';
 
 const startedAt = performance.now();
+/** A stopped server is gone within this, whatever is in flight. */
+const SHUTDOWN_DEADLINE_MS = 9_000;
+/** How long requests in flight may take to finish once the server stops. */
+const REQUEST_GRACE_MS = 5_000;
 /** Kept here so a failed start still lets go of the embedded server it started. */
 let openedDatabase: DatabaseHandle | undefined;
 
 async function main() {
   const config = loadConfig();
-  // Background work (jobs, sync runs, the database pool) logs here; start-up lines for the operator stay on the console.
-  const logger = pino({ level: config.logLevel });
+  // Requests and background work (jobs, sync runs, the database pool) log here, pretty on a terminal or
+  // LOG_FORMAT=pretty, JSON otherwise; start-up lines for the operator stay on the console.
+  const logger = createLogger(config);
   const database = await openConfiguredDatabase(config, { logger, embedded: { log: (line) => console.log(line) } });
   openedDatabase = database;
   const applied = await migrateToLatest(database.db);
@@ -46,7 +51,7 @@ async function main() {
   if (!config.smtpUrl) console.log('SMTP_URL is not set: emails stay in the outbox; support can read them under Dev mailbox.');
 
   await startWorkers(services, jobs, config);
-  const app = await buildApp({ services, config });
+  const app = await buildApp({ services, config, logger });
   await app.listen({ port: config.port, host: config.host });
 
   const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
@@ -56,12 +61,26 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    console.log(`${signal}: shutting down`);
+    const stopping = performance.now();
+    console.log(`${signal}: shutting down (at most ${SHUTDOWN_DEADLINE_MS / 1000} s)`);
+    // Whatever hangs (a request, a batch, the database), the process is gone by the deadline.
+    setTimeout(() => {
+      console.error(`Shutdown did not finish in ${SHUTDOWN_DEADLINE_MS / 1000} s: exiting now. A sync run still running is marked interrupted by the next start.`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     try {
+      // Sync runs end after their batch in flight (committed whole) and are marked interrupted.
+      const runsEnded = services.syncService.interrupt(signal);
+      // The server stops listening and answers 503 on kept-alive connections; idle ones close at once, requests
+      // in flight get REQUEST_GRACE_MS, then their connections are cut (a stalled upload, a slow client).
+      const cut = setTimeout(() => app.server.closeAllConnections(), REQUEST_GRACE_MS);
       await app.close();
+      clearTimeout(cut);
+      await runsEnded;
       await jobs.stop();
       // The embedded server stops with the app, unless the CLI is still using it.
       await database.close();
+      console.log(`Stopped in ${Math.round(performance.now() - stopping)} ms`);
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, 'Shutdown failed');

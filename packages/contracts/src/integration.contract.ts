@@ -41,7 +41,14 @@ export const syncRunSchema = z.object({
 });
 export type SyncRun = z.infer<typeof syncRunSchema>;
 
-export const syncRunListSchema = z.object({ items: z.array(syncRunSchema) });
+/** A page of the sync history, newest first; `nextCursor` asks for the next page (`?cursor=`), null on the last. */
+export const syncRunListSchema = z.object({ items: z.array(syncRunSchema), nextCursor: z.string().nullable() });
+export const SYNC_RUN_PAGE_DEFAULT = 50;
+export const SYNC_RUN_PAGE_MAX = 100;
+export const syncRunListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(SYNC_RUN_PAGE_MAX).default(SYNC_RUN_PAGE_DEFAULT),
+  cursor: idSchema.optional(),
+});
 export const startSyncResponseSchema = z.object({ syncRunId: idSchema });
 
 const urlSchema = z.url({ message: 'Enter a full URL, e.g. https://example.com/api' });

@@ -137,12 +137,41 @@ async function importFile(args: string[]) {
 
     console.log(`Importing ${path.basename(values.file)} into ${company.name}`);
     const format = (values.format as 'csv' | 'mits' | undefined) ?? detectFormat(await uploadHead(upload));
-    const runId = await services.syncService.start(null, company.id, { trigger: 'upload', format, sourceName: path.basename(file), upload });
+    // A run left running by a process that is gone (its heartbeat stale) is marked interrupted first, as the server does.
+    const interrupted = await services.syncService.failInterrupted();
+    for (const id of interrupted) console.log(`Marked run ${shortId(id)} as interrupted: the process running it stopped.`);
+    const runId = await services.syncService
+      .start(null, company.id, { trigger: 'upload', format, sourceName: path.basename(file), upload })
+      .catch(async (error: unknown) => {
+        if (!(error instanceof AppError && error.code === 'sync_in_progress')) throw error;
+        const otherId = (error.details as { syncRunId?: string | null } | undefined)?.syncRunId;
+        const other = otherId ? await services.syncService.find(otherId) : undefined;
+        const since = other ? `started ${clockTime(other.startedAt ?? other.createdAt)}, run ${shortId(other.id)}` : 'just started';
+        throw new AppError('conflict', 'sync_in_progress', `Another import for ${company.name} is running (${since}). Wait for it, or stop the server that runs it.`);
+      });
     const ticker = setInterval(async () => {
       const run = await services.syncService.find(runId);
       if (run && process.stdout.isTTY) process.stdout.write(`\r${progressBar(run.progress.processed, run.progress.total)}`);
     }, 250);
-    await services.syncService.execute(runId).finally(() => clearInterval(ticker));
+    // Ctrl-C or a SIGTERM: the batch in flight commits (or rolls back) whole, the run is marked interrupted, the counts print.
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`\n${signal}: stopping the import after the batch in flight...`);
+      setTimeout(() => {
+        console.error('The import did not stop in time: exiting. Its run is marked interrupted by the next import or server start.');
+        process.exit(1);
+      }, 9_000).unref();
+      void services.syncService.interrupt(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    await services.syncService.execute(runId).finally(() => {
+      clearInterval(ticker);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    });
     const run = await services.syncService.find(runId);
     if (!run) throw new Error(`sync run ${runId} vanished`);
     if (process.stdout.isTTY) process.stdout.write(`\r${progressBar(run.progress.processed, run.progress.total)}\n`);
@@ -154,6 +183,18 @@ async function importFile(args: string[]) {
   } finally {
     await database.close();
   }
+}
+
+/** A run's id as people quote it: its first characters. */
+const shortId = (id: string) => `${id.slice(0, 8)}...`;
+
+/** "14:02" today, "2026-12-06 14:02" another day, in this machine's time zone. */
+function clockTime(iso: string): string {
+  const at = new Date(iso);
+  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (at.toDateString() === new Date().toDateString()) return time;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
 }
 
 const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-US')} KB`;

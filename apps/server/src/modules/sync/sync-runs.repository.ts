@@ -25,6 +25,29 @@ export type SyncRun = {
 
 const COUNT_KEYS = ['created', 'updated', 'unchanged', 'invited', 'waiting', 'finished', 'errors'] as const;
 
+/** What a run stores is bounded, whatever its source said: a run's message, and each row error's message and field. */
+export const MAX_RUN_MESSAGE_CHARS = 2000;
+export const MAX_ROW_ERROR_MESSAGE_CHARS = 300;
+export const MAX_ROW_ERROR_FIELD_CHARS = 100;
+
+/** The text cut to `max` characters, saying so and how long it was. */
+export function boundedText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = `… (shortened from ${text.length.toLocaleString('en-US')} characters)`;
+  return text.slice(0, Math.max(0, max - note.length)) + note;
+}
+
+function boundedRowError(error: RowError): RowError {
+  return {
+    row: error.row,
+    field: error.field === null ? null : boundedText(error.field, MAX_ROW_ERROR_FIELD_CHARS),
+    message: boundedText(error.message, MAX_ROW_ERROR_MESSAGE_CHARS),
+  };
+}
+
+/** A page of the sync history, newest first; `nextCursor` (the last run's id) asks for the page after it, or is null. */
+export type SyncRunPage = { items: SyncRun[]; nextCursor: string | null };
+
 function selectRuns(db: Kysely<Database>) {
   return db
     .selectFrom('sync_runs')
@@ -129,10 +152,19 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
       return row && toSyncRun(row, true);
     },
 
-    async list(companyId: string | undefined, limit: number): Promise<SyncRun[]> {
-      let query = selectRuns(db).orderBy('sync_runs.created_at', 'desc').limit(limit);
+    /** Newest first, `limit` at a time; `afterRunId` (a page's cursor) continues after that run, ties on time broken by id. */
+    async list(companyId: string | undefined, limit: number, afterRunId?: string): Promise<SyncRunPage> {
+      let query = selectRuns(db).orderBy('sync_runs.created_at', 'desc').orderBy('sync_runs.id', 'desc').limit(limit + 1);
       if (companyId) query = query.where('sync_runs.company_id', '=', companyId);
-      return (await query.execute()).map((row) => toSyncRun(row, false));
+      // Compared in the database, at its microseconds: a cursor naming no run of the company ends the list.
+      if (afterRunId) {
+        const sameCompany = companyId ? sql`AND r.company_id = ${companyId}` : sql``;
+        query = query.where(sql<boolean>`(sync_runs.created_at, sync_runs.id) < (SELECT r.created_at, r.id FROM sync_runs r WHERE r.id = ${afterRunId} ${sameCompany})`);
+      }
+      const rows = (await query.execute()).map((row) => toSyncRun(row, false));
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > limit && last ? last.id : null };
     },
 
     /** queued -> running; false when another worker took it or it was already settled. */
@@ -154,6 +186,11 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** The worker is alive: only a running run beats. */
+    async beat(runId: string, now: Date) {
+      await db.updateTable('sync_runs').set({ heartbeat_at: now }).where('id', '=', runId).where('status', '=', 'running').execute();
+    },
+
     async setTotal(runId: string, total: number, now: Date) {
       await db.updateTable('sync_runs').set({ progress_total: total, heartbeat_at: now }).where('id', '=', runId).execute();
     },
@@ -165,8 +202,8 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
         .set({
           status: outcome.status,
           counts: JSON.stringify(outcome.counts),
-          errors: JSON.stringify(outcome.errors),
-          message: outcome.message,
+          errors: JSON.stringify(outcome.errors.map(boundedRowError)),
+          message: outcome.message === null ? null : boundedText(outcome.message, MAX_RUN_MESSAGE_CHARS),
           finished_at: now,
           heartbeat_at: now,
           ...(outcome.processed !== undefined ? { progress_processed: outcome.processed } : {}),

@@ -1,4 +1,4 @@
-import { errorResponseSchema, idSchema, syncRunListSchema, syncRunSchema } from '@rentledger/contracts';
+import { errorResponseSchema, idSchema, syncRunListQuerySchema, syncRunListSchema, syncRunSchema } from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
@@ -10,8 +10,13 @@ type Options = { syncService: SyncService };
 export const syncRoutes: FastifyPluginAsyncZod<Options> = async (app, { syncService }) => {
   app.get('/api/sync-runs', {
     config: { auth: ['landlord', 'support'] },
-    schema: { tags: ['integration'], summary: 'Sync history, newest first (row errors only in the single-run answer)', response: { 200: syncRunListSchema } },
-    handler: async (request) => ({ items: await syncService.list(principalOf(request)) }),
+    schema: {
+      tags: ['integration'],
+      summary: 'Sync history, newest first, a page at a time (limit, default 50, at most 100; cursor: the nextCursor of the page before); row errors only in the single-run answer',
+      querystring: syncRunListQuerySchema,
+      response: { 200: syncRunListSchema, 400: errorResponseSchema },
+    },
+    handler: async (request) => syncService.list(principalOf(request), request.query),
   });
 
   app.get('/api/sync-runs/:syncRunId', {

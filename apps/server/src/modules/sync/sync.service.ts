@@ -12,7 +12,7 @@ import { syncSummaryEmail } from '../email/email-templates.ts';
 import type { Mailer } from '../email/mailer.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
 import { applyBatch, emptyCounts, type SyncCounts } from './sync-apply.repository.ts';
-import type { SyncFormat, SyncRun, SyncRunsRepository } from './sync-runs.repository.ts';
+import type { SyncFormat, SyncRun, SyncRunPage, SyncRunsRepository } from './sync-runs.repository.ts';
 import { syncRunFinishedJob, syncRunJob } from './sync.jobs.ts';
 import { staffEmailReason } from './sync.domain.ts';
 
@@ -44,6 +44,13 @@ type Deps = {
 
 export type StartRunInput = { trigger: SyncRunTrigger; format: SyncFormat | null; sourceName?: string | null; upload?: Upload };
 
+/** The process is stopping (SIGTERM, SIGINT): a run ends after the batch in flight, whole. */
+class RunInterrupted extends Error {
+  constructor(readonly reason: string) {
+    super(`interrupted by ${reason}`);
+  }
+}
+
 
 export function createSyncService(deps: Deps) {
   const { db, runs, jobs, mailer, invitations, openSource, appUrl } = deps;
@@ -55,30 +62,41 @@ export function createSyncService(deps: Deps) {
   const maxStoredErrors = deps.maxStoredErrors ?? 1000;
   /** Runs executing in this process, so a run that is started here can also be awaited here (CLI, tests). */
   const inProcess = new Map<string, Promise<void>>();
+  /** Every execution in this process, whoever started it (the job queue, the CLI), so shutdown can wait for them. */
+  const executing = new Set<Promise<void>>();
+  /** Set when the process is stopping: runs end after the batch in flight and are marked interrupted. */
+  let stoppingFor: string | null = null;
+  const failInterrupted = () => runs.failInterrupted(new Date(now().getTime() - staleSeconds * 1000), now());
 
   async function start(actorUserId: string | null, companyId: string, input: StartRunInput): Promise<string> {
-    try {
-      return await db.transaction().execute(async (trx) => {
-        const runId = await runs.insert(trx, { companyId, trigger: input.trigger, format: input.format, sourceName: input.sourceName ?? null, createdBy: actorUserId });
-        if (input.upload) await runs.saveUpload(trx, runId, input.upload);
-        if (jobs) await jobs.send(syncRunJob, { syncRunId: runId }, { trx });
-        await recordAudit(trx, {
-          actorUserId,
-          companyId,
-          action: 'sync_run.started',
-          entityType: 'sync_run',
-          entityId: runId,
-          after: { trigger: input.trigger, format: input.format, sourceName: input.sourceName ?? null },
-        });
-        return runId;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error, 'sync_runs_one_active_per_company')) {
+    // A run left running by a process that is gone (no heartbeat for staleSeconds) no longer blocks this one.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await insertRun(actorUserId, companyId, input);
+      } catch (error) {
+        if (!isUniqueViolation(error, 'sync_runs_one_active_per_company')) throw error;
+        if (attempt === 1 && (await failInterrupted()).length > 0) continue;
         const running = await runs.findActive(companyId);
         throw new AppError('conflict', 'sync_in_progress', 'A sync of this company is already running; wait for it to finish', { syncRunId: running ?? null });
       }
-      throw error;
     }
+  }
+
+  async function insertRun(actorUserId: string | null, companyId: string, input: StartRunInput): Promise<string> {
+    return await db.transaction().execute(async (trx) => {
+      const runId = await runs.insert(trx, { companyId, trigger: input.trigger, format: input.format, sourceName: input.sourceName ?? null, createdBy: actorUserId });
+      if (input.upload) await runs.saveUpload(trx, runId, input.upload);
+      if (jobs) await jobs.send(syncRunJob, { syncRunId: runId }, { trx });
+      await recordAudit(trx, {
+        actorUserId,
+        companyId,
+        action: 'sync_run.started',
+        entityType: 'sync_run',
+        entityId: runId,
+        after: { trigger: input.trigger, format: input.format, sourceName: input.sourceName ?? null },
+      });
+      return runId;
+    });
   }
 
   /** Reads the source once, applying rows a batch per transaction, and collects row errors. */
@@ -100,6 +118,8 @@ export function createSyncService(deps: Deps) {
     };
     const rowsInError = new Set<number>();
     for await (const item of source.read({ onTotal: (exact) => (total = exact) })) {
+      // Stopping: the rows read since the last batch are left unapplied, so only whole batches are in the database.
+      if (stoppingFor) throw new RunInterrupted(stoppingFor);
       if (item.kind === 'error') {
         errors.push(item.error);
         if (!rowsInError.has(item.error.row ?? -1)) {
@@ -147,7 +167,14 @@ export function createSyncService(deps: Deps) {
     );
   }
 
-  async function execute(runId: string): Promise<void> {
+  /** Executes a run; tracked, so shutdown can wait for it to end. */
+  function execute(runId: string): Promise<void> {
+    const done = executeRun(runId).finally(() => executing.delete(done));
+    executing.add(done);
+    return done;
+  }
+
+  async function executeRun(runId: string): Promise<void> {
     if (!(await runs.claim(runId, now()))) return;
     const run = await runs.find(runId);
     if (!run) return;
@@ -157,20 +184,39 @@ export function createSyncService(deps: Deps) {
     let succeeded = false;
     let retryable = false;
     let message: string | null = null;
+    // The heartbeat says this process is alive and working on the run, even while a source is slow (a preflight,
+    // an API call): another process takes the run as interrupted only once it stops (sync-fail-interrupted).
+    const heartbeat = setInterval(() => {
+      runs.beat(runId, now()).catch((error: unknown) => logger.warn({ err: error, syncRunId: runId }, 'Could not record the sync run heartbeat'));
+    }, Math.max(1, staleSeconds / 3) * 1000);
+    heartbeat.unref();
     try {
+      if (stoppingFor) throw new RunInterrupted(stoppingFor);
       const source = await openSource(run, await runs.loadUpload(runId));
       const estimatedTotal = source.preflight ? await source.preflight() : source.estimatedTotal;
+      if (stoppingFor) throw new RunInterrupted(stoppingFor);
       if (estimatedTotal !== null) await runs.setTotal(runId, estimatedTotal, now());
       const processed = await applyAll(run, source, estimatedTotal, companyName, counts, errors);
       const rowsInError = new Set(errors.map((error) => error.row ?? -1)).size;
       succeeded = true;
       message = rowsInError > 0 ? `${rowsInError} of ${processed} rows could not be imported; the others were applied.` : null;
     } catch (error) {
-      message = error instanceof SourceError ? error.message : `Unexpected error: ${(error as Error).message}`;
       const applied = counts.created + counts.updated + counts.unchanged;
-      if (applied > 0) message += ` The ${applied} rows read before this were applied; fix the file and import it again to finish.`;
-      retryable = error instanceof SourceError && error.retryable;
-      if (!(error instanceof SourceError)) logger.error({ err: error, syncRunId: runId }, 'Sync run failed unexpectedly');
+      if (error instanceof RunInterrupted) {
+        message =
+          `Interrupted: the server was stopped (${error.reason}) during this run. ` +
+          (applied > 0 ? `The ${applied} rows applied before it stopped are kept; ` : 'No rows were applied; ') +
+          'start a new run (import the file again) to finish the work.';
+        retryable = true;
+        logger.warn({ syncRunId: runId, applied }, `Sync run interrupted by ${error.reason}`);
+      } else {
+        message = error instanceof SourceError ? error.message : `Unexpected error: ${(error as Error).message}`;
+        if (applied > 0) message += ` The ${applied} rows read before this were applied; fix the file and import it again to finish.`;
+        retryable = error instanceof SourceError && error.retryable;
+        if (!(error instanceof SourceError)) logger.error({ err: error, syncRunId: runId }, 'Sync run failed unexpectedly');
+      }
+    } finally {
+      clearInterval(heartbeat);
     }
     errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     const finalCounts = { ...counts, errors: new Set(errors.map((error) => error.row ?? -1)).size };
@@ -212,12 +258,22 @@ export function createSyncService(deps: Deps) {
     /** A run by id with no access rule: for the CLI, which started it. */
     find: (runId: string) => runs.find(runId),
 
-    async list(principal: Principal, limit = 50): Promise<SyncRun[]> {
-      return runs.list(companyFilterFor(principal, undefined), limit);
+    /** A page of the history, newest first: `cursor` is the page before's `nextCursor`. */
+    async list(principal: Principal, page: { limit?: number; cursor?: string } = {}): Promise<SyncRunPage> {
+      return runs.list(companyFilterFor(principal, undefined), page.limit ?? 50, page.cursor);
     },
 
     /** Fails runs whose worker died: no heartbeat for staleSeconds (another live process may be running one). */
-    failInterrupted: () => runs.failInterrupted(new Date(now().getTime() - staleSeconds * 1000), now()),
+    failInterrupted,
+
+    /**
+     * The process is stopping: each run in this process ends after its batch in flight (committed whole) and is
+     * marked interrupted; a run due to start is marked so at once. Resolves when they have all ended.
+     */
+    async interrupt(reason: string): Promise<void> {
+      stoppingFor ??= reason;
+      await Promise.allSettled([...executing]);
+    },
   };
 }
 

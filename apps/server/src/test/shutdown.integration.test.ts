@@ -1,0 +1,187 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rentRollCsv } from './rent-roll-generator.ts';
+import { signIn, startServerProcess, stopServerProcess } from './server-process.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
+const ROWS = 12_000;
+const BATCH = 500;
+const NO_STACK = /\n\s+at .+:\d+:\d+|statusCode/;
+
+/** The CLI as `npm run cli --` runs it, from source; its exit code and everything it printed. */
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/cli/cli.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+/** Signals the process and measures how long it takes to exit; its exit code. */
+async function stopTimed(child: ChildProcess, signal: NodeJS.Signals): Promise<{ ms: number; code: number | null }> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const sent = performance.now();
+  child.kill(signal);
+  const code = await exited;
+  return { ms: Math.round(performance.now() - sent), code };
+}
+
+async function waitForProgress(manager: Awaited<ReturnType<typeof signIn>>, runId: string, rows: number) {
+  for (;;) {
+    const run = await manager.get(`/api/sync-runs/${runId}`);
+    if (run.status === 'running' && run.progress.processed >= rows) return;
+    expect(run.status).not.toBe('succeeded');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function imported(db: TestDatabase, prefix: string) {
+  const { rows } = await sql<{ records: number; residents: number }>`
+    SELECT (SELECT count(*) FROM accounting_records WHERE accounting_resident_id LIKE ${`${prefix}-%`}) AS records,
+           (SELECT count(*) FROM residents WHERE accounting_resident_id LIKE ${`${prefix}-%`}) AS residents
+  `.execute(db.db);
+  return { records: Number(rows[0]?.records), residents: Number(rows[0]?.residents) };
+}
+
+/** Real server processes on a database of their own, stopped by a signal while they work. */
+describe('stopping the server', () => {
+  let database: TestDatabase;
+  let dataDir: string;
+  let env: Record<string, string>;
+  const timings: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrate: false });
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-shutdown-'));
+    env = { DATABASE_URL: database.url, DATA_DIR: dataDir, SYNC_BATCH_SIZE: String(BATCH), SYNC_BATCH_PAUSE_MS: '100', SYNC_STALE_SECONDS: '30' };
+  });
+  afterAll(async () => {
+    console.log(`Shutdown timings: ${timings.join('; ')}`);
+    await database.drop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('SIGTERM mid-import: the batch in flight commits whole, the run is marked interrupted, the process exits within 10 s, and the CLI can import at once', { timeout: 180_000 }, async () => {
+    const server = await startServerProcess(env);
+    const manager = await signIn(server.url, 'manager@maple.demo');
+    const started = await manager.upload('big.csv', rentRollCsv({ properties: 12, unitsPerProperty: ROWS / 12, prefix: 'term' }));
+    expect(started.status).toBe(202);
+    const runId = started.body.syncRunId as string;
+    await waitForProgress(manager, runId, 2 * BATCH);
+
+    const stopped = await stopTimed(server.child, 'SIGTERM');
+    timings.push(`SIGTERM mid-import ${stopped.ms} ms`);
+    expect(stopped.code).toBe(0);
+    expect(stopped.ms).toBeLessThan(10_000);
+    expect(server.output()).toMatch(/SIGTERM: shutting down/);
+
+    const run = await database.db.selectFrom('sync_runs').select(['status', 'message', 'counts', 'progress_processed']).where('id', '=', runId).executeTakeFirstOrThrow();
+    expect(run.status).toBe('failed');
+    expect(run.message).toMatch(/^Interrupted: the server was stopped \(SIGTERM\) during this run\. The \d+ rows applied before it stopped are kept; start a new run/);
+    const counts = await imported(database, 'term');
+    expect(counts.records).toBeGreaterThan(0);
+    expect(counts.records).toBeLessThan(ROWS);
+    expect(counts.records % BATCH).toBe(0);
+    expect(counts.residents).toBe(counts.records);
+    expect(Number(run.counts?.created)).toBe(counts.records);
+    expect(await database.db.selectFrom('sync_run_upload_chunks').select('seq').where('sync_run_id', '=', runId).execute()).toEqual([]);
+
+    // Nothing is left running: the CLI imports without waiting for a server to start and clean up.
+    const file = path.join(dataDir, 'small.csv');
+    await fs.writeFile(file, rentRollCsv({ properties: 1, unitsPerProperty: 5, prefix: 'after' }));
+    const cliImport = await cli(['import', '--company', 'maple', '--file', file], env);
+    expect(cliImport.output).toMatch(/Done: created 5/);
+    expect(cliImport.code).toBe(0);
+  });
+
+  it('a process that is gone: the CLI refuses with a clear message while its heartbeat is fresh, then marks it interrupted by the heartbeat rule', { timeout: 180_000 }, async () => {
+    const server = await startServerProcess(env);
+    const manager = await signIn(server.url, 'manager@maple.demo');
+    const started = await manager.upload('big.csv', rentRollCsv({ properties: 12, unitsPerProperty: ROWS / 12, prefix: 'kill' }));
+    const runId = started.body.syncRunId as string;
+    await waitForProgress(manager, runId, BATCH);
+    await stopServerProcess(server.child, 'SIGKILL');
+
+    const file = path.join(dataDir, 'other.csv');
+    await fs.writeFile(file, rentRollCsv({ properties: 1, unitsPerProperty: 5, prefix: 'other' }));
+    const refused = await cli(['import', '--company', 'maple', '--file', file], env);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toMatch(
+      new RegExp(`^Another import for Maple Property Management is running \\(started \\d\\d:\\d\\d, run ${runId.slice(0, 8)}\\.\\.\\.\\)\\. Wait for it, or stop the server that runs it\\.$`, 'm'),
+    );
+    expect(refused.output).not.toMatch(NO_STACK);
+
+    // Its heartbeat is older than this process's SYNC_STALE_SECONDS: the run is taken as interrupted, and the import runs.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const after = await cli(['import', '--company', 'maple', '--file', file], { ...env, SYNC_STALE_SECONDS: '2' });
+    expect(after.output).toContain(`Marked run ${runId.slice(0, 8)}... as interrupted: the process running it stopped.`);
+    expect(after.output).toMatch(/Done: created 5/);
+    expect(after.code).toBe(0);
+    const run = await database.db.selectFrom('sync_runs').select(['status', 'message']).where('id', '=', runId).executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Interrupted/) });
+    expect((await imported(database, 'kill')).records % BATCH).toBe(0);
+  });
+
+  it('a request that never finishes (a stalled upload) does not hold the process: SIGINT exits within 10 s', { timeout: 120_000 }, async () => {
+    const server = await startServerProcess(env);
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'manager@maple.demo', password: 'demo-password' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+
+    // A multipart upload that announces 20 MB and sends a few rows, then nothing: the route waits on its body.
+    const { port } = new URL(server.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.on('error', () => undefined);
+    const boundary = 'stalled-upload-boundary';
+    socket.write(
+      [
+        'POST /api/integration/import HTTP/1.1',
+        `Host: 127.0.0.1:${port}`,
+        `Cookie: ${cookie}`,
+        `x-csrf-token: ${csrfToken}`,
+        `Content-Type: multipart/form-data; boundary=${boundary}`,
+        `Content-Length: ${20 * 1024 * 1024}`,
+        '',
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="file"; filename="stalled.csv"',
+        'Content-Type: text/csv',
+        '',
+        rentRollCsv({ properties: 1, unitsPerProperty: 50, prefix: 'stall' }),
+      ].join('\r\n'),
+    );
+    // The upload is in the route: its temporary folder exists.
+    for (let i = 0; i < 100; i++) {
+      const folders = (await fs.readdir(os.tmpdir())).filter((name) => name.startsWith('rentledger-upload-'));
+      if (folders.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const stopped = await stopTimed(server.child, 'SIGINT');
+    timings.push(`SIGINT with a stalled upload ${stopped.ms} ms`);
+    expect(stopped.code).toBe(0);
+    expect(stopped.ms).toBeLessThan(10_000);
+    await closed;
+    expect(server.output()).toMatch(/SIGINT: shutting down/);
+    // The stalled upload started no run.
+    expect(await database.db.selectFrom('sync_runs').select('id').where('source_name', '=', 'stalled.csv').execute()).toEqual([]);
+  });
+});
