@@ -48,13 +48,28 @@ export async function stopServerProcess(child: ChildProcess, signal: NodeJS.Sign
 }
 
 /** A tiny HTTP client with a cookie jar and the CSRF header, for tests against a real server. */
-export async function signIn(url: string, email: string, password = 'demo-password') {
+export async function signIn(url: string, email: string, password = 'demo-password'): Promise<ServerSession> {
   const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const { csrfToken } = (await response.json()) as { csrfToken: string };
-  const headers = { cookie, 'x-csrf-token': csrfToken };
+  return sessionAt(url, { cookie, 'x-csrf-token': csrfToken });
+}
+
+export type ServerSession = {
+  headers: { cookie: string; 'x-csrf-token': string };
+  /** The same session's requests to another server process (on the same database). */
+  at: (otherUrl: string) => ServerSession;
+  get: (pathname: string) => Promise<any>;
+  send: (method: string, pathname: string, body?: unknown) => Promise<{ status: number; body: any }>;
+  upload: (name: string, content: string) => Promise<{ status: number; body: any }>;
+};
+
+/** A signed-in session's requests to the server at `url`. */
+function sessionAt(url: string, headers: ServerSession['headers']): ServerSession {
   return {
+    headers,
+    at: (otherUrl: string) => sessionAt(otherUrl, headers),
     get: async (pathname: string) => (await fetch(`${url}${pathname}`, { headers })).json(),
     /** A JSON request; the answer's status and body. */
     send: async (method: string, pathname: string, body?: unknown) => {
@@ -63,7 +78,9 @@ export async function signIn(url: string, email: string, password = 'demo-passwo
         headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: answer.status, body: await answer.json() };
+      // 204 answers (sign-out, deletes) have no body.
+      const text = await answer.text();
+      return { status: answer.status, body: text ? JSON.parse(text) : null };
     },
     upload: async (name: string, content: string) => {
       const form = new FormData();
