@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
 import { AppError, invalid } from '../../lib/app-error.ts';
 import { uploadFromFile } from '../../lib/upload.ts';
+import { TooManyColumnsError } from '../../integrations/accounting/csv/csv-columns.ts';
 import type { IntegrationService } from './integration.service.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -46,7 +47,14 @@ export const integrationRoutes: FastifyPluginAsyncZod<Options> = async (app, { i
       body: z.strictObject({ headerLine: z.string().min(1).max(10_000) }),
       response: { 200: columnSuggestionSchema },
     },
-    handler: async (request) => suggestColumns(request.body.headerLine),
+    handler: async (request) => {
+      try {
+        return suggestColumns(request.body.headerLine);
+      } catch (error) {
+        if (error instanceof TooManyColumnsError) throw invalid([{ path: 'headerLine', message: error.message }]);
+        throw error;
+      }
+    },
   });
 
   app.post('/api/integration/import', {

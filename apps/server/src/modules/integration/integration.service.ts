@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.types.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/app-error.ts';
 import type { Encryptor } from '../../lib/encryption.ts';
 import type { Connection } from '../../integrations/accounting/accounting-source.ts';
+import { MAX_CSV_COLUMNS } from '../../integrations/accounting/csv/csv-columns.ts';
 import { type Upload, uploadHead } from '../../lib/upload.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -89,6 +90,10 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
       const stored = await load(companyId);
       const secrets = secretsOf(stored);
       const settings: Record<string, unknown> = { ...stored.settings };
+      const mappedColumns = Object.keys(input.csvColumnMapping ?? {}).length;
+      if (mappedColumns > MAX_CSV_COLUMNS) {
+        throw invalid([{ path: 'csvColumnMapping', message: `A column mapping has at most ${MAX_CSV_COLUMNS} columns (this one has ${mappedColumns.toLocaleString('en-US')}); map the rent roll's columns only` }]);
+      }
       if (input.provider === 'yardi' && !input.yardi && !settings.yardi) throw invalid([{ path: 'yardi', message: 'Give the Yardi connection settings' }]);
       if (input.provider === 'buildium' && !input.buildium && !settings.buildium) throw invalid([{ path: 'buildium', message: 'Give the Buildium connection settings' }]);
       if (input.yardi) {

@@ -64,6 +64,23 @@ addSynonyms('status', 1, ['Tenant Status', 'Resident Status', 'Lease Status']);
 addSynonyms('do_not_accept_payments', 1, ['Do Not Accept Payment', 'Payments Blocked', 'Block Payments', 'No Payments']);
 for (const field of CSV_FIELDS) addSynonyms(field, 0, [field]);
 
+/**
+ * The most columns a rent roll can meaningfully have: exports carry a few dozen, and a header of thousands is
+ * another kind of file (or a wrong delimiter). Past this, a file is refused and a mapping is not saved, so
+ * nothing the size of such a header is stored.
+ */
+export const MAX_CSV_COLUMNS = 500;
+
+/** A header (or a saved mapping) with more columns than MAX_CSV_COLUMNS. */
+export class TooManyColumnsError extends Error {
+  constructor(
+    readonly count: number,
+    what = 'The header row',
+  ) {
+    super(`${what} has ${count.toLocaleString('en-US')} columns; a rent roll has at most ${MAX_CSV_COLUMNS}. Check that this is a rent roll, with the header on its first line.`);
+  }
+}
+
 export type ColumnPlan = {
   /** The field each column feeds, by position; null for a column that is ignored. */
   columns: (CsvField | null)[];
@@ -75,6 +92,7 @@ export type ColumnPlan = {
  * column) is applied first; the other headers are then recognised by name.
  */
 export function planColumns(headers: string[], savedMapping: Record<string, string> = {}): ColumnPlan {
+  if (headers.length > MAX_CSV_COLUMNS) throw new TooManyColumnsError(headers.length);
   const columns: (CsvField | null)[] = headers.map(() => null);
   const taken = new Set<CsvField>();
   const decided = new Set<number>();

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { SourceError, type AccountingProvider, type FetchOptions, type ProviderItem } from '../accounting-provider.ts';
 import { createDuplicateGuard, toAccountingRow, type RawRecord } from '../accounting-row.domain.ts';
-import { detectDelimiter, FIELD_LABELS, planColumns, splitFullName, UnknownFieldError, type CsvField } from './csv-columns.ts';
+import { detectDelimiter, FIELD_LABELS, planColumns, splitFullName, TooManyColumnsError, UnknownFieldError, type CsvField } from './csv-columns.ts';
 import { refuseUnsafeValues } from './raw-value.limit.ts';
 import { MAX_IMPORT_BYTES, readUploadText, refuseOversizedUpload, type UploadSource } from './upload-text.reader.ts';
 
@@ -29,6 +29,8 @@ export function createCsvRentRollProvider(settings: CsvRentRollSettings): Accoun
 /** A record this long is a quote that was never closed, not a resident. */
 const MAX_RECORD_CHARS = 1_000_000;
 const FIRST_LINE_LIMIT = 1_000_000;
+/** Header names quoted in the message of a header that misses a required column. */
+const FOUND_SHOWN = 30;
 
 async function* readRentRoll(settings: CsvRentRollSettings, options: FetchOptions = {}): AsyncGenerator<ProviderItem> {
   refuseOversizedUpload(settings.sizeBytes);
@@ -111,12 +113,15 @@ function readHeader(header: string[], mapping: Record<string, string> | undefine
   try {
     plan = planColumns(header, mapping);
   } catch (error) {
-    if (error instanceof UnknownFieldError) throw new SourceError(error.message);
+    if (error instanceof UnknownFieldError || error instanceof TooManyColumnsError) throw new SourceError(error.message);
     throw error;
   }
   if (plan.missingRequired.length > 0) {
     const missing = plan.missingRequired.map((field) => FIELD_LABELS[field]).join(', ');
-    const found = header.map((name) => `"${name.trim()}"`).join(', ');
+    // The columns found, a few and each short: the message names them, it does not copy the header.
+    const names = header.map((name) => name.trim()).filter(Boolean);
+    const shown = names.slice(0, FOUND_SHOWN).map((name) => `"${name.length > 40 ? `${name.slice(0, 40)}…` : name}"`);
+    const found = names.length > FOUND_SHOWN ? `${shown.join(', ')} and ${names.length - FOUND_SHOWN} more` : shown.join(', ');
     throw new SourceError(
       `The first line must be a header row naming the columns; no column was found for: ${missing} (found: ${found}). Rename the columns or save a column mapping.`,
     );
