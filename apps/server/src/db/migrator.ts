@@ -6,6 +6,7 @@ import * as onboarding from './migrations/0003-onboarding.migration.ts';
 import * as uploadChunks from './migrations/0004-upload-chunks.migration.ts';
 import * as accountTrust from './migrations/0005-account-trust.migration.ts';
 import * as rateLimits from './migrations/0006-rate-limits.migration.ts';
+import * as taskCounts from './migrations/0007-task-counts.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-upload-chunks': uploadChunks,
   '0005-account-trust': accountTrust,
   '0006-rate-limits': rateLimits,
+  '0007-task-counts': taskCounts,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
