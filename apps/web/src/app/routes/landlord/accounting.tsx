@@ -1,4 +1,4 @@
-import { Card, Stack, Tabs, Text } from '@mantine/core';
+import { Button, Card, Stack, Tabs, Text } from '@mantine/core';
 import { IconFileImport, IconHistory, IconSettings } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
@@ -18,7 +18,8 @@ function HistoryPanel() {
   const runs = useSyncRuns();
   if (runs.isPending) return <LoadingState label="Loading sync history…" />;
   if (runs.isError) return <ErrorState error={runs.error} onRetry={() => void runs.refetch()} />;
-  if (runs.data.length === 0) {
+  const items = runs.data.pages.flatMap((page) => page.items);
+  if (items.length === 0) {
     return (
       <Card p="xl">
         <EmptyPanel
@@ -30,9 +31,16 @@ function HistoryPanel() {
     );
   }
   return (
-    <Card p={0}>
-      <SyncHistoryTable runs={runs.data} />
-    </Card>
+    <Stack gap="sm">
+      <Card p={0}>
+        <SyncHistoryTable runs={items} />
+      </Card>
+      {runs.hasNextPage && (
+        <Button variant="default" onClick={() => void runs.fetchNextPage()} loading={runs.isFetchingNextPage} style={{ alignSelf: 'center' }}>
+          Show older runs
+        </Button>
+      )}
+    </Stack>
   );
 }
 
