@@ -1,3 +1,5 @@
+// First: zod must not probe for eval under the Content-Security-Policy (lib/zod-jitless.ts).
+import './lib/zod-jitless.ts';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/global.css';
