@@ -70,7 +70,7 @@ async function main() {
     }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       // Sync runs end after their batch in flight (committed whole) and are marked interrupted.
-      const runsEnded = services.syncService.interrupt(signal);
+      const runsEnded = services.syncService.interrupt(`the server was stopped (${signal})`);
       // The server stops listening and answers 503 on kept-alive connections; idle ones close at once, requests
       // in flight get REQUEST_GRACE_MS, then their connections are cut (a stalled upload, a slow client).
       const cut = setTimeout(() => app.server.closeAllConnections(), REQUEST_GRACE_MS);

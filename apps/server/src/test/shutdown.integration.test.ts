@@ -4,6 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { openDatabase } from '../db/database.ts';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rentRollCsv } from './rent-roll-generator.ts';
 import { signIn, startServerProcess, stopServerProcess } from './server-process.ts';
@@ -27,6 +29,19 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('exit', (code) => resolve({ code, output }));
   });
+}
+
+/** The CLI as a child process, to signal while it works. */
+function cliProcess(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/cli/cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
 }
 
 /** Signals the process and measures how long it takes to exit; its exit code. */
@@ -183,5 +198,56 @@ describe('stopping the server', () => {
     expect(server.output()).toMatch(/SIGINT: shutting down/);
     // The stalled upload started no run.
     expect(await database.db.selectFrom('sync_runs').select('id').where('source_name', '=', 'stalled.csv').execute()).toEqual([]);
+  });
+
+  it('on the default engine: SIGTERM mid-import exits within 10 s and stops the embedded PostgreSQL, the run marked interrupted', { timeout: 240_000 }, async () => {
+    const embeddedDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-shutdown-embedded-'));
+    const server = await startServerProcess({ DATA_DIR: embeddedDir, DATABASE_URL: '', SYNC_BATCH_SIZE: String(BATCH), SYNC_BATCH_PAUSE_MS: '100' });
+    const manager = await signIn(server.url, 'manager@maple.demo');
+    const started = await manager.upload('big.csv', rentRollCsv({ properties: 12, unitsPerProperty: ROWS / 12, prefix: 'emb' }));
+    const runId = started.body.syncRunId as string;
+    await waitForProgress(manager, runId, BATCH);
+
+    const stopped = await stopTimed(server.child, 'SIGTERM');
+    timings.push(`SIGTERM mid-import, embedded PostgreSQL ${stopped.ms} ms`);
+    expect(stopped.code).toBe(0);
+    expect(stopped.ms).toBeLessThan(10_000);
+
+    const postgres = await startEmbeddedPostgres(embeddedDir);
+    expect(postgres.startedHere).toBe(true);
+    const look = await openDatabase({ url: postgres.url });
+    const run = await look.db.selectFrom('sync_runs').select(['status', 'message']).where('id', '=', runId).executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Interrupted: the server was stopped \(SIGTERM\)/) });
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM accounting_records WHERE accounting_resident_id LIKE 'emb-%'`.execute(look.db);
+    expect(Number(rows[0]?.n) % BATCH).toBe(0);
+    await look.close();
+    await postgres.stop();
+    await fs.rm(embeddedDir, { recursive: true, force: true });
+  });
+
+  it('Ctrl-C during a CLI import: the batch in flight commits whole, the run is marked interrupted, exit code 1 within 10 s, no stack', { timeout: 180_000 }, async () => {
+    const file = path.join(dataDir, 'cli-big.csv');
+    await fs.writeFile(file, rentRollCsv({ properties: 12, unitsPerProperty: ROWS / 12, prefix: 'cli' }));
+    const command = cliProcess(['import', '--company', 'maple', '--file', file], env);
+    let runId: string | undefined;
+    for (let i = 0; i < 1200 && !runId; i++) {
+      const run = await database.db.selectFrom('sync_runs').select(['id', 'progress_processed']).where('source_name', '=', 'cli-big.csv').where('status', '=', 'running').executeTakeFirst();
+      if (run && run.progress_processed >= BATCH) runId = run.id;
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(runId).toBeDefined();
+
+    const stopped = await stopTimed(command.child, 'SIGINT');
+    timings.push(`SIGINT to the CLI mid-import ${stopped.ms} ms`);
+    expect(stopped.code).toBe(1);
+    expect(stopped.ms).toBeLessThan(10_000);
+    expect(command.output()).toMatch(/^Interrupted: the import was stopped \(SIGINT\) during this run\. The \d+ rows applied before it stopped are kept/m);
+    expect(command.output()).toMatch(/^Failed: created \d+/m);
+    expect(command.output()).not.toMatch(NO_STACK);
+    const run = await database.db.selectFrom('sync_runs').select(['status', 'counts']).where('id', '=', runId as string).executeTakeFirstOrThrow();
+    expect(run.status).toBe('failed');
+    const counts = await imported(database, 'cli');
+    expect(counts.records % BATCH).toBe(0);
+    expect(Number(run.counts?.created)).toBe(counts.records);
   });
 });

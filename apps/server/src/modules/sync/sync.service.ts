@@ -47,7 +47,7 @@ export type StartRunInput = { trigger: SyncRunTrigger; format: SyncFormat | null
 /** The process is stopping (SIGTERM, SIGINT): a run ends after the batch in flight, whole. */
 class RunInterrupted extends Error {
   constructor(readonly reason: string) {
-    super(`interrupted by ${reason}`);
+    super(`interrupted: ${reason}`);
   }
 }
 
@@ -204,11 +204,11 @@ export function createSyncService(deps: Deps) {
       const applied = counts.created + counts.updated + counts.unchanged;
       if (error instanceof RunInterrupted) {
         message =
-          `Interrupted: the server was stopped (${error.reason}) during this run. ` +
+          `Interrupted: ${error.reason} during this run. ` +
           (applied > 0 ? `The ${applied} rows applied before it stopped are kept; ` : 'No rows were applied; ') +
           'start a new run (import the file again) to finish the work.';
         retryable = true;
-        logger.warn({ syncRunId: runId, applied }, `Sync run interrupted by ${error.reason}`);
+        logger.warn({ syncRunId: runId, applied }, `Sync run interrupted: ${error.reason}`);
       } else {
         message = error instanceof SourceError ? error.message : `Unexpected error: ${(error as Error).message}`;
         if (applied > 0) message += ` The ${applied} rows read before this were applied; fix the file and import it again to finish.`;
@@ -268,7 +268,8 @@ export function createSyncService(deps: Deps) {
 
     /**
      * The process is stopping: each run in this process ends after its batch in flight (committed whole) and is
-     * marked interrupted; a run due to start is marked so at once. Resolves when they have all ended.
+     * marked interrupted, its message saying why (`reason`: "the server was stopped (SIGTERM)"); a run due to start
+     * is marked so at once. Resolves when they have all ended.
      */
     async interrupt(reason: string): Promise<void> {
       stoppingFor ??= reason;
