@@ -137,8 +137,11 @@ type ScaleResult = {
   searchByNameFoundRate: number;
   signupMatchingMs: Record<string, number>;
   pendingListMs: Record<string, number>;
-  tasksRequestsPerSecond: number;
+  tasks: ScaleLoad;
+  bareRoute: ScaleLoad;
 };
+/** p95 from every response's time; p97.5 and p99 are autocannon's. */
+type ScaleLoad = { requestsPerSecond: number; p50: number; p95: number; p97_5: number; p99: number; errors: number };
 let scale: ScaleResult | undefined;
 if (process.env.BENCH_SKIP_SCALE !== '1') {
   const server = hasPostgres ? postgres : embedded;
@@ -186,5 +189,7 @@ if (scale) {
  console.log(`  rental search by name (typo)       ${ms(scale.searchByNameMs)}  (intended property found ${Math.round(scale.searchByNameFoundRate * 100)}%)`);
   console.log(`  sign-up matching                   ${ms(scale.signupMatchingMs)}`);
   console.log(`  pending list, 20,000 residents     ${ms(scale.pendingListMs)}`);
-  console.log(`  GET /api/tasks, 50 connections     ${scale.tasksRequestsPerSecond} req/s (bare route above: ${rows[0]?.requestsPerSecond} req/s)`);
+  const loadLine = (l: ScaleLoad) => `${String(l.requestsPerSecond).padStart(6)} req/s, p50 ${l.p50} / p95 ${l.p95} / p97.5 ${l.p97_5} / p99 ${l.p99} ms, ${l.errors} errors`;
+  console.log(`  GET /api/tasks, 50 connections     ${loadLine(scale.tasks)}`);
+  console.log(`  bare Fastify route, same run       ${loadLine(scale.bareRoute)}`);
 }
