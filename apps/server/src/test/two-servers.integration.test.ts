@@ -79,6 +79,18 @@ describe('two server processes on one PostgreSQL', () => {
     expect(rows.map((row) => row.count)).toEqual([10]);
   });
 
+  it('sign-ups for one email, split across both, are refused after the same 5 as on one server', async () => {
+    const signUp = (server: Server) =>
+      fetch(`${server.url}/api/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ firstName: 'Sam', lastName: 'Same', email: 'same.person@personal.test', phone: '614-555-3333', password: 'resident-password-1' }),
+      });
+    const statuses = [];
+    for (let n = 0; n < 6; n++) statuses.push((await signUp(n % 2 === 0 ? a : b)).status);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+  });
+
   it('a sync started on one runs once and is readable from the other', async () => {
     const onA = await signIn(a.url, 'manager@maple.demo');
     const onB = onA.at(b.url);
