@@ -12,7 +12,7 @@ import { createEncryptor, resolveSecretKey } from './lib/encryption.ts';
 
 const startedAt = performance.now();
 /** A stopped server is gone within this, whatever is in flight. */
-const SHUTDOWN_DEADLINE_MS = 9_000;
+const SHUTDOWN_DEADLINE_MS = 8_000;
 /** How long requests in flight may take to finish once the server stops. */
 const REQUEST_GRACE_MS = 5_000;
 /** Kept here so a failed start still lets go of the embedded server it started. */

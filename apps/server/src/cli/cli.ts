@@ -162,7 +162,7 @@ async function importFile(args: string[]) {
       setTimeout(() => {
         console.error('The import did not stop in time: exiting. Its run is marked interrupted by the next import or server start.');
         process.exit(1);
-      }, 9_000).unref();
+      }, 8_000).unref();
       void services.syncService.interrupt(`the import was stopped (${signal})`);
     };
     process.on('SIGINT', stop);

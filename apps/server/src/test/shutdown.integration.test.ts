@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { openDatabase } from '../db/database.ts';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -249,5 +250,45 @@ describe('stopping the server', () => {
     const counts = await imported(database, 'cli');
     expect(counts.records % BATCH).toBe(0);
     expect(Number(run.counts?.created)).toBe(counts.records);
+  });
+
+  it('a batch that cannot finish (its run row locked) does not hold the process: it exits by the deadline, the batch rolls back whole, and the next server start marks the run interrupted', { timeout: 180_000 }, async () => {
+    const server = await startServerProcess(env);
+    const manager = await signIn(server.url, 'manager@maple.demo');
+    const started = await manager.upload('big.csv', rentRollCsv({ properties: 12, unitsPerProperty: ROWS / 12, prefix: 'lock' }));
+    const runId = started.body.syncRunId as string;
+    await waitForProgress(manager, runId, BATCH);
+
+    // Another session holds the run's row: the next batch waits on it, inside its transaction, at its progress update.
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM sync_runs WHERE id = $1 FOR UPDATE', [runId]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    const stopped = await stopTimed(server.child, 'SIGTERM');
+    timings.push(`SIGTERM with a batch stuck on a lock ${stopped.ms} ms`);
+    expect(stopped.ms).toBeLessThan(10_000);
+    expect(stopped.code).toBe(1);
+    expect(server.output()).toMatch(/Shutdown did not finish in \d+ s: exiting now/);
+    await locker.query('ROLLBACK');
+    await locker.end();
+
+    const afterExit = await imported(database, 'lock');
+    expect(afterExit.records % BATCH).toBe(0);
+    expect(afterExit.residents).toBe(afterExit.records);
+    const left = await database.db.selectFrom('sync_runs').select(['status', 'counts']).where('id', '=', runId).executeTakeFirstOrThrow();
+    expect(left.status).toBe('running');
+    expect(Number(left.counts?.created)).toBe(afterExit.records);
+
+    // Its heartbeat is older than the next server's SYNC_STALE_SECONDS: that server marks it interrupted on start.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const next = await startServerProcess({ ...env, SYNC_STALE_SECONDS: '1' });
+    expect(next.output()).toMatch(/Marked 1 interrupted sync run\(s\) as failed/);
+    const run = await database.db.selectFrom('sync_runs').select(['status', 'message']).where('id', '=', runId).executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Interrupted: the server stopped during this run/) });
+    const again = await stopTimed(next.child, 'SIGTERM');
+    timings.push(`SIGTERM idle ${again.ms} ms`);
+    expect(again.code).toBe(0);
   });
 });
