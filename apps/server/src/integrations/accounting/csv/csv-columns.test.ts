@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseHeader, planColumns, splitFullName, splitHeaderLine, suggestMapping, UnknownFieldError } from './csv-columns.ts';
+import { MAX_CSV_COLUMNS, normaliseHeader, planColumns, splitFullName, splitHeaderLine, suggestMapping, TooManyColumnsError, UnknownFieldError } from './csv-columns.ts';
 
 describe('normaliseHeader', () => {
   it('ignores case, spaces, underscores, hyphens and punctuation', () => {
@@ -85,5 +85,14 @@ describe('splitHeaderLine', () => {
     expect(splitHeaderLine('\uFEFFProperty;"Tenant; Code";Unit\r\nMAPLE;t1;101')).toEqual(['Property', 'Tenant; Code', 'Unit']);
     expect(splitHeaderLine('"Name, full", Unit ,Rent')).toEqual(['Name, full', 'Unit', 'Rent']);
     expect(splitHeaderLine('')).toEqual([]);
+  });
+});
+
+describe('the column cap', () => {
+  it('plans a header of MAX_CSV_COLUMNS columns and refuses one more, naming the count', () => {
+    const header = (n: number) => ['resident_id', 'property_code', 'first_name', 'last_name', ...Array.from({ length: n - 4 }, (_, i) => `extra ${i}`)];
+    expect(planColumns(header(MAX_CSV_COLUMNS)).columns).toHaveLength(MAX_CSV_COLUMNS);
+    expect(() => planColumns(header(MAX_CSV_COLUMNS + 1))).toThrow(TooManyColumnsError);
+    expect(() => suggestMapping(header(100_000))).toThrow('The header row has 100,000 columns; a rent roll has at most 500.');
   });
 });
