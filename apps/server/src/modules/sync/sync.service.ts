@@ -206,7 +206,7 @@ export function createSyncService(deps: Deps) {
         message =
           `Interrupted: ${error.reason} during this run. ` +
           (applied > 0 ? `The ${applied} rows applied before it stopped are kept; ` : 'No rows were applied; ') +
-          'start a new run (import the file again) to finish the work.';
+          `start a new run (${run.sourceName ? 'import the file again' : 'Sync Now'}) to finish the work.`;
         retryable = true;
         logger.warn({ syncRunId: runId, applied }, `Sync run interrupted: ${error.reason}`);
       } else {
