@@ -78,21 +78,19 @@ export function createInvitationsRepository(db: Kysely<Database>) {
   });
 
   return {
-    /** Inserts invitations for many residents at once; returns their ids by resident. */
+    /** Inserts invitations for many residents in one statement; the caller gives their ids (its emails' idempotency keys name them). */
     async insertMany(
       trx: Kysely<Database>,
-      invitations: Array<{ residentId: string; email: string; tokenHash: string; expiresAt: Date; createdBy: string | null }>,
-    ): Promise<Map<string, string>> {
-      if (invitations.length === 0) return new Map();
-      const { rows } = await sql<{ id: string; resident_id: string }>`
-        INSERT INTO invitations (resident_id, email, token_hash, expires_at, created_by, sent_at)
-        SELECT t.resident_id, t.email, t.token_hash, t.expires_at, t.created_by, now()
-        FROM unnest(${invitations.map((i) => i.residentId)}::uuid[], ${invitations.map((i) => i.email)}::text[],
+      invitations: Array<{ id: string; residentId: string; email: string; tokenHash: string; expiresAt: Date; createdBy: string | null }>,
+    ): Promise<void> {
+      if (invitations.length === 0) return;
+      await sql`
+        INSERT INTO invitations (id, resident_id, email, token_hash, expires_at, created_by, sent_at)
+        SELECT t.id, t.resident_id, t.email, t.token_hash, t.expires_at, t.created_by, now()
+        FROM unnest(${invitations.map((i) => i.id)}::uuid[], ${invitations.map((i) => i.residentId)}::uuid[], ${invitations.map((i) => i.email)}::text[],
           ${invitations.map((i) => i.tokenHash)}::text[], ${invitations.map((i) => i.expiresAt)}::timestamptz[],
-          ${invitations.map((i) => i.createdBy)}::uuid[]) AS t(resident_id, email, token_hash, expires_at, created_by)
-        RETURNING id, resident_id
+          ${invitations.map((i) => i.createdBy)}::uuid[]) AS t(id, resident_id, email, token_hash, expires_at, created_by)
       `.execute(trx);
-      return new Map(rows.map((row) => [row.resident_id, row.id]));
     },
 
     async findByTokenHash(tokenHash: string, trx: Kysely<Database> = db): Promise<InvitationDetails | undefined> {
@@ -222,7 +220,7 @@ export function createInvitationsRepository(db: Kysely<Database>) {
         .selectFrom('units')
         .innerJoin('properties', 'properties.id', 'units.property_id')
         .select(['units.id', 'units.label', 'properties.street', 'properties.name'])
-        .where('units.id', 'in', unitIds)
+        .where(sql<boolean>`units.id = any(${unitIds}::uuid[])`)
         .execute();
       return new Map(rows.map((row) => [row.id, `${row.name}, unit ${row.label}`]));
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CreateInvitationRequest } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
@@ -30,40 +31,41 @@ function formatDay(date: Date): string {
 export function createInvitationsService({ db, repository, mailer, appUrl, now = () => new Date() }: Deps) {
   /**
    * Creates one invitation per invitee and queues its email, in the caller's
-   * transaction. The link carries the token in the URL fragment, which browsers
-   * never send to a server, so it stays out of access logs.
+   * transaction: a handful of statements however many invitees (a sync batch
+   * has thousands), never one per invitee. The link carries the token in the
+   * URL fragment, which browsers never send to a server, so it stays out of
+   * access logs. Ids and tokens are made here, so each statement goes out while
+   * the next one's rows are built (the transaction's queries queue on its one
+   * connection).
    */
   async function issue(trx: Kysely<Database>, invitees: Invitee[], context: { companyId: string; companyName: string; createdBy: string | null }) {
     if (invitees.length === 0) return;
+    const unitIds = [...new Set(invitees.map((i) => i.unitId).filter((id): id is string => id !== null))];
+    const lookups = Promise.all([repository.placesOf(trx, unitIds), repository.verifiedAccountEmails(trx, invitees.map((invitee) => invitee.email))]);
+    lookups.catch(() => undefined);
     const expiresAt = new Date(now().getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
-    const tokens = invitees.map(() => randomToken());
-    const ids = await repository.insertMany(
-      trx,
-      invitees.map((invitee, index) => ({
-        residentId: invitee.residentId,
-        email: invitee.email,
-        tokenHash: sha256(tokens[index] ?? ''),
-        expiresAt,
-        createdBy: context.createdBy,
-      })),
-    );
-    const places = await repository.placesOf(trx, [...new Set(invitees.map((i) => i.unitId).filter((id): id is string => id !== null))]);
+    const issued = invitees.map((invitee) => {
+      const token = randomToken();
+      return { id: randomUUID(), token, row: { residentId: invitee.residentId, email: invitee.email, tokenHash: sha256(token), expiresAt, createdBy: context.createdBy } };
+    });
+    const inserted = repository.insertMany(trx, issued.map(({ id, row }) => ({ id, ...row })));
+    inserted.catch(() => undefined);
+    const [places, hasAccount] = await lookups;
     const expiresOn = formatDay(expiresAt);
-    const hasAccount = await repository.verifiedAccountEmails(trx, invitees.map((invitee) => invitee.email));
-    await mailer.queue(
-      trx,
-      invitees.map((invitee, index) => {
-        const render = hasAccount.has(invitee.email.toLowerCase()) ? signInToConfirmEmail : invitationEmail;
-        const rendered = render({
-          firstName: invitee.firstName,
-          companyName: context.companyName,
-          place: invitee.unitId ? (places.get(invitee.unitId) ?? null) : null,
-          link: `${appUrl}/invitations/accept#token=${tokens[index]}`,
-          expiresOn,
-        });
-        return { idempotencyKey: `invitation:${ids.get(invitee.residentId)}`, companyId: context.companyId, to: invitee.email, ...rendered };
-      }),
-    );
+    const emails = invitees.map((invitee, index) => {
+      const { id, token } = issued[index] ?? { id: '', token: '' };
+      const render = hasAccount.has(invitee.email.toLowerCase()) ? signInToConfirmEmail : invitationEmail;
+      const rendered = render({
+        firstName: invitee.firstName,
+        companyName: context.companyName,
+        place: invitee.unitId ? (places.get(invitee.unitId) ?? null) : null,
+        link: `${appUrl}/invitations/accept#token=${token}`,
+        expiresOn,
+      });
+      return { idempotencyKey: `invitation:${id}`, companyId: context.companyId, to: invitee.email, ...rendered };
+    });
+    await inserted;
+    await mailer.queue(trx, emails);
   }
 
   /** The invitee joined another way (their sign-up was merged with this record): the link says so and points to sign-in. */

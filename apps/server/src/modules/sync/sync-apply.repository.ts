@@ -157,10 +157,12 @@ async function loadResidents(trx: Kysely<Database>, ctx: Context, records: Upser
       'lease_start', 'lease_end', 'month_to_month', 'balance_cents', 'accounting_record_id', 'accounting_resident_id',
     ])
     .where('company_id', '=', ctx.companyId)
+    // Arrays rather than IN lists: one parameter each, not thousands. A record inserted just now has no resident yet,
+    // but one added by hand may carry its accounting ID.
     .where((eb) =>
       eb.or([
-        eb('accounting_record_id', 'in', records.map((r) => r.id)),
-        eb('accounting_resident_id', 'in', records.map((r) => r.accounting_resident_id)),
+        sql<boolean>`accounting_record_id = any(${sql`${records.filter((r) => !r.inserted).map((r) => r.id)}::uuid[]`})`,
+        sql<boolean>`accounting_resident_id = any(${text(records.map((r) => r.accounting_resident_id))})`,
       ]),
     )
     .execute();
