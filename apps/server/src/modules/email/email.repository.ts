@@ -45,8 +45,12 @@ export function createEmailRepository(db: Kysely<Database>) {
       return row?.id ?? null;
     },
 
-    /** Bulk form of insert for imports; returns how many were new. */
-    async insertMany(trx: Kysely<Database>, emails: OutgoingEmail[]): Promise<number> {
+    /**
+     * Bulk form of insert for imports; returns how many were new. `freshKeys`: every key names a row made in
+     * the caller's transaction (a new invitation), so none can have been used: a plain INSERT, without the
+     * speculative insertion ON CONFLICT costs per row (about a third of the statement).
+     */
+    async insertMany(trx: Kysely<Database>, emails: OutgoingEmail[], options: { freshKeys?: boolean } = {}): Promise<number> {
       if (emails.length === 0) return 0;
       const { rows } = await sql<{ id: string }>`
         INSERT INTO email_outbox (idempotency_key, company_id, to_address, subject, text_body, html_body)
@@ -54,7 +58,7 @@ export function createEmailRepository(db: Kysely<Database>) {
           ${emails.map((e) => e.idempotencyKey)}::text[], ${emails.map((e) => e.companyId)}::uuid[],
           ${emails.map((e) => e.to)}::text[], ${emails.map((e) => e.subject)}::text[],
           ${emails.map((e) => e.text)}::text[], ${emails.map((e) => e.html ?? null)}::text[])
-        ON CONFLICT (idempotency_key) DO NOTHING
+        ${options.freshKeys ? sql`` : sql`ON CONFLICT (idempotency_key) DO NOTHING`}
         RETURNING id
       `.execute(trx);
       return rows.length;

@@ -13,8 +13,11 @@ import { textToHtml } from './email-templates.ts';
  * outbox, readable on the dev mailbox page.
  */
 export type Mailer = {
-  /** Queue emails inside `trx`; an idempotency key already used is skipped. Returns how many were new. */
-  queue(trx: Kysely<Database>, emails: OutgoingEmail | OutgoingEmail[]): Promise<number>;
+  /**
+   * Queue emails inside `trx`; an idempotency key already used is skipped. Returns how many were new.
+   * `freshKeys`: each key names a row this transaction made, so no email can have used it (see insertMany).
+   */
+  queue(trx: Kysely<Database>, emails: OutgoingEmail | OutgoingEmail[], options?: { freshKeys?: boolean }): Promise<number>;
   delivers: boolean;
 };
 
@@ -22,9 +25,9 @@ export function createMailer({ repository, jobs, smtpUrl }: { repository: EmailR
   const delivers = Boolean(smtpUrl && jobs);
   return {
     delivers,
-    async queue(trx, emails) {
+    async queue(trx, emails, options = {}) {
       const list = Array.isArray(emails) ? emails : [emails];
-      const added = await repository.insertMany(trx, list);
+      const added = await repository.insertMany(trx, list, options);
       // One drain job per transaction, however many emails it queued.
       if (added > 0 && delivers && jobs) await jobs.send(emailDeliveryJob, {}, { trx });
       return added;

@@ -65,7 +65,8 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
       return { idempotencyKey: `invitation:${id}`, companyId: context.companyId, to: invitee.email, ...rendered };
     });
     await inserted;
-    await mailer.queue(trx, emails);
+    // Each key names an invitation inserted just now: no email can have used it.
+    await mailer.queue(trx, emails, { freshKeys: true });
   }
 
   /** The invitee joined another way (their sign-up was merged with this record): the link says so and points to sign-in. */
