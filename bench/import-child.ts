@@ -1,6 +1,7 @@
 // One import benchmark in a process of its own, so its peak memory is its own.
 // Prints one JSON line: rows/s of the first import and of an unchanged
-// re-import, peak RSS, and the COPY ceiling of the same database.
+// re-import, the invitations and outbox emails the first one left, peak RSS,
+// and the COPY ceiling of the same database.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
@@ -61,6 +62,11 @@ const file = process.env.BENCH_FILE
 const baselineRss = process.memoryUsage().rss;
 peakRss = baselineRss;
 const first = await timedImport(services, maple.id, file);
+// What the first import issued: one invitation and one outbox email per invited resident.
+const invitations = Number((await database.db.selectFrom('invitations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const outboxEmails = Number(
+  (await database.db.selectFrom('email_outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('idempotency_key', 'like', 'invitation:%').executeTakeFirstOrThrow()).n,
+);
 const again = await timedImport(services, maple.id, file);
 // Peak memory covers the two imports only, not the COPY below.
 clearInterval(sampler);
@@ -75,6 +81,8 @@ console.log(
     fileMegabytes: Number((file.sizeBytes / 2 ** 20).toFixed(1)),
     first: { seconds: Number(first.seconds.toFixed(2)), rowsPerSecond: first.rowsPerSecond, counts: first.counts },
     reimport: { seconds: Number(again.seconds.toFixed(2)), rowsPerSecond: again.rowsPerSecond, counts: again.counts },
+    invitations,
+    outboxEmails,
     baselineRssMegabytes: Math.round(baselineRss / 2 ** 20),
     peakRssMegabytes: Math.round(peakRss / 2 ** 20),
     copyRowsPerSecond: copy,

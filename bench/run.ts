@@ -81,6 +81,8 @@ type ImportResult = {
   baselineRssMegabytes: number;
   peakRssMegabytes: number;
   copyRowsPerSecond: number;
+  invitations: number;
+  outboxEmails: number;
 };
 
 /** Each import runs in a process of its own, so its peak memory is measured alone. */
@@ -195,9 +197,9 @@ importTable(
   `\nAccounting import (node ${startFlags.join(' ')} unless said): ${importRows.toLocaleString('en-US')} rows (${units.toLocaleString('en-US')} units in 100 properties, ${ledgersPerUnit} ledgers per unit), ${imports[0]?.fileMegabytes ?? 0} MB CSV`,
   imports,
 );
-const invitees = invitingImports[0]?.first.counts?.invited ?? 0;
+const inviting = invitingImports[0];
 importTable(
-  `\nFirst import of current residents (node ${startFlags.join(' ')}): ${importRows.toLocaleString('en-US')} rows (one per unit), ${invitees.toLocaleString('en-US')} with an email (invitations and outbox emails), ${invitingImports[0]?.fileMegabytes ?? 0} MB CSV`,
+  `\nFirst import of current residents (node ${startFlags.join(' ')}): ${importRows.toLocaleString('en-US')} rows (one per unit), ${(inviting?.first.counts?.invited ?? 0).toLocaleString('en-US')} invited: ${(inviting?.invitations ?? 0).toLocaleString('en-US')} invitations and ${(inviting?.outboxEmails ?? 0).toLocaleString('en-US')} outbox emails, ${inviting?.fileMegabytes ?? 0} MB CSV`,
   invitingImports,
 );
 
