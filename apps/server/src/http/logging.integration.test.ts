@@ -59,6 +59,7 @@ describe.each<LogFormat>(['json', 'pretty'])('the request log as %s', (format) =
       app.inject({ method: 'GET', url: `/api/health?token=${linkToken}&verbose=1` }),
       app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `rl_session=${sessionCookie}`, 'x-csrf-token': csrfToken } }),
       app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token: linkToken, password: 'a-brand-new-password-42' } }),
+      app.inject({ method: 'GET', url: `/api/nothing-here?access_token=${apiToken}` }),
     ];
     secrets.push('a-brand-new-password-42');
     const statuses = (await Promise.all(requests)).map((response) => response.statusCode);
@@ -73,6 +74,7 @@ describe.each<LogFormat>(['json', 'pretty'])('the request log as %s', (format) =
       ['GET', '/api/health?token=[redacted]&verbose=1', statuses[2] as number],
       ['POST', '/api/auth/logout', statuses[3] as number],
       ['POST', '/api/auth/password-reset/confirm', statuses[4] as number],
+      ['GET', '/api/nothing-here?access_token=[redacted]', 404],
     ];
     for (const [method, url, status] of wanted) {
       const line = lines.find((candidate) => candidate.includes(`${method} ${url} ${status} `));

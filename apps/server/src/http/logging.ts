@@ -93,7 +93,8 @@ export function createLogger(config: LoggerConfig, options: { destination?: Dest
       translateTime: 'SYS:HH:MM:ss.l',
       // The request line says it all in its message; these fields would repeat it.
       ignore: 'pid,hostname,reqId,method,url,statusCode,responseTime',
-      ...(options.destination ? { destination: options.destination } : {}),
+      // Written as logged, so a line before process.exit (a failed shutdown) is not lost in a buffer.
+      ...(options.destination ? { destination: options.destination } : { sync: true }),
     });
     return pino({ ...base, base: undefined }, stream);
   }
