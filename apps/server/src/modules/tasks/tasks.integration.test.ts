@@ -183,6 +183,21 @@ describe('Incomplete Tasks counts stay exact after every write that changes them
     }
   });
 
+  it('folds a company’s rows into one on the read that finds more than FOLD_AFTER_ROWS, keeping the counts', async () => {
+    const companyId = manager.companyId ?? '';
+    const repository = createTasksRepository(ctx.database.db);
+    await tasksOf(ctx, manager);
+    // One row per statement that changes a count: here support requests opened one by one.
+    for (let i = 0; i <= FOLD_AFTER_ROWS; i++) {
+      await sql`INSERT INTO support_requests (company_id, requested_by, kind, message) VALUES (${companyId}, ${manager.userId}, 'other', ${`request ${i}`})`.execute(ctx.database.db);
+    }
+    expect(await repository.deltaRowsOf(companyId)).toBeGreaterThan(FOLD_AFTER_ROWS);
+    const counted = await countedFromTables(ctx, companyId);
+    expect(await tasksOf(ctx, manager)).toMatchObject(counted);
+    expect(await repository.deltaRowsOf(companyId)).toBe(1);
+    expect(await tasksOf(ctx, manager)).toMatchObject(counted);
+  });
+
   it('rebuilds the counts in a restored backup: they are derived, so the backup leaves them out', async () => {
     const companyId = manager.companyId ?? '';
     await signUpPending(ctx, { firstName: 'Bo', lastName: 'Quill', email: 'bo.quill@personal.test' }, { property: 'riverside commons', label: 'A7' });
