@@ -46,6 +46,8 @@ export function cspHeader(directives: Record<string, string[]>): string {
     .join('; ');
 }
 
+const APP_CSP = cspHeader(APP_CSP_DIRECTIVES);
+
 export const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
 
 export const httpHeaders = fp(
@@ -59,7 +61,8 @@ export const httpHeaders = fp(
     });
     await app.register(fastifyHelmet, {
       global: true,
-      contentSecurityPolicy: { useDefaults: false, directives: APP_CSP_DIRECTIVES },
+      // Sent below as one precomputed value: helmet would rebuild the same string on every request.
+      contentSecurityPolicy: false,
       // Set per request below, only over TLS.
       strictTransportSecurity: false,
       referrerPolicy: { policy: 'same-origin' },
@@ -70,6 +73,7 @@ export const httpHeaders = fp(
       crossOriginEmbedderPolicy: false,
     });
     app.addHook('onRequest', async (request, reply) => {
+      reply.header('content-security-policy', APP_CSP);
       if (request.protocol === 'https') reply.header('strict-transport-security', HSTS_VALUE);
       if (request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?')) reply.header('cache-control', 'no-store');
     });
