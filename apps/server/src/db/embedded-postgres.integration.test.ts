@@ -72,6 +72,20 @@ describe('the embedded PostgreSQL', () => {
     expect(await isRunning(dataDir)).toBe(false);
   });
 
+  it('is not stopped under a process whose connections have all gone idle, when another one lets go', async () => {
+    // An idle app holds no pool connection after 10 s; a second start (or a CLI command) that lets go
+    // must still see it and leave the server running.
+    const dataDir = await tempDir('rentledger-embedded-idle-');
+    const app = await startEmbeddedPostgres(dataDir);
+    const second = await startEmbeddedPostgres(dataDir);
+    expect(second.startedHere).toBe(false);
+    await second.release();
+    expect(await isRunning(dataDir)).toBe(true);
+    expect(await query(app.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    await app.release();
+    expect(await isRunning(dataDir)).toBe(false);
+  });
+
   it('recovers after a crash: a killed server, and a postmaster.pid whose process id now belongs to another program', async () => {
     const dataDir = await tempDir('rentledger-embedded-crash-');
     const server = await startEmbeddedPostgres(dataDir);

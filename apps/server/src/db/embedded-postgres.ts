@@ -292,6 +292,24 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
+/**
+ * One idle connection held for as long as this process uses the server. `release` counts the other
+ * processes' connections to decide whether to stop it, and an app whose pool has gone idle (pg closes
+ * idle connections after 10 s) would otherwise look gone: a second `npm start` or a CLI command letting
+ * go would stop the database under a running app. Unref'd, so it never keeps a finished CLI alive.
+ */
+async function holdPresence(url: string): Promise<{ end: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: url, application_name: 'rentledger-presence' });
+  // The server stopping (by the last process to let go, or an operator) ends it; that is not an error here.
+  client.on('error', () => undefined);
+  await client.connect();
+  const socket = (client as unknown as { connection: { stream: net.Socket } }).connection.stream;
+  socket.unref();
+  let ended: Promise<void> | null = null;
+  // Ref'd again while it closes: an await on an unref'd socket alone would let the process exit mid-await.
+  return { end: () => (ended ??= (socket.ref(), client.end().catch(() => undefined))) };
+}
+
 function urlFor(password: string, port: number, database: string): string {
   return `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
@@ -351,7 +369,9 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPo
     });
   });
 
+  const presence = await holdPresence(urlFor(password, port, 'postgres'));
   const stop = async () => {
+    await presence.end();
     if (!(await readPidFile(cluster))) return;
     await runBinary(bin.pg_ctl, ['stop', '--pgdata', cluster, '--mode=fast', '--wait', '--timeout=60', '--silent'], user).catch(async (error: Error) => {
       if (await readPidFile(cluster)) throw error;
@@ -364,6 +384,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPo
     startedHere,
     stop,
     release: async () => {
+      await presence.end();
       const others = await withClient(url, async (client) => {
         const result = await client.query<{ n: number }>(
           "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",

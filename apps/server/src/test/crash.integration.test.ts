@@ -22,7 +22,8 @@ async function countImported(db: DatabaseHandle) {
 /** The app's own database as another process sees it: joins the embedded server without stopping it afterwards. */
 async function inspect(dataDir: string): Promise<DatabaseHandle> {
   const server = await startEmbeddedPostgres(dataDir);
-  return openDatabase({ url: server.url });
+  // Closing lets go of the server too, as the app's handle does: a process that joined it holds it until then.
+  return openDatabase({ url: server.url, onClose: server.release });
 }
 
 // On the default engine: the embedded PostgreSQL outlives the killed app, and the restarted app joins it.
