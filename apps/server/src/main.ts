@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { createServices, startWorkers } from './composition.ts';
-import { ConfigError, loadConfig } from './config/config.ts';
+import { ConfigError, loadConfig, SHUTDOWN_DEADLINE_MS } from './config/config.ts';
 import { type DatabaseHandle, openConfiguredDatabase } from './db/database.ts';
 import { EmbeddedPostgresError } from './db/embedded-postgres.ts';
 import { migrateToLatest } from './db/migrator.ts';
@@ -11,8 +11,6 @@ import { createJobQueue } from './jobs/job-queue.ts';
 import { createEncryptor, resolveSecretKey } from './lib/encryption.ts';
 
 const startedAt = performance.now();
-/** A stopped server is gone within this, whatever is in flight. */
-const SHUTDOWN_DEADLINE_MS = 8_000;
 /** How long requests in flight may take to finish once the server stops. */
 const REQUEST_GRACE_MS = 5_000;
 /** Kept here so a failed start still lets go of the embedded server it started. */

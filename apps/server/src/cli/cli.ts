@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { passwordSchema, emailSchema } from '@rentledger/contracts';
 import { createServices } from '../composition.ts';
-import { ConfigError, loadConfig } from '../config/config.ts';
+import { ConfigError, loadConfig, SHUTDOWN_DEADLINE_MS } from '../config/config.ts';
 import { BackupError, checkRestore, loadBackup, writeBackup } from '../db/backup.ts';
 import { openConfiguredDatabase } from '../db/database.ts';
 import { EmbeddedPostgresError } from '../db/embedded-postgres.ts';
@@ -162,7 +162,7 @@ async function importFile(args: string[]) {
       setTimeout(() => {
         console.error('The import did not stop in time: exiting. Its run is marked interrupted by the next import or server start.');
         process.exit(1);
-      }, 8_000).unref();
+      }, SHUTDOWN_DEADLINE_MS).unref();
       void services.syncService.interrupt(`the import was stopped (${signal})`);
     };
     process.on('SIGINT', stop);

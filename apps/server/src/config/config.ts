@@ -65,6 +65,9 @@ export type AppConfig = {
   syncBatchPauseMs: number;
 };
 
+/** A stopped server or CLI import is gone within this, whatever is in flight: a margin under the 10 s an operator expects. */
+export const SHUTDOWN_DEADLINE_MS = 8_000;
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

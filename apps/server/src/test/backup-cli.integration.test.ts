@@ -1,27 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startServerProcess, stopServerProcess } from './server-process.ts';
+import { runCli, signIn, startServerProcess, stopServerProcess } from './server-process.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
-
-/** The CLI as `npm run cli --` runs it, from source; its exit code and everything it printed. */
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/cli/cli.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
 
 /**
  * `rentledger backup` beside a running app on the default embedded engine,
@@ -54,27 +36,27 @@ describe('backup and restore from the command line', () => {
     const file = path.join(workDir, 'rentledger.backup');
     const manager = await signIn(server.url, 'manager@maple.demo');
     const [backup, answers] = await Promise.all([
-      cli(['backup', '--out', file], { DATA_DIR: dataDir, DATABASE_URL: '' }),
+      runCli(['backup', '--out', file], { DATA_DIR: dataDir, DATABASE_URL: '' }),
       Promise.all([manager.send('GET', '/api/residents?status=invited'), manager.send('GET', '/api/tasks')]),
     ]);
     expect(backup.output).toMatch(/Backed up \d+ tables, [\d,]+ rows \(schema \d{4}-[\w-]+\)/);
     expect(backup.code).toBe(0);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
 
-    const again = await cli(['backup', '--out', file], { DATA_DIR: dataDir, DATABASE_URL: '' });
+    const again = await runCli(['backup', '--out', file], { DATA_DIR: dataDir, DATABASE_URL: '' });
     expect(again.code).toBe(2);
     expect(again.output).toContain('exists; choose a new file name');
   });
 
   it('refuses to restore into the database that holds the data', async () => {
-    const restore = await cli(['restore', '--file', path.join(workDir, 'rentledger.backup')], { DATA_DIR: dataDir, DATABASE_URL: '' });
+    const restore = await runCli(['restore', '--file', path.join(workDir, 'rentledger.backup')], { DATA_DIR: dataDir, DATABASE_URL: '' });
     expect(restore.code).toBe(1);
     expect(restore.output).toContain('The database is not empty');
   });
 
   it('restores into a new DATA_DIR, and the app started there serves the same residents', async () => {
     await fs.writeFile(path.join(restoredDir, 'secret.key'), `${secretKey}\n`, { mode: 0o600 });
-    const restore = await cli(['restore', '--file', path.join(workDir, 'rentledger.backup')], { DATA_DIR: restoredDir, DATABASE_URL: '' });
+    const restore = await runCli(['restore', '--file', path.join(workDir, 'rentledger.backup')], { DATA_DIR: restoredDir, DATABASE_URL: '' });
     expect(restore.output).toMatch(/Restored \d+ tables, [\d,]+ rows from the backup of/);
     expect(restore.code).toBe(0);
 
@@ -91,7 +73,7 @@ describe('backup and restore from the command line', () => {
   });
 
   it('restores into an empty DATABASE_URL', async () => {
-    const restore = await cli(['restore', '--file', path.join(workDir, 'rentledger.backup')], { DATABASE_URL: target.url, SECRET_KEY: secretKey });
+    const restore = await runCli(['restore', '--file', path.join(workDir, 'rentledger.backup')], { DATABASE_URL: target.url, SECRET_KEY: secretKey });
     expect(restore.code, restore.output).toBe(0);
     const residents = await target.db.selectFrom('residents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(residents.n)).toBeGreaterThan(60);
@@ -100,7 +82,7 @@ describe('backup and restore from the command line', () => {
   it('names a file that is not a backup', async () => {
     const notes = path.join(workDir, 'rent-roll.csv');
     await fs.writeFile(notes, 'property_code,unit\nmc01,101\n');
-    const restore = await cli(['restore', '--file', notes], { DATABASE_URL: target.url });
+    const restore = await runCli(['restore', '--file', notes], { DATABASE_URL: target.url });
     expect(restore.code).toBe(1);
     expect(restore.output).toContain(`${notes} is not a RentLedger backup`);
   });

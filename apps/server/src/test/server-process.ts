@@ -40,6 +40,25 @@ export async function startServerProcess(env: Record<string, string>): Promise<{
   return { url, child, output: () => output };
 }
 
+/** The CLI as `npm run cli --` runs it, from source, as a child process (to signal while it works). */
+export function startCliProcess(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/cli/cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+/** The CLI run to its end: its exit code and everything it printed. */
+export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { child, output } = startCliProcess(args, env);
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output: output() })));
+}
+
 export async function stopServerProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -9,41 +9,12 @@ import { openDatabase } from '../db/database.ts';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rentRollCsv } from './rent-roll-generator.ts';
-import { signIn, startServerProcess, stopServerProcess } from './server-process.ts';
+import { runCli, type ServerSession, signIn, startCliProcess, startServerProcess, stopServerProcess } from './server-process.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const ROWS = 12_000;
 const BATCH = 500;
 const NO_STACK = /\n\s+at .+:\d+:\d+|statusCode/;
-
-/** The CLI as `npm run cli --` runs it, from source; its exit code and everything it printed. */
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/cli/cli.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
-
-/** The CLI as a child process, to signal while it works. */
-function cliProcess(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/cli/cli.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  return { child, output: () => output };
-}
 
 /** Signals the process and measures how long it takes to exit; its exit code. */
 async function stopTimed(child: ChildProcess, signal: NodeJS.Signals): Promise<{ ms: number; code: number | null }> {
@@ -54,7 +25,7 @@ async function stopTimed(child: ChildProcess, signal: NodeJS.Signals): Promise<{
   return { ms: Math.round(performance.now() - sent), code };
 }
 
-async function waitForProgress(manager: Awaited<ReturnType<typeof signIn>>, runId: string, rows: number) {
+async function waitForProgress(manager: ServerSession, runId: string, rows: number) {
   for (;;) {
     const run = await manager.get(`/api/sync-runs/${runId}`);
     if (run.status === 'running' && run.progress.processed >= rows) return;
@@ -117,7 +88,7 @@ describe('stopping the server', () => {
     // Nothing is left running: the CLI imports without waiting for a server to start and clean up.
     const file = path.join(dataDir, 'small.csv');
     await fs.writeFile(file, rentRollCsv({ properties: 1, unitsPerProperty: 5, prefix: 'after' }));
-    const cliImport = await cli(['import', '--company', 'maple', '--file', file], env);
+    const cliImport = await runCli(['import', '--company', 'maple', '--file', file], env);
     expect(cliImport.output).toMatch(/Done: created 5/);
     expect(cliImport.code).toBe(0);
   });
@@ -132,7 +103,7 @@ describe('stopping the server', () => {
 
     const file = path.join(dataDir, 'other.csv');
     await fs.writeFile(file, rentRollCsv({ properties: 1, unitsPerProperty: 5, prefix: 'other' }));
-    const refused = await cli(['import', '--company', 'maple', '--file', file], env);
+    const refused = await runCli(['import', '--company', 'maple', '--file', file], env);
     expect(refused.code).toBe(1);
     expect(refused.output).toMatch(
       new RegExp(`^Another import for Maple Property Management is running \\(started \\d\\d:\\d\\d, run ${runId.slice(0, 8)}\\.\\.\\.\\)\\. Wait for it, or stop the server that runs it\\.$`, 'm'),
@@ -141,7 +112,7 @@ describe('stopping the server', () => {
 
     // Its heartbeat is older than this process's SYNC_STALE_SECONDS: the run is taken as interrupted, and the import runs.
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    const after = await cli(['import', '--company', 'maple', '--file', file], { ...env, SYNC_STALE_SECONDS: '2' });
+    const after = await runCli(['import', '--company', 'maple', '--file', file], { ...env, SYNC_STALE_SECONDS: '2' });
     expect(after.output).toContain(`Marked run ${runId.slice(0, 8)}... as interrupted: the process running it stopped.`);
     expect(after.output).toMatch(/Done: created 5/);
     expect(after.code).toBe(0);
@@ -152,13 +123,7 @@ describe('stopping the server', () => {
 
   it('a request that never finishes (a stalled upload) does not hold the process: SIGINT exits within 10 s', { timeout: 120_000 }, async () => {
     const server = await startServerProcess(env);
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'manager@maple.demo', password: 'demo-password' }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const { headers } = await signIn(server.url, 'manager@maple.demo');
 
     // A multipart upload that announces 20 MB and sends a few rows, then nothing: the route waits on its body.
     const { port } = new URL(server.url);
@@ -171,8 +136,8 @@ describe('stopping the server', () => {
       [
         'POST /api/integration/import HTTP/1.1',
         `Host: 127.0.0.1:${port}`,
-        `Cookie: ${cookie}`,
-        `x-csrf-token: ${csrfToken}`,
+        `Cookie: ${headers.cookie}`,
+        `x-csrf-token: ${headers['x-csrf-token']}`,
         `Content-Type: multipart/form-data; boundary=${boundary}`,
         `Content-Length: ${20 * 1024 * 1024}`,
         '',
@@ -229,7 +194,7 @@ describe('stopping the server', () => {
   it('Ctrl-C during a CLI import: the batch in flight commits whole, the run is marked interrupted, exit code 1 within 10 s, no stack', { timeout: 180_000 }, async () => {
     const file = path.join(dataDir, 'cli-big.csv');
     await fs.writeFile(file, rentRollCsv({ properties: 12, unitsPerProperty: ROWS / 12, prefix: 'cli' }));
-    const command = cliProcess(['import', '--company', 'maple', '--file', file], env);
+    const command = startCliProcess(['import', '--company', 'maple', '--file', file], env);
     let runId: string | undefined;
     for (let i = 0; i < 1200 && !runId; i++) {
       const run = await database.db.selectFrom('sync_runs').select(['id', 'progress_processed']).where('source_name', '=', 'cli-big.csv').where('status', '=', 'running').executeTakeFirst();

@@ -28,7 +28,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ health: HealthRepository; dat
       response: { 200: healthSchema, 503: errorResponseSchema },
     },
     handler: async () => {
-      const [databaseAnswers, queueProblem] = await Promise.all([health.databaseAnswers(), jobs ? jobs.problem() : Promise.resolve(null)]);
+      const [databaseAnswers, queueProblem] = await Promise.all([health.databaseAnswers(), jobs?.problem() ?? null]);
       if (!databaseAnswers) throw new AppError('unavailable', 'database_unavailable', 'The database does not answer', { check: 'database' });
       if (queueProblem) throw new AppError('unavailable', queueProblem, QUEUE_MESSAGES[queueProblem], { check: 'jobs' });
       return { status: 'ok' as const, database: databaseKind };

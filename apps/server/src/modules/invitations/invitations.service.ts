@@ -46,14 +46,13 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
     const expiresAt = new Date(now().getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
     const issued = invitees.map((invitee) => {
       const token = randomToken();
-      return { id: randomUUID(), token, row: { residentId: invitee.residentId, email: invitee.email, tokenHash: sha256(token), expiresAt, createdBy: context.createdBy } };
+      return { invitee, id: randomUUID(), token, row: { residentId: invitee.residentId, email: invitee.email, tokenHash: sha256(token), expiresAt, createdBy: context.createdBy } };
     });
     const inserted = repository.insertMany(trx, issued.map(({ id, row }) => ({ id, ...row })));
     inserted.catch(() => undefined);
     const [places, hasAccount] = await lookups;
     const expiresOn = formatDay(expiresAt);
-    const emails = invitees.map((invitee, index) => {
-      const { id, token } = issued[index] ?? { id: '', token: '' };
+    const emails = issued.map(({ invitee, id, token }) => {
       const render = hasAccount.has(invitee.email.toLowerCase()) ? signInToConfirmEmail : invitationEmail;
       const rendered = render({
         firstName: invitee.firstName,

@@ -60,12 +60,13 @@ export function createSyncService(deps: Deps) {
   const staleSeconds = deps.staleSeconds ?? 60;
   const batchPauseMs = deps.batchPauseMs ?? 0;
   const maxStoredErrors = deps.maxStoredErrors ?? 1000;
-  /** Runs executing in this process, so a run that is started here can also be awaited here (CLI, tests). */
-  const inProcess = new Map<string, Promise<void>>();
   /** Every execution in this process, whoever started it (the job queue, the CLI), so shutdown can wait for them. */
   const executing = new Set<Promise<void>>();
   /** Set when the process is stopping: runs end after the batch in flight and are marked interrupted. */
   let stoppingFor: string | null = null;
+  const throwIfStopping = () => {
+    if (stoppingFor) throw new RunInterrupted(stoppingFor);
+  };
   const failInterrupted = () => runs.failInterrupted(new Date(now().getTime() - staleSeconds * 1000), now());
 
   async function start(actorUserId: string | null, companyId: string, input: StartRunInput): Promise<string> {
@@ -119,7 +120,7 @@ export function createSyncService(deps: Deps) {
     const rowsInError = new Set<number>();
     for await (const item of source.read({ onTotal: (exact) => (total = exact) })) {
       // Stopping: the rows read since the last batch are left unapplied, so only whole batches are in the database.
-      if (stoppingFor) throw new RunInterrupted(stoppingFor);
+      throwIfStopping();
       if (item.kind === 'error') {
         errors.push(item.error);
         if (!rowsInError.has(item.error.row ?? -1)) {
@@ -191,10 +192,10 @@ export function createSyncService(deps: Deps) {
     }, Math.max(1, staleSeconds / 3) * 1000);
     heartbeat.unref();
     try {
-      if (stoppingFor) throw new RunInterrupted(stoppingFor);
+      throwIfStopping();
       const source = await openSource(run, await runs.loadUpload(runId));
       const estimatedTotal = source.preflight ? await source.preflight() : source.estimatedTotal;
-      if (stoppingFor) throw new RunInterrupted(stoppingFor);
+      throwIfStopping();
       if (estimatedTotal !== null) await runs.setTotal(runId, estimatedTotal, now());
       const processed = await applyAll(run, source, estimatedTotal, companyName, counts, errors);
       const rowsInError = new Set(errors.map((error) => error.row ?? -1)).size;
@@ -242,9 +243,7 @@ export function createSyncService(deps: Deps) {
     /** Starts a run and executes it in this process without waiting for the job queue (CLI, demo load, tests). */
     async startAndRun(actorUserId: string | null, companyId: string, input: StartRunInput) {
       const runId = await start(actorUserId, companyId, input);
-      const done = execute(runId).finally(() => inProcess.delete(runId));
-      inProcess.set(runId, done);
-      await done;
+      await execute(runId);
       return runId;
     },
 

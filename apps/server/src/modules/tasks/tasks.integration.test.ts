@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRestore, loadBackup, writeBackup } from '../../db/backup.ts';
 import { migrateTo, migrateToLatest } from '../../db/migrator.ts';
 import { DEMO_RENT_ROLL, importDemoRentRoll } from '../../demo/demo-data.ts';
-import { uploadFromFile } from '../../lib/upload.ts';
+import { uploadFromBuffer } from '../../lib/upload.ts';
 import { createTestApp, type Session, TEST_SECRET_KEY, type TestContext } from '../../test/test-app.ts';
 import { createTestDatabase } from '../../test/test-database.ts';
 import { createTasksRepository, FOLD_AFTER_ROWS } from './tasks.repository.ts';
@@ -54,15 +54,9 @@ async function signUpPending(ctx: Ctx, person: { firstName: string; lastName: st
 
 /** A sync run of a rent roll, run in-process to its end as the CLI's import runs it. */
 async function importAndWait(ctx: Ctx, session: Session, content: string) {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rentledger-tasks-'));
-  try {
-    const file = path.join(dir, 'rent-roll.csv');
-    await fs.writeFile(file, content);
-    const runId = await ctx.services.syncService.startAndRun(session.userId, session.companyId ?? '', { trigger: 'upload', format: 'csv', sourceName: 'rent-roll.csv', upload: await uploadFromFile(file) });
-    return await ctx.database.db.selectFrom('sync_runs').select(['status', 'counts']).where('id', '=', runId).executeTakeFirstOrThrow();
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  const upload = uploadFromBuffer(Buffer.from(content));
+  const runId = await ctx.services.syncService.startAndRun(session.userId, session.companyId ?? '', { trigger: 'upload', format: 'csv', sourceName: 'rent-roll.csv', upload });
+  return await ctx.database.db.selectFrom('sync_runs').select(['status', 'counts']).where('id', '=', runId).executeTakeFirstOrThrow();
 }
 
 describe('Incomplete Tasks counts stay exact after every write that changes them', () => {

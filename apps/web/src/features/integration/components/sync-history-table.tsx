@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { PhoneListItem } from '../../../components/list-rows.tsx';
 import { ResponsiveTable } from '../../../components/responsive-table.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { isActiveRun } from '../api/get-sync-runs.ts';
 import { countsSummary, SYNC_FORMAT_LABELS, SYNC_TRIGGER_LABELS, SyncRunStatusBadge, syncSource } from './sync-run-status-badge.tsx';
 
 const runPath = (run: SyncRun) => `/app/sync-runs/${run.id}`;
@@ -25,7 +26,7 @@ export function SyncHistoryTable({ runs }: { runs: SyncRun[] }) {
             {formatDateTime(startedAt(run))} · {SYNC_TRIGGER_LABELS[run.trigger]} · {byWhom(run)}
           </Text>
           <Text size="xs" mt={2}>
-            {run.status === 'queued' || run.status === 'running' ? 'In progress…' : countsSummary(run.counts)}
+            {isActiveRun(run) ? 'In progress…' : countsSummary(run.counts)}
           </Text>
         </PhoneListItem>
       ))}
@@ -61,7 +62,7 @@ export function SyncHistoryTable({ runs }: { runs: SyncRun[] }) {
                 <SyncRunStatusBadge run={run} size="sm" />
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{run.status === 'queued' || run.status === 'running' ? 'In progress…' : countsSummary(run.counts)}</Text>
+                <Text size="sm">{isActiveRun(run) ? 'In progress…' : countsSummary(run.counts)}</Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" className="rl-nowrap">
