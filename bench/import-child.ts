@@ -73,7 +73,8 @@ clearInterval(sampler);
 const text: Buffer[] = [];
 for await (const chunk of file.open()) text.push(chunk);
 const copy = await copyCeiling(database, Buffer.concat(text).toString('utf8'));
-await database.drop();
+if (process.env.BENCH_KEEP) console.error(`kept ${database.url}`);
+else await database.drop();
 console.log(
   JSON.stringify({
     kind,

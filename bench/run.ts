@@ -45,7 +45,7 @@ type Server = { kind: string; url: string };
 async function benchDatabase({ kind, url }: Server): Promise<Row[]> {
   const database = await createTestDatabase({ serverUrl: url });
   await loadDemoData(database.db);
-  const { app } = await assembleApp(database);
+  const { app } = await assembleApp(database, { sessionCache: true });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const login = await fetch(`${address}/api/auth/login`, {
     method: 'POST',

@@ -72,7 +72,7 @@ test.describe.serial('accounting: importing a rent roll', () => {
     await expect(latest).toContainText('rent-roll-with-errors.csv');
     await expect(latest).toContainText('Done with errors');
     await expect(latest).toContainText('7 created');
-    await expect(latest).toContainText('3 errors');
+    await expect(latest).toContainText('3 rows in error');
     await expect(latest).toContainText('Morgan Ellis');
     await expect(page.getByTestId('sync-history-row').filter({ hasText: 'maple-rent-roll.csv' })).toContainText('66 created');
     await snap(page, '47-landlord-accounting-history');
@@ -245,5 +245,85 @@ test.describe('accounting: integration settings', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByText('Accounting: None.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Sync Now' })).toHaveCount(0);
+  });
+});
+
+test.describe.serial('accounting: imports never invent or duplicate places', () => {
+  const HEADER =
+    'property_code,property_name,address,city,state,postal_code,unit,resident_id,first_name,last_name,email,phone,lease_start,lease_end,rent,balance,status,do_not_accept_payments';
+  const BSF = 'Birch Street Flats,310 Birch Street,Austin,TX,78704';
+
+  async function importSpreadsheet(page: Page, file: string, expectSummary: RegExp) {
+    await openAccounting(page, 'Import');
+    await page.getByRole('button', { name: 'Import residents from a spreadsheet' }).click();
+    await page.getByLabel('Rent roll file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import residents from this spreadsheet?' });
+    await expect(dialog.getByTestId('one-time-import-summary')).toContainText(expectSummary);
+    return dialog;
+  }
+
+  test('a company without an accounting system connects one or imports a spreadsheet once; unknown places are row errors', async ({ page }, testInfo) => {
+    await signIn(page, DEMO.birchLandlord);
+    await openAccounting(page, 'Import');
+    await expect(page.getByTestId('accounting-get-started')).toBeVisible();
+    await snap(page, '51-landlord-accounting-get-started');
+
+    const file = testInfo.outputPath('birch-residents.csv');
+    await writeFile(
+      file,
+      [
+        HEADER,
+        `bsf,${BSF},8,b-e2e-1,Kit,Lowe,,512-555-0188,2026-01-01,2026-12-31,1100.00,0.00,current,no`,
+        'ZZ99,Zed Place,1 Zed Road,Austin,TX,78701,1,b-e2e-2,Lou,Zed,,512-555-0189,2026-01-01,2026-12-31,900.00,0.00,current,no',
+        `BSF,${BSF},,b-e2e-3,Mo,Nounit,,512-555-0190,2026-01-01,2026-12-31,900.00,0.00,current,no`,
+        `BSF,${BSF},7,b-e2e-4,Dana,Bad,not-an-email,512-555-0191,2026-13-45,2026-12-31,900.00,0.00,current,no`,
+      ].join('\n'),
+    );
+    const dialog = await importSpreadsheet(page, file, /nothing is invented/);
+    await snap(page, '52-landlord-accounting-spreadsheet-confirm');
+    await dialog.getByRole('button', { name: 'Import residents' }).click();
+    await expect(page).toHaveURL(/\/app\/sync-runs\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('sync-run-status').first()).toHaveText('Done with errors', { timeout: 30_000 });
+    // "bsf" is BSF: the resident joins Birch Street Flats, and no property is added.
+    await expect(page.getByTestId('count-created')).toContainText('1');
+    await expect(page.getByTestId('count-errors')).toContainText('3');
+    const problems = Number((await page.getByTestId('count-problems').innerText()).match(/\d+/)?.[0]);
+    expect(problems).toBeGreaterThanOrEqual(4);
+    await expect(page.getByRole('heading', { name: `Row errors: ${problems} problems in 3 rows` })).toBeVisible();
+    await expect(page.getByTestId('sync-error-row')).toHaveCount(problems);
+    await expect(page.getByTestId('sync-errors-table')).toContainText('Unknown property code ZZ99: add the property in RentLedger (Properties), or turn on');
+    await expect(page.getByTestId('sync-errors-table')).toContainText('No unit given, and Birch Street Flats has units');
+    await expect(page.getByTestId('sync-run-created-places')).toHaveCount(0);
+    await snap(page, '53-landlord-sync-run-unknown-places');
+  });
+
+  test('with the setting on, a single-family home gets one unit named by its address, and the run lists what it added', async ({ page }, testInfo) => {
+    await signIn(page, DEMO.birchLandlord);
+    await openAccounting(page, 'Settings');
+    const setting = page.getByRole('switch', { name: /^Create properties from the accounting system/ });
+    await expect(setting).not.toBeChecked();
+    await expect(page.getByText(/off is the default for file imports and spreadsheets/)).toBeVisible();
+    await setting.click({ force: true });
+    await expect(page.getByText('Imports may now add properties')).toBeVisible();
+    await expect(setting).toBeChecked();
+    await snap(page, '54-landlord-accounting-create-places-setting');
+
+    const file = testInfo.outputPath('birch-home.csv');
+    await writeFile(file, [HEADER, 'HOME1,Cedar House,42 Cedar Court,Austin,TX,78703,,b-e2e-5,Ana,Home,,512-555-0192,2026-01-01,2026-12-31,1800.00,0.00,current,no'].join('\n'));
+    const dialog = await importSpreadsheet(page, file, /are created/);
+    await dialog.getByRole('button', { name: 'Import residents' }).click();
+    await expect(page.getByTestId('sync-run-status').first()).toHaveText('Done', { timeout: 30_000 });
+    const created = page.getByTestId('sync-run-created-places');
+    await expect(created.getByRole('heading', { name: 'Added to RentLedger: 1 property and 1 unit' })).toBeVisible();
+    await expect(created.getByRole('link', { name: 'Cedar House' })).toBeVisible();
+    await expect(created).toContainText('Named by its address');
+    await expect(page.getByTestId('sync-run-message')).toContainText('Created 1 property and 1 unit.');
+    await snap(page, '55-landlord-sync-run-created-places');
+
+    // Back to off, as the other tests expect of Birch.
+    await openAccounting(page, 'Settings');
+    await page.getByRole('switch', { name: /^Create properties from the accounting system/ }).click({ force: true });
+    await expect(page.getByText('Imports no longer add properties')).toBeVisible();
   });
 });

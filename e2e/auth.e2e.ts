@@ -29,7 +29,36 @@ test.describe('signing in', () => {
     await page.getByLabel('Email').fill('not-an-email');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByText('Enter a valid email address')).toBeVisible();
-    await expect(page.getByText('Enter your password')).toBeVisible();
+    await expect(page.getByText('Required')).toBeVisible();
+  });
+
+  test('a signed-out page logs nothing to the console: the session probe is no failed request', async ({ page }) => {
+    const logged: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') logged.push(`${message.type()}: ${message.text()}`);
+    });
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/api/') && response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto('/sign-in');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await page.goto('/forgot-password');
+    await page.goto('/signup');
+    await expect(page.getByLabel('Email')).toBeVisible();
+    expect(failed).toEqual([]);
+    expect(logged).toEqual([]);
+  });
+
+  test('an empty required field says Required, on sign-in and forgot-password', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Required')).toHaveCount(2);
+    await expect(page.getByText('Enter a valid email address')).toHaveCount(0);
+    await page.goto('/forgot-password');
+    await page.getByRole('button').filter({ hasText: /send|reset/i }).first().click();
+    await expect(page.getByText('Required')).toBeVisible();
+    await expect(page.getByText('Enter a valid email address')).toHaveCount(0);
   });
 
   test('too many attempts shows when to try again', async ({ page }) => {

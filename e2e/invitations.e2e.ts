@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, linkIn, signIn, signOut, snap, waitForEmails } from './helpers.ts';
+import { DEMO, demoLeaseText, linkIn, signIn, signOut, snap, waitForEmails } from './helpers.ts';
 
 const IRIS = 'iris.rossi@example.com';
 const IRIS_PASSWORD = 'iris-maple-court-101';
@@ -47,7 +47,7 @@ test.describe.serial('an invited resident joins from the email', () => {
     await expect(card).toContainText('12 Maple Avenue, Columbus, OH 43215');
     await expect(card).toContainText('$1,150.00');
     await expect(card).toContainText('The 1st of each month');
-    await expect(card).toContainText('Aug 1, 2025 – Jul 31, 2026');
+    await expect(card).toContainText(demoLeaseText('2025-08-01', '2026-07-31'));
     await expect(card).toContainText('$75.00 owed');
     await expect(card.getByTestId('residency-status')).toHaveText('Approved — you can set up your first payment');
     await expect(card).toContainText('Online payments are not available yet');

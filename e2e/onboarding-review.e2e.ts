@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { addResidency, choose, csrfOf, DEMO, snap, test, uniqueEmail, waitForEmails } from './helpers.ts';
+import { addResidency, choose, csrfOf, DEMO, demoLeaseDate, demoLeaseText, snap, test, uniqueEmail, waitForEmails } from './helpers.ts';
 
 /** Fills the invite dialog for a month-to-month lease at Birch Street Flats from 2026-06-01, $1,400 a month. */
 async function fillInvitation(dialog: Locator, page: Page, person: { firstName: string; lastName: string; email: string; unit: string }) {
@@ -62,8 +62,8 @@ test('a sign-up with no match: the landlord is notified, follows “pending your
   await expect(page.getByRole('radio', { name: 'Synchronize with accounting system' })).toHaveCount(0);
   await snap(page, '73-landlord-review');
 
-  await page.getByRole('radio', { name: 'Approve manually' }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  // One way to approve: the form is there at once, no choose-and-continue step.
+  await expect(page.getByRole('button', { name: 'Continue' })).toHaveCount(0);
   const form = page.getByRole('form', { name: 'Approve manually' });
   await expect(form.getByRole('combobox', { name: 'Unit' })).toHaveValue('3');
   await expect(form.getByLabel('Monthly rent')).toHaveValue('$1,450.00');
@@ -71,6 +71,14 @@ test('a sign-up with no match: the landlord is notified, follows “pending your
   await expect(form.getByLabel('Lease start')).toHaveValue('2026-01-01');
   await expect(form.getByLabel('Lease end')).toHaveValue('2026-12-31');
   await form.getByLabel('Monthly rent').fill('1475');
+  // What Quinn stated beside what is entered: a warning from the server, not a block.
+  const warnings = page.getByTestId('approval-warnings');
+  await expect(warnings.getByRole('row', { name: /Monthly rent/ })).toContainText('$1,450.00$1,475.00');
+  // 31 is refused with its message, never saved as 28.
+  await form.getByLabel('Due day').fill('31');
+  await form.getByRole('button', { name: 'Approve resident' }).click();
+  await expect(form.getByText('Use a day from 1 to 28')).toBeVisible();
+  await expect(form.getByLabel('Due day')).toHaveValue('31');
   await form.getByLabel('Due day').fill('5');
   await snap(page, '74-landlord-review-manual');
   await form.getByRole('button', { name: 'Approve resident' }).click();
@@ -91,7 +99,7 @@ test('a sign-up with no match: the landlord is notified, follows “pending your
 test('merge and approve: the sign-up is the person in the accounting system', async ({ as, newResident }) => {
   // Marcus Nguyen rents unit 303 at Maple Court (t0001019); he signs up with another email and phone.
   const marcus = await newResident({ firstName: 'Marcus', lastName: 'Nguyen', email: uniqueEmail('marcus'), phone: '380 555 0199' });
-  const { id } = await addResidency(marcus, { property: 'Maple Court Apartments', unit: '303' }, { rentCents: 130000, leaseStart: '2025-08-01', leaseEnd: '2026-07-31' });
+  const { id } = await addResidency(marcus, { property: 'Maple Court Apartments', unit: '303' }, { rentCents: 130000, leaseStart: demoLeaseDate('2025-08-01'), leaseEnd: demoLeaseDate('2026-07-31') });
 
   const page = await as(DEMO.mapleLandlord);
   await page.goto(`/app/residents/${id}/review`);
@@ -103,7 +111,7 @@ test('merge and approve: the sign-up is the person in the accounting system', as
   await expect(record.getByTestId('candidate-reasons')).toContainText('same unit');
   await expect(record.getByTestId('candidate-score')).toContainText('40');
   await expect(record).toContainText('marcus.nguyen@example.com');
-  await expect(record).toContainText('Aug 1, 2025 – Jul 31, 2026');
+  await expect(record).toContainText(demoLeaseText('2025-08-01', '2026-07-31'));
   // Maple imports a rent roll: it can synchronize (by uploading a file).
   await expect(page.getByRole('radio', { name: 'Synchronize with accounting system' })).toBeVisible();
   await snap(page, '76-landlord-review-candidates');
@@ -120,13 +128,14 @@ test('merge and approve: the sign-up is the person in the accounting system', as
   await page.goto('/app/residents?q=t0001019');
   const rows = page.getByTestId('residents-table').getByTestId('resident-row');
   await expect(rows).toHaveCount(1);
+  // Approved, on the rent roll's current lease (the demo moves its dates to today).
   await expect(rows.first()).toContainText('Approved');
 
   // Edit: a balance to display and "Full balance only".
   await rows.first().getByRole('link', { name: 'Marcus Nguyen' }).click();
   await expect(page).toHaveURL(new RegExp(`/app/residents/${id}$`));
   await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(0);
-  await expect(page.getByText('end the lease instead')).toBeVisible();
+  await expect(page.getByText('click End lease instead')).toBeVisible();
   await page.getByRole('button', { name: 'Edit' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit Marcus Nguyen' });
   await expect(dialog.getByLabel('Accounting resident ID')).toHaveValue('t0001019');
@@ -197,14 +206,14 @@ test('an accounting resident ID that belongs to someone else: “Yes, same perso
     const unitId = properties.items.find((p) => p.name === 'Maple Court Apartments')?.units.find((u) => u.label === unit)?.id;
     const response = await page.request.post(`/api/residents/${residentId}/approve`, {
       headers: { 'x-csrf-token': csrf },
-      data: { method: 'manual', unitId, rentCents: 127500, dueDay: 1, leaseStart: '2025-07-01', leaseEnd: '2026-06-30' },
+      data: { method: 'manual', unitId, rentCents: 127500, dueDay: 1, leaseStart: demoLeaseDate('2025-07-01'), leaseEnd: demoLeaseDate('2026-06-30') },
     });
     expect(response.status()).toBe(200);
   };
 
   // Jonah Park's partner joins instead of him (unit 201, t0001009), and is approved manually.
   const lena = await newResident({ firstName: 'Lena', lastName: 'Park', email: uniqueEmail('lena.park'), phone: '380 555 0177' });
-  const { id } = await addResidency(lena, { property: 'Maple Court Apartments', unit: '201' }, { rentCents: 127500, leaseStart: '2025-07-01', leaseEnd: '2026-06-30' });
+  const { id } = await addResidency(lena, { property: 'Maple Court Apartments', unit: '201' }, { rentCents: 127500, leaseStart: demoLeaseDate('2025-07-01'), leaseEnd: demoLeaseDate('2026-06-30') });
   await approveManually(id, '201');
 
   await page.goto(`/app/residents/${id}`);
@@ -214,29 +223,37 @@ test('an accounting resident ID that belongs to someone else: “Yes, same perso
   await dialog.getByLabel('Accounting resident ID').fill('t0001009');
   await dialog.getByRole('button', { name: 'Save' }).click();
   dialog = page.getByRole('dialog', { name: 'Is this the same person?' });
-  await expect(dialog.getByTestId('accounting-id-conflict')).toContainText('Accounting resident ID t0001009 is assigned to Jonah Park. Is this the same person?');
+  await expect(dialog.getByTestId('accounting-id-conflict')).toContainText(
+    'Accounting resident ID t0001009 is assigned to Jonah Park (Maple Court Apartments, unit 201). Is Jonah Park the same person as Lena Park?',
+  );
   await snap(page, '81-landlord-accounting-id-conflict');
   await dialog.getByRole('button', { name: 'Yes, same person: merge' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('resident-accounting-id')).toHaveText('t0001009');
-  await expect(page.getByTestId('resident-lease')).toHaveText('Jul 1, 2025 – Jun 30, 2026');
+  await expect(page.getByTestId('resident-lease')).toHaveText(demoLeaseText('2025-07-01', '2026-06-30'));
   await page.goto('/app/residents?q=t0001009');
   await expect(page.getByTestId('residents-table').getByTestId('resident-row')).toHaveCount(1);
   await expect(page.getByTestId('residents-table').getByTestId('resident-row').first()).toContainText('Lena Park');
 
   // Hannah Patel's ID (unit 203, t0001011) typed for someone else: not the same person.
   const omar = await newResident({ firstName: 'Omar', lastName: 'Said', email: uniqueEmail('omar.said'), phone: '380 555 0178' });
-  const other = await addResidency(omar, { property: 'Maple Court Apartments', unit: '203' }, { rentCents: 117500, leaseStart: '2025-07-01', leaseEnd: '2026-06-30' });
+  const other = await addResidency(omar, { property: 'Maple Court Apartments', unit: '203' }, { rentCents: 117500, leaseStart: demoLeaseDate('2025-07-01'), leaseEnd: demoLeaseDate('2026-06-30') });
   await approveManually(other.id, '203');
   await page.goto(`/app/residents/${other.id}`);
   await page.getByRole('button', { name: 'Edit' }).click();
   await page.getByRole('dialog', { name: 'Edit Omar Said' }).getByLabel('Accounting resident ID').fill('t0001011');
   await page.getByRole('dialog', { name: 'Edit Omar Said' }).getByRole('button', { name: 'Save' }).click();
   dialog = page.getByRole('dialog', { name: 'Is this the same person?' });
-  await expect(dialog).toContainText('assigned to Hannah Patel');
+  await expect(dialog).toContainText('assigned to Hannah Patel (Maple Court Apartments, unit 203)');
+  // "No" first asks for a note for support, then sends.
   await dialog.getByRole('button', { name: 'No, contact support' }).click();
+  const note = dialog.getByLabel('Note for support (optional)');
+  await expect(note).toBeFocused();
+  await note.fill('Omar moved into 203 in July; Hannah moved out in June.');
+  await snap(page, '81b-landlord-accounting-id-conflict-note');
+  await dialog.getByRole('button', { name: 'Send to support' }).click();
   await expect(dialog.getByTestId('support-request-confirmation')).toContainText('Support request sent');
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('resident-accounting-id')).toHaveText('—');
 
   // Support sees both residents in the request.
@@ -247,6 +264,7 @@ test('an accounting resident ID that belongs to someone else: “Yes, same perso
   await expect(card.getByTestId('context-resident')).toContainText('Omar Said');
   await expect(card.getByTestId('context-other-resident')).toContainText('Hannah Patel');
   await expect(card.getByTestId('context-other-resident')).toContainText('t0001011');
+  await expect(card).toContainText('Note from the landlord: Omar moved into 203 in July; Hannah moved out in June.');
 });
 
 test('delete a pending and an invited resident with the red x; invite a resident directly', async ({ as, newResident, request }) => {
@@ -328,8 +346,8 @@ test('a landlord who acts second is told who acted first', async ({ as, newResid
   const { id } = await addResidency(pat, { property: 'Birch Street Flats', unit: '6' }, { rentCents: 98000, leaseStart: '2026-01-01', leaseEnd: null });
   const page = await as(DEMO.birchLandlord);
   await page.goto(`/app/residents/${id}/review`);
-  await page.getByRole('radio', { name: 'Approve manually' }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
+  // The form is there at once (Birch has one way to approve); the colleague declines after it loaded.
+  await expect(page.getByRole('form', { name: 'Approve manually' })).toBeVisible();
 
   // Meanwhile a colleague declines from another tab.
   const other = await as(DEMO.birchLandlord);

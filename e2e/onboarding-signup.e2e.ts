@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { addResidency, type CaughtEmail, choose, DEMO, linkIn, RESIDENT_PASSWORD, snap, test, uniqueEmail, waitForEmails } from './helpers.ts';
+import { addResidency, type CaughtEmail, choose, DEMO, demoLeaseText, linkIn, RESIDENT_PASSWORD, snap, test, uniqueEmail, waitForEmails } from './helpers.ts';
 
 // Hazel Hughes rents unit 106 at Maple Court in Maple's demo rent roll (t0001007); no other test uses her.
 const HAZEL = 'hazel.hughes@example.com';
@@ -54,6 +54,8 @@ test('a resident signs up, confirms the email by its link, finds the rental by a
   await results.filter({ hasText: 'Maple Court Apartments' }).click();
 
   await expect(page.getByTestId('chosen-rental')).toHaveText('Maple Court Apartments');
+  // Each new step takes focus to its heading, so a screen reader says where she is.
+  await expect(page.getByRole('heading', { name: 'Step 2 of 3: which unit?' })).toBeFocused();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByText('Choose your unit, or tick “My unit is not listed”')).toBeVisible();
   await choose(page, page, 'Your unit', '106');
@@ -61,8 +63,11 @@ test('a resident signs up, confirms the email by its link, finds the rental by a
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page.getByTestId('chosen-unit')).toHaveText('Unit 106');
+  await expect(page.getByRole('heading', { name: 'Step 3 of 3: your lease' })).toBeFocused();
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(page.getByText('Enter the monthly rent')).toBeVisible();
+  // A failed submit takes focus to the first field in error.
+  await expect(page.getByLabel('Monthly rent')).toBeFocused();
   await expect(page.getByText('Enter the date the lease starts')).toBeVisible();
   await page.getByLabel('Monthly rent').fill('1300');
   await page.getByLabel('Lease start').fill('2025-10-01');
@@ -78,7 +83,7 @@ test('a resident signs up, confirms the email by its link, finds the rental by a
   const card = page.getByTestId('residency-card');
   await expect(card).toContainText('Maple Court Apartments, unit 106');
   await expect(card).toContainText('$1,300.00');
-  await expect(card).toContainText('Oct 1, 2025 – Sep 30, 2026');
+  await expect(card).toContainText(demoLeaseText('2025-10-01', '2026-09-30'));
   await expect(card).toContainText('$50.00 credit');
   await expect(card.getByTestId('residency-status')).toHaveText('Approved — you can set up your first payment');
   await snap(page, '64-find-rental-approved');
@@ -102,6 +107,37 @@ test('a second sign-up for the same email gets the same answer, and the owner is
   await expect(page.getByRole('heading', { name: 'Check your email', level: 1 })).toBeVisible();
   const [warning] = await waitForEmails(request, DEMO.resident, { subject: /Someone tried to sign up/ });
   expect(warning?.text).toContain('Forgot password?');
+});
+
+test('a resident finds the rental by one misspelled word, by the property code, and by the address with the unit', async ({ newResident }) => {
+  const { page } = await newResident({ firstName: 'Ines', lastName: 'Okafor', email: uniqueEmail('ines.okafor') });
+  await page.goto('/me/find-rental');
+  const searchBox = page.getByLabel('Address or property name');
+  const results = page.getByTestId('rental-result');
+  await expect(page.getByText('Typos are fine.')).toBeVisible();
+
+  // One word, misspelled: a letter swapped.
+  await searchBox.fill('mapel');
+  await expect(results.first()).toContainText('Maple Court Apartments');
+  await snap(page, '61c-find-rental-one-word-typo');
+  await searchBox.fill('brich');
+  await expect(results.filter({ hasText: 'Birch Street Flats' })).toHaveCount(1);
+  // The property's code, in any case.
+  await searchBox.fill('MC');
+  await expect(results.first()).toContainText('Maple Court Apartments');
+
+  // The address with the unit: the card names the unit, and the unit step has it chosen.
+  await searchBox.fill('12 mapel ave apt 203');
+  const maple = results.filter({ hasText: 'Maple Court Apartments' });
+  await expect(maple.getByTestId('typed-unit')).toHaveText('Unit 203');
+  await snap(page, '61d-find-rental-address-with-unit');
+  await maple.click();
+  await expect(page.getByTestId('chosen-rental')).toHaveText('Maple Court Apartments');
+  const unit = page.getByRole('textbox', { name: 'Your unit', exact: true }).or(page.getByRole('combobox', { name: 'Your unit', exact: true }));
+  await expect(unit).toHaveValue('203');
+  await snap(page, '62b-find-rental-unit-typed');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByTestId('chosen-unit')).toHaveText('Unit 203');
 });
 
 test('a resident whose unit is not listed waits for the landlord, and knows why', async ({ newResident }) => {

@@ -80,20 +80,30 @@ test.describe.serial('support adds a property and a unit for Birch Rentals', () 
     await expect(page).toHaveURL(/companyId=/);
 
     const rows = page.getByTestId('audit-row');
-    const propertyRow = rows.filter({ hasText: 'property.created' }).first();
-    const unitRow = rows.filter({ hasText: 'unit.created' }).first();
+    // Actions in words, each record by its name beside its ID.
+    const propertyRow = rows.filter({ hasText: 'Property created' }).filter({ hasText: 'Aspen Lofts' }).first();
+    const unitRow = rows.filter({ hasText: 'Unit created' }).filter({ hasText: 'Aspen Lofts, unit' }).first();
     await expect(propertyRow).toContainText('Birch Rentals');
     await expect(unitRow).toBeVisible();
     await expect(propertyRow).toContainText('support@rentledger.demo');
+    await expect(rows.filter({ hasText: 'property.created' })).toHaveCount(0);
 
     await propertyRow.getByRole('button', { name: 'Show before and after' }).click();
     await expect(page.getByTestId('audit-table').getByText('"name": "Aspen Lofts"')).toBeVisible();
     await snap(page, '25-support-audit-log');
 
-    await page.getByRole('combobox', { name: 'Action' }).fill('unit.created');
+    await chooseOption(page, 'Action', 'Unit created');
     await expect(page).toHaveURL(/action=unit.created/);
-    await expect(rows.filter({ hasText: 'property.created' })).toHaveCount(0);
-    await expect(rows.filter({ hasText: 'unit.created' }).first()).toBeVisible();
+    await expect(rows.filter({ hasText: 'Property created' })).toHaveCount(0);
+    await expect(rows.filter({ hasText: 'Unit created' }).first()).toBeVisible();
+
+    // One record's history: the property's link leads to its events only.
+    await page.goto('/support/audit-log');
+    await page.getByTestId('audit-row').filter({ hasText: 'Property created' }).filter({ hasText: 'Aspen Lofts' }).first().getByRole('link', { name: 'History of Aspen Lofts' }).click();
+    await expect(page).toHaveURL(/entityType=property&entityId=/);
+    await expect(page.getByTestId('audit-record-filter')).toContainText('History of Aspen Lofts');
+    await expect(rows).toHaveCount(1);
+    await snap(page, '25b-support-audit-log-record-history');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AppConfig } from './config/config.ts';
-import type { DatabaseKind } from './db/database.ts';
+import type { DatabaseHandle, DatabaseKind } from './db/database.ts';
+import { listenTo } from './db/listener.ts';
 import type { Database } from './db/database.types.ts';
 import { createRateLimiters, type RateLimit, type RateLimitStore } from './lib/rate-limiter.ts';
 import { openAccountingSource } from './integrations/accounting/accounting-source.ts';
@@ -15,6 +16,7 @@ import { createAccountRepository } from './modules/auth/account.repository.ts';
 import { createAccountService } from './modules/auth/account.service.ts';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
 import { createRateLimitRepository } from './modules/auth/rate-limit.repository.ts';
+import { AUTH_CHANGES_CHANNEL, createSessionCache, type SessionCache } from './modules/auth/session-cache.ts';
 import { createTwoFactorService } from './modules/auth/two-factor.service.ts';
 import { createCompaniesRepository } from './modules/companies/companies.repository.ts';
 import { createCompaniesService } from './modules/companies/companies.service.ts';
@@ -59,6 +61,8 @@ export type ServiceDeps = {
   signupLimits?: { perIp: RateLimit; perEmail: RateLimit };
   /** Where the limits count: the database unless told (every server process on it shares the counts). */
   rateLimitStore?: RateLimitStore;
+  /** Resolved sessions kept in memory (a server process: `listenForAuthChanges`); without it each request looks. */
+  sessionCache?: SessionCache;
 };
 
 export type LoginLimits = { perIp: RateLimit; perEmailAndIp: RateLimit; perEmail: RateLimit };
@@ -83,7 +87,7 @@ export const signupLimitsFor = (perIpPerHour = 10) => ({
   perEmail: { limit: 5, windowMs: HOUR_MS },
 });
 
-export function createServices({ db, databaseKind, jobs, logger = silentLogger, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS, signupLimits = signupLimitsFor(config.signupLimitPerIp), rateLimitStore }: ServiceDeps) {
+export function createServices({ db, databaseKind, jobs, logger = silentLogger, encryptor, config, loginLimits = DEFAULT_LOGIN_LIMITS, signupLimits = signupLimitsFor(config.signupLimitPerIp), rateLimitStore, sessionCache }: ServiceDeps) {
   // Sign-in, sign-up and reset limits count in the database: every server process on it sees the same attempts.
   const limiter = createRateLimiters(rateLimitStore ?? createRateLimitRepository(db));
   const companiesRepository = createCompaniesRepository(db);
@@ -139,6 +143,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     loginLimits: { perIp: limiter('sign-in:ip', loginLimits.perIp), perEmailAndIp: limiter('sign-in:email-ip', loginLimits.perEmailAndIp), perEmail: limiter('sign-in:email', loginLimits.perEmail) },
     supportTwoFactorRequired,
     openTwoFactorChallenge: (user, meta) => twoFactorService.openChallenge(user, meta),
+    sessionCache,
   });
   const accountService = createAccountService({
     db,
@@ -190,6 +195,21 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/**
+ * A session cache kept true by migration 0008's notifications, over a connection of its own: what a server process
+ * passes to `createServices`. Until LISTEN holds, and whenever the connection is lost, the cache is off and every
+ * request looks its session up. `stop` before closing the database.
+ */
+export function listenForAuthChanges(database: Pick<DatabaseHandle, 'url'>, logger: Logger = silentLogger) {
+  const sessionCache = createSessionCache();
+  const listener = listenTo(database.url, AUTH_CHANGES_CHANNEL, {
+    onNotification: (payload) => sessionCache.applyChange(payload),
+    onListening: (listening) => sessionCache.setEnabled(listening),
+    logger,
+  });
+  return { sessionCache, listener, stop: () => listener.stop() };
+}
 
 /**
  * Background work of a server process: each module's jobs (<module>.jobs.ts), worked here, and the scheduled ones

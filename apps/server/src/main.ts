@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildApp } from './app.ts';
-import { createServices, startWorkers } from './composition.ts';
+import { createServices, listenForAuthChanges, startWorkers } from './composition.ts';
 import { ConfigError, loadConfig, SHUTDOWN_DEADLINE_MS } from './config/config.ts';
 import { type DatabaseHandle, openConfiguredDatabase } from './db/database.ts';
 import { EmbeddedPostgresError } from './db/embedded-postgres.ts';
@@ -30,7 +30,9 @@ async function main() {
   if (secret.generated) console.log(`Generated a secret key in ${path.join(config.dataDir, 'secret.key')} (set SECRET_KEY to share one between servers)`);
   const jobs = createJobQueue(database, { logger });
   await jobs.start();
-  const services = createServices({ db: database.db, databaseKind: database.kind, jobs, logger, encryptor: createEncryptor(secret.key), config });
+  // Signed-in requests resolve their session from memory while this process hears every change to sessions and users.
+  const authChanges = listenForAuthChanges(database, logger);
+  const services = createServices({ db: database.db, databaseKind: database.kind, jobs, logger, encryptor: createEncryptor(secret.key), config, sessionCache: authChanges.sessionCache });
 
   const interrupted = await services.syncService.failInterrupted();
   if (interrupted.length > 0) console.log(`Marked ${interrupted.length} interrupted sync run(s) as failed`);
@@ -76,6 +78,7 @@ async function main() {
       clearTimeout(cut);
       await runsEnded;
       await jobs.stop();
+      await authChanges.stop();
       // The embedded server stops with the app, unless the CLI is still using it.
       await database.close();
       console.log(`Stopped in ${Math.round(performance.now() - stopping)} ms`);

@@ -6,9 +6,12 @@ import './app/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
+import { installFocusFirstError } from './lib/focus-first-error.ts';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element');
+
+installFocusFirstError();
 
 createRoot(container).render(
   <StrictMode>

@@ -5,20 +5,25 @@ import { idSchema } from './common.contract.ts';
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
+/** An empty required field says "Required"; only a typed value gets the message about its shape. */
+export const REQUIRED_MESSAGE = 'Required';
+
 export const emailSchema = z
   .string()
   .trim()
+  .min(1, { message: REQUIRED_MESSAGE, abort: true })
   .max(254)
   .pipe(z.email({ message: 'Enter a valid email address' }));
 
 export const passwordSchema = z
   .string()
+  .min(1, { message: REQUIRED_MESSAGE, abort: true })
   .min(12, { message: 'Use at least 12 characters' })
   .max(200, { message: 'Use at most 200 characters' });
 
 export const loginRequestSchema = z.strictObject({
   email: emailSchema,
-  password: z.string().min(1, { message: 'Enter your password' }).max(200),
+  password: z.string().min(1, { message: REQUIRED_MESSAGE }).max(200),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -42,6 +47,10 @@ export const sessionResponseSchema = z.object({
   csrfToken: z.string(),
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+/** The web app's question on every page, signed out or in: a signed-out caller is an answer, not an error. */
+export const sessionProbeResponseSchema = z.object({ session: sessionResponseSchema.nullable() });
+export type SessionProbeResponse = z.infer<typeof sessionProbeResponseSchema>;
 
 export const apiTokenSchema = z.object({
   id: idSchema,
@@ -93,14 +102,14 @@ export const passwordResetConfirmSchema = z.strictObject({ token: emailedTokenSc
 export type PasswordResetConfirm = z.infer<typeof passwordResetConfirmSchema>;
 
 export const changePasswordRequestSchema = z.strictObject({
-  currentPassword: z.string().min(1, { message: 'Enter your current password' }).max(200),
+  currentPassword: z.string().min(1, { message: REQUIRED_MESSAGE }).max(200),
   newPassword: passwordSchema,
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
 export const changeEmailRequestSchema = z.strictObject({
   newEmail: emailSchema,
-  currentPassword: z.string().min(1, { message: 'Enter your current password' }).max(200),
+  currentPassword: z.string().min(1, { message: REQUIRED_MESSAGE }).max(200),
 });
 export type ChangeEmailRequest = z.infer<typeof changeEmailRequestSchema>;
 
@@ -125,6 +134,7 @@ export const activeSessionsResponseSchema = z.object({ sessions: z.array(activeS
 export const twoFactorCodeSchema = z
   .string()
   .trim()
+  .min(1, { message: REQUIRED_MESSAGE, abort: true })
   .min(6, { message: 'Enter the 6-digit code from your authenticator app' })
   .max(20, { message: 'Enter the 6-digit code from your authenticator app' });
 

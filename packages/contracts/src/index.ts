@@ -8,3 +8,4 @@ export * from './tasks.contract.ts';
 export * from './integration.contract.ts';
 export * from './residents.contract.ts';
 export * from './onboarding.contract.ts';
+export * from './lease-end.contract.ts';

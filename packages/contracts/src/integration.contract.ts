@@ -17,11 +17,29 @@ export const syncCountsSchema = z.object({
   invited: z.number().int(),
   waiting: z.number().int(),
   finished: z.number().int(),
-  errors: z.number().int(),
+  errors: z.number().int().describe('Rows in error: one row may have several problems'),
+  problems: z.number().int().describe('Problems found, each a row error; an error of the whole file names no row'),
+  propertiesCreated: z.number().int(),
+  unitsCreated: z.number().int(),
 });
 export type SyncCounts = z.infer<typeof syncCountsSchema>;
 
 export const rowErrorSchema = z.object({ row: z.number().int().nullable(), field: z.string().nullable(), message: z.string() });
+
+/** What a run created, at most 1,000 of each (the counts give the totals). */
+export const createdPlacesSchema = z.object({
+  properties: z.array(z.object({ id: idSchema, code: z.string(), name: z.string(), address: z.string() })),
+  units: z.array(
+    z.object({
+      id: idSchema,
+      propertyId: idSchema,
+      propertyName: z.string(),
+      label: z.string(),
+      namedByAddress: z.boolean().describe("The one unit of a single-family property, named by the property's address"),
+    }),
+  ),
+});
+export type CreatedPlaces = z.infer<typeof createdPlacesSchema>;
 
 export const syncRunSchema = z.object({
   id: idSchema,
@@ -33,6 +51,7 @@ export const syncRunSchema = z.object({
   progress: z.object({ processed: z.number().int(), total: z.number().int().nullable() }),
   counts: syncCountsSchema,
   errors: z.array(rowErrorSchema),
+  createdPlaces: createdPlacesSchema,
   message: z.string().nullable(),
   createdBy: z.object({ id: idSchema, name: z.string() }).nullable(),
   createdAt: z.string(),
@@ -59,6 +78,10 @@ export const integrationSettingsSchema = z.object({
   csvColumnMapping: z.record(z.string(), z.string()),
   syncHour: z.number().int().min(0).max(23).nullable(),
   timezone: z.string(),
+  createPropertiesFromAccounting: z
+    .boolean()
+    .describe('Whether a sync run may create the properties and units the accounting system names that RentLedger does not have'),
+  createPropertiesFromAccountingIsDefault: z.boolean().describe("True while the company has not chosen: on for an API connection, off for files"),
   yardi: z
     .object({
       url: z.string(),
@@ -77,6 +100,7 @@ export const updateIntegrationRequestSchema = z.strictObject({
   provider: providerSchema,
   csvColumnMapping: z.record(z.string().max(100), z.string().max(50)).optional(),
   syncHour: z.number().int().min(0).max(23).nullable().optional(),
+  createPropertiesFromAccounting: z.boolean().optional().describe('Omit to keep the current choice'),
   yardi: z
     .strictObject({
       url: urlSchema,

@@ -15,7 +15,9 @@ export const phoneSchema = z
   .max(30)
   .refine((value) => value.replace(/\D/g, '').length >= 10, { message: 'Enter a phone number with area code' });
 export const rentCentsSchema = z.number().int().min(1, { message: 'Enter the monthly rent' }).max(100_000_000);
-export const dueDaySchema = z.number().int().min(1).max(28, { message: 'Use a day from 1 to 28' });
+// Days 29 to 31 are refused, not moved: rent due on a day some months lack would be due on a day nobody chose.
+const DUE_DAY_MESSAGE = 'Due day must be from 1 to 28, so it falls in every month';
+export const dueDaySchema = z.number({ message: DUE_DAY_MESSAGE }).int({ message: DUE_DAY_MESSAGE }).min(1, { message: DUE_DAY_MESSAGE }).max(28, { message: DUE_DAY_MESSAGE });
 
 function leaseOrder<S extends z.ZodType<{ leaseStart: string; leaseEnd?: string | null }>>(schema: S): S {
   return schema.refine((value) => !value.leaseEnd || value.leaseEnd >= value.leaseStart, {
@@ -39,6 +41,10 @@ export const rentalSearchResponseSchema = z.object({
     z.object({
       property: z.object({ id: idSchema, name: z.string(), address: z.string(), city: z.string(), state: z.string(), postalCode: z.string() }),
       units: z.array(z.object({ id: idSchema, label: z.string() })),
+      typedUnit: z
+        .object({ id: idSchema, label: z.string() })
+        .nullable()
+        .describe('The unit typed with the address ("12 Maple Ave apt 203"), when the property has it'),
     }),
   ),
 });
@@ -75,6 +81,7 @@ export const candidateSchema = z.object({
   leaseEnd: z.string().nullable(),
   balanceCents: z.number().int().nullable(),
   status: z.string(),
+  invitationSentAt: z.string().nullable().default(null).describe('A resident candidate: when their open invitation to RentLedger was sent; null when none was (no email, or not sent yet)'),
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 
@@ -93,18 +100,23 @@ export const residentDetailSchema = residentSchema.extend({
 });
 export type ResidentDetail = z.infer<typeof residentDetailSchema>;
 
+/** The lease a landlord enters to approve manually; also what the approval preview checks. */
+const manualLeaseFields = {
+  unitId: idSchema,
+  rentCents: rentCentsSchema,
+  dueDay: dueDaySchema.default(1),
+  leaseStart: calendarDateSchema,
+  leaseEnd: calendarDateSchema.nullable(),
+};
+
 export const approveResidentRequestSchema = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('merge'), candidateId: idSchema }),
-  z.strictObject({
-    method: z.literal('manual'),
-    unitId: idSchema,
-    rentCents: rentCentsSchema,
-    dueDay: dueDaySchema.default(1),
-    leaseStart: calendarDateSchema,
-    leaseEnd: calendarDateSchema.nullable(),
-  }),
+  z.strictObject({ method: z.literal('manual'), ...manualLeaseFields }),
 ]);
 export type ApproveResidentRequest = z.input<typeof approveResidentRequestSchema>;
+
+export const approvalPreviewRequestSchema = z.strictObject(manualLeaseFields);
+export type ApprovalPreviewRequest = z.input<typeof approvalPreviewRequestSchema>;
 
 export const declineResidentRequestSchema = z.strictObject({ reason: z.string().trim().min(3, { message: 'Tell the resident why' }).max(500) });
 

@@ -149,9 +149,15 @@ async function importFile(args: string[]) {
         const since = other ? `started ${clockTime(other.startedAt ?? other.createdAt)}, run ${shortId(other.id)}` : 'just started';
         throw new AppError('conflict', 'sync_in_progress', `Another import for ${company.name} is running (${since}). Wait for it, or stop the server that runs it.`);
       });
-    const ticker = setInterval(async () => {
-      const run = await services.syncService.find(runId);
-      if (run && process.stdout.isTTY) process.stdout.write(`\r${progressBar(run.progress.processed, run.progress.total)}`);
+    // A tick still reading when the run ends is waited for before the database closes: a query cut off by the
+    // close would reject unhandled and turn a finished import's exit code into 1.
+    let tick: Promise<void> = Promise.resolve();
+    const ticker = setInterval(() => {
+      if (!process.stdout.isTTY) return;
+      tick = (async () => {
+        const run = await services.syncService.find(runId);
+        if (run) process.stdout.write(`\r${progressBar(run.progress.processed, run.progress.total)}`);
+      })().catch(() => undefined);
     }, 250);
     // Ctrl-C or a SIGTERM: the batch in flight commits (or rolls back) whole, the run is marked interrupted, the counts print.
     let stopping = false;
@@ -167,10 +173,11 @@ async function importFile(args: string[]) {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    await services.syncService.execute(runId).finally(() => {
+    await services.syncService.execute(runId).finally(async () => {
       clearInterval(ticker);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      await tick;
     });
     const run = await services.syncService.find(runId);
     if (!run) throw new Error(`sync run ${runId} vanished`);

@@ -35,6 +35,8 @@ export interface CompaniesTable {
   sync_hour: number | null;
   last_scheduled_sync_on: CalendarDate | null;
   require_staff_two_factor: Generated<boolean>;
+  /** Null: the default for the company's kind of connection (on for an API, off otherwise). */
+  create_properties_from_accounting: boolean | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -149,6 +151,12 @@ export interface UnitsTable {
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 export type SyncRunTrigger = (typeof SYNC_TRIGGERS)[number];
 
+/** The properties and units a sync run created (at most MAX_CREATED_PLACES of each; the counts give the totals). */
+export type CreatedPlaces = {
+  properties: Array<{ id: string; code: string; name: string; address: string }>;
+  units: Array<{ id: string; propertyId: string; propertyName: string; label: string; namedByAddress: boolean }>;
+};
+
 export interface SyncRunsTable {
   id: Generated<string>;
   company_id: string;
@@ -166,6 +174,7 @@ export interface SyncRunsTable {
   heartbeat_at: NullableTimestamp;
   source_name: string | null;
   format: (typeof SYNC_FORMATS)[number] | null;
+  created_places: ColumnType<CreatedPlaces, string | undefined, string>;
 }
 
 export interface SyncRunUploadChunksTable {
@@ -246,6 +255,11 @@ export interface ResidentsTable {
   declined_at: NullableTimestamp;
   declined_by: string | null;
   merged_into: string | null;
+  /** "End lease": the last day the landlord recorded (apart from lease_end, which a sync refreshes), why, by whom, when. */
+  lease_ended_on: CalendarDate | null;
+  lease_end_reason: string | null;
+  lease_ended_by: string | null;
+  lease_end_recorded_at: NullableTimestamp;
 }
 
 export interface InvitationsTable {

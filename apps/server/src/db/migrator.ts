@@ -7,6 +7,10 @@ import * as uploadChunks from './migrations/0004-upload-chunks.migration.ts';
 import * as accountTrust from './migrations/0005-account-trust.migration.ts';
 import * as rateLimits from './migrations/0006-rate-limits.migration.ts';
 import * as taskCounts from './migrations/0007-task-counts.migration.ts';
+import * as authChanges from './migrations/0008-auth-changes.migration.ts';
+import * as rentalSearchWords from './migrations/0009-rental-search-words.migration.ts';
+import * as importPlaces from './migrations/0010-import-places.migration.ts';
+import * as leaseEndings from './migrations/0011-lease-endings.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +21,10 @@ const migrations: Record<string, Migration> = {
   '0005-account-trust': accountTrust,
   '0006-rate-limits': rateLimits,
   '0007-task-counts': taskCounts,
+  '0008-auth-changes': authChanges,
+  '0009-rental-search-words': rentalSearchWords,
+  '0010-import-places': importPlaces,
+  '0011-lease-endings': leaseEndings,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -3,7 +3,9 @@ import type { Services } from '../composition.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.types.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
-import { uploadFromFile } from '../lib/upload.ts';
+import fs from 'node:fs/promises';
+import { uploadFromBuffer } from '../lib/upload.ts';
+import { currentDemoRentRoll } from './demo-dates.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -102,7 +104,9 @@ export async function loadDemoData(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const maple = await trx
       .insertInto('companies')
-      .values({ name: 'Maple Property Management', slug: 'maple', timezone: 'America/New_York', grace_days: 5, integration_kind: 'file' })
+      // Maple's rent roll comes from its accounting system, its record of the portfolio: it lets imports create
+      // the properties and units that system names (a file company's default is off).
+      .values({ name: 'Maple Property Management', slug: 'maple', timezone: 'America/New_York', grace_days: 5, integration_kind: 'file', create_properties_from_accounting: true })
       .returning('id')
       .executeTakeFirstOrThrow();
     const birch = await trx
@@ -135,17 +139,17 @@ export async function loadDemoData(db: Kysely<Database>): Promise<void> {
   });
 }
 
-/** Maple's rent roll, as its accounting system would export it: imported on the first start. */
+/** Maple's rent roll, as its accounting system would export it: imported on the first start, its lease dates moved to today. */
 export const DEMO_RENT_ROLL = path.join(import.meta.dirname, 'maple-rent-roll.csv');
 
-export async function importDemoRentRoll(services: Services) {
+export async function importDemoRentRoll(services: Services, today = new Date().toISOString().slice(0, 10)) {
   const maple = await services.db.selectFrom('companies').select('id').where('slug', '=', 'maple').executeTakeFirstOrThrow();
   const manager = await services.db.selectFrom('users').select('id').where('email', '=', 'manager@maple.demo').executeTakeFirstOrThrow();
   const runId = await services.syncService.startAndRun(manager.id, maple.id, {
     trigger: 'upload',
     format: 'csv',
     sourceName: 'maple-rent-roll.csv',
-    upload: await uploadFromFile(DEMO_RENT_ROLL),
+    upload: uploadFromBuffer(Buffer.from(currentDemoRentRoll(await fs.readFile(DEMO_RENT_ROLL, 'utf8'), today))),
   });
   const run = await services.db.selectFrom('sync_runs').select(['status', 'counts', 'message']).where('id', '=', runId).executeTakeFirstOrThrow();
   if (run.status !== 'succeeded') throw new Error(`The demo rent roll did not import: ${run.message}`);

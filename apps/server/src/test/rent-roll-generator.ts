@@ -15,7 +15,8 @@ export function* rentRollLines({ properties, unitsPerProperty, ledgersPerUnit = 
   let n = 0;
   for (let p = 1; p <= properties; p++) {
     const code = `${prefix}${String(p).padStart(4, '0')}`;
-    const property = `${code},Generated Court ${p},${100 + p} Generated Street,Columbus,OH,43215`;
+    // Each prefix on a street of its own: two files' properties never share an address, which an import refuses.
+    const property = `${code},Generated Court ${p},${100 + p} ${prefix.charAt(0).toUpperCase()}${prefix.slice(1)} Street,Columbus,OH,43215`;
     for (let u = 1; u <= unitsPerProperty; u++) {
       n += 1;
       const id = `${prefix}-t${String(n).padStart(7, '0')}`;

@@ -90,7 +90,7 @@ describe('stopping the server', () => {
     await fs.writeFile(file, rentRollCsv({ properties: 1, unitsPerProperty: 5, prefix: 'after' }));
     const cliImport = await runCli(['import', '--company', 'maple', '--file', file], env);
     expect(cliImport.output).toMatch(/Done: created 5/);
-    expect(cliImport.code).toBe(0);
+    expect(cliImport.code, cliImport.output).toBe(0);
   });
 
   it('a process that is gone: the CLI refuses with a clear message while its heartbeat is fresh, then marks it interrupted by the heartbeat rule', { timeout: 180_000 }, async () => {
@@ -115,7 +115,7 @@ describe('stopping the server', () => {
     const after = await runCli(['import', '--company', 'maple', '--file', file], { ...env, SYNC_STALE_SECONDS: '2' });
     expect(after.output).toContain(`Marked run ${runId.slice(0, 8)}... as interrupted: the process running it stopped.`);
     expect(after.output).toMatch(/Done: created 5/);
-    expect(after.code).toBe(0);
+    expect(after.code, after.output).toBe(0);
     const run = await database.db.selectFrom('sync_runs').select(['status', 'message']).where('id', '=', runId).executeTakeFirstOrThrow();
     expect(run).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Interrupted/) });
     expect((await imported(database, 'kill')).records % BATCH).toBe(0);

@@ -1,9 +1,10 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
-import { createServices, type LoginLimits, type Services, startWorkers } from '../composition.ts';
+import { createServices, listenForAuthChanges, type LoginLimits, type Services, startWorkers } from '../composition.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { DEMO_PASSWORD, loadDemoData } from '../demo/demo-data.ts';
 import type { RateLimit } from '../lib/rate-limiter.ts';
+import type { SessionCache } from '../modules/auth/session-cache.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { createEncryptor } from '../lib/encryption.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -23,7 +24,22 @@ export type TestAppOptions = {
   trustProxy?: boolean;
   /** As a deployment without demo data: support users must set up two-factor sign-in. */
   supportTwoFactorRequired?: boolean;
+  /**
+   * Keep resolved sessions in memory as main.ts does. Off by default: a test that changes a user in SQL and asks
+   * at once would race the change's notification, which a real client, a network round trip later, does not.
+   */
+  sessionCache?: boolean;
 };
+
+/** Polls `check` until it holds, failing after `timeoutMs`; answers how long it took (changes told by NOTIFY arrive a moment after their commit). */
+export async function within(timeoutMs: number, check: () => boolean | Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return Date.now() - started;
+}
 
 /** Services and an app over an open database, as main.ts wires them. */
 export async function assembleApp(database: DatabaseHandle, options: TestAppOptions = {}) {
@@ -40,8 +56,11 @@ export async function assembleApp(database: DatabaseHandle, options: TestAppOpti
     ...(options.syncBatchSize ? { syncBatchSize: options.syncBatchSize } : {}),
     demoData: !options.supportTwoFactorRequired,
   };
+  const authChanges = options.sessionCache ? listenForAuthChanges(database) : null;
+  if (authChanges) await within(5_000, () => authChanges.listener.listening);
   const services = createServices({
     db: database.db,
+    sessionCache: authChanges?.sessionCache,
     databaseKind: database.kind,
     jobs,
     encryptor: createEncryptor(TEST_SECRET_KEY),
@@ -51,8 +70,9 @@ export async function assembleApp(database: DatabaseHandle, options: TestAppOpti
   });
   if (jobs) await startWorkers(services, jobs, config);
   const app = await buildApp({ services, config });
+  if (authChanges) app.addHook('onClose', authChanges.stop);
   await app.ready();
-  return { app, services, jobs };
+  return { app, services, jobs, sessionCache: authChanges?.sessionCache };
 }
 
 export type Session = { cookie: string; csrfToken: string; userId: string; companyId: string | null };
@@ -70,6 +90,8 @@ export type TestContext = {
   /** Follows the newest verification link sent to `email`; the answer signs in. */
   verifyEmail: (email: string) => Promise<Session>;
   close: () => Promise<void>;
+  /** With `sessionCache: true`, the app's cache of resolved sessions. */
+  sessionCache?: SessionCache;
 };
 
 export function sessionCookie(response: LightMyRequestResponse): string {
@@ -81,7 +103,7 @@ export function sessionCookie(response: LightMyRequestResponse): string {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   if (options.demoData !== false) await loadDemoData(database.db);
-  const { app, services, jobs } = await assembleApp(database, options);
+  const { app, services, jobs, sessionCache } = await assembleApp(database, options);
 
   async function login(email: string, password = DEMO_PASSWORD): Promise<Session> {
     const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
@@ -119,6 +141,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     app,
     services,
     database,
+    sessionCache,
     login,
     call,
     emailedToken,

@@ -74,7 +74,8 @@ export function RentTermsFields({ rent, dueDay }: { rent: GetInputPropsReturnTyp
         <MoneyInput label="Monthly rent" required {...rent} />
       </Grid.Col>
       <Grid.Col span={{ base: 5, xs: 6 }}>
-        <NumberInput label="Due day (1–28)" min={1} max={28} allowDecimal={false} allowNegative={false} required {...dueDay} />
+        {/* No clamping: a 31 typed is refused with a message by the form's check, never silently saved as 28. */}
+        <NumberInput label="Due day (1–28)" min={1} max={28} clampBehavior="none" allowDecimal={false} allowNegative={false} required {...dueDay} />
       </Grid.Col>
     </Grid>
   );

@@ -1,14 +1,18 @@
 import type { ResidentStatus } from '@rentledger/contracts';
 import { Badge, type BadgeProps } from '@mantine/core';
 
-/** The landlord's words for each status (the seed article's "pending your review" becomes "Pending review"). */
+/**
+ * The landlord's words for each status (the seed article's "pending your review" becomes "Pending review").
+ * Plain words, the same on badges and tabs: no accounting wording ("no email" in the books), and a
+ * finished resident is one whose lease ended.
+ */
 export const RESIDENT_STATUS_LABELS: Record<ResidentStatus, string> = {
-  waiting: 'Waiting (no email)',
+  waiting: 'Waiting for an email',
   invited: 'Invited',
   pending: 'Pending review',
   approved: 'Approved',
   current: 'Current',
-  finished: 'Finished',
+  finished: 'Lease ended',
   declined: 'Declined',
 };
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { type ApiError, isApiError } from './api-client.ts';
 
 type FormLike = { setErrors: (errors: Record<string, string>) => void };
@@ -39,4 +40,24 @@ function messageFor(error: ApiError): string {
   if (error.status === 403) return 'Your role does not allow this.';
   if (error.status >= 500) return 'Something went wrong on our side. Try again in a moment.';
   return error.message;
+}
+
+/** What an empty required field says, the same words the contracts use. */
+export const REQUIRED = 'Required';
+
+type Validate<Values> = (values: Values) => Record<string, ReactNode>;
+
+/**
+ * Wraps a form's validation so a required field left empty (or only spaces) says "Required" rather than the
+ * message about a malformed value ("Enter a phone number with area code" for nothing typed reads as a rebuke).
+ */
+export function requiredFirst<Values extends Record<string, unknown>>(validate: Validate<Values>, required: readonly (keyof Values & string)[]): Validate<Values> {
+  return (values) => {
+    const errors: Record<string, ReactNode> = { ...validate(values) };
+    for (const field of required) {
+      const value = values[field];
+      if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) errors[field] = REQUIRED;
+    }
+    return errors;
+  };
 }

@@ -129,3 +129,23 @@ export function formatRelativeTime(iso: string, now: number = Date.now()): strin
   if (days < 7) return `${days} ${days === 1 ? 'day' : 'days'} ago`;
   return formatDate(iso);
 }
+
+/** "Maple's", "Birch Rentals'": a name ending in s takes the apostrophe alone. */
+export function possessive(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) return trimmed;
+  return /s$/i.test(trimmed) ? `${trimmed}’` : `${trimmed}’s`;
+}
+
+/**
+ * A stored phone number as people read it: a North American number (E.164 "+16145550784", or ten digits as
+ * typed) in national format, "(614) 555-0784"; any other number as stored, since its grouping is the
+ * country's own.
+ */
+export function formatPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  const international = phone.trim().startsWith('+');
+  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : !international && digits.length === 10 ? digits : null;
+  if (!national) return phone;
+  return `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`;
+}

@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoRentRoll } from '../../demo/demo-data.ts';
+import { demoLeaseDate } from '../../demo/demo-dates.ts';
 import { createTestApp, sessionCookie, type Session, type TestContext } from '../../test/test-app.ts';
 import { startTestSmtpServer } from '../../test/test-smtp-server.ts';
 import { sha256 } from '../../lib/secrets.ts';
@@ -77,7 +78,7 @@ describe('account trust: email verification', () => {
     const signedIn = asSession(verified, verified.json().session);
     expect(verified.json().session.user.emailVerified).toBe(true);
     const mine = (await ctx.call(signedIn, { method: 'GET', url: '/api/me/residencies' })).json().items[0];
-    expect(mine).toMatchObject({ status: 'approved', emailVerificationRequired: false, rentCents: 115000, leaseEnd: '2026-07-31' });
+    expect(mine).toMatchObject({ status: 'approved', emailVerificationRequired: false, rentCents: 115000, leaseEnd: demoLeaseDate('2026-07-31') });
     await mailTo(smtp, iris.email, 'You are approved: set up your first payment');
 
     // Single use.

@@ -100,13 +100,13 @@ export function createAuthRepository(db: Kysely<Database>) {
     async findLiveSession(tokenHash: string, now: Date) {
       const row = await selectUserWithCompany(db)
         .innerJoin('sessions', 'sessions.user_id', 'users.id')
-        .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.last_seen_at'])
+        .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.last_seen_at', 'sessions.expires_at'])
         .where('sessions.token_hash', '=', tokenHash)
         .where('sessions.expires_at', '>', now)
         .where('users.disabled_at', 'is', null)
         .executeTakeFirst();
       if (!row) return undefined;
-      return { user: toUser(row), sessionId: row.session_id, csrfToken: row.csrf_token, lastSeenAt: row.last_seen_at };
+      return { user: toUser(row), sessionId: row.session_id, csrfToken: row.csrf_token, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at };
     },
 
     async extendSession(sessionId: string, now: Date, expiresAt: Date) {

@@ -1,4 +1,4 @@
-import { errorResponseSchema, loginRequestSchema, loginResponseSchema, sessionResponseSchema } from '@rentledger/contracts';
+import { errorResponseSchema, loginRequestSchema, loginResponseSchema, sessionProbeResponseSchema, sessionResponseSchema } from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
@@ -39,6 +39,22 @@ export const authRoutes: FastifyPluginAsyncZod<{ authService: AuthService }> = a
     handler: async (request) => {
       const principal = principalOf(request);
       return { user: toSessionUser(principal), csrfToken: principal.via === 'session' ? principal.csrfToken : '' };
+    },
+  });
+
+  // GET /api/auth/session answers 401 when signed out, which API clients and scripts rely on; a browser logs every
+  // 4xx fetch in its console, so the web app's probe on signed-out pages asks here and gets 200 either way.
+  app.get('/api/auth/session-probe', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['auth'],
+      summary: 'The signed-in user and CSRF token, or { session: null } for a signed-out caller (200 either way)',
+      response: { 200: sessionProbeResponseSchema },
+    },
+    handler: async (request) => {
+      const principal = request.principal;
+      if (!principal) return { session: null };
+      return { session: { user: toSessionUser(principal), csrfToken: principal.via === 'session' ? principal.csrfToken : '' } };
     },
   });
 

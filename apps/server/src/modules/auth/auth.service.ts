@@ -4,6 +4,7 @@ import { randomToken, sha256 } from '../../lib/secrets.ts';
 import type { AuthRepository, UserWithCompany } from './auth.repository.ts';
 import { verifyPassword } from './password.ts';
 import type { Principal } from './principal.ts';
+import type { SessionCache } from './session-cache.ts';
 
 const SESSION_REFRESH_MS = 5 * 60 * 1000;
 
@@ -15,6 +16,8 @@ export type AuthServiceDeps = {
   supportTwoFactorRequired: boolean;
   /** A right password for a user with two-factor on opens a challenge instead of a session. */
   openTwoFactorChallenge?: (user: UserWithCompany, meta: { ip: string; userAgent: string | null }) => Promise<string>;
+  /** Sessions resolved before, kept while the process hears of changes (main.ts); without it every request looks. */
+  sessionCache?: SessionCache;
   now?: () => Date;
 };
 
@@ -31,7 +34,7 @@ function tooManyAttempts(retryAfterSeconds: number) {
 // One answer for an unknown email, a wrong password and a disabled account.
 const invalidCredentials = () => new AppError('unauthenticated', 'invalid_credentials', 'Email or password is incorrect');
 
-export function createAuthService({ repository, sessionDays, loginLimits, supportTwoFactorRequired, openTwoFactorChallenge, now = () => new Date() }: AuthServiceDeps) {
+export function createAuthService({ repository, sessionDays, loginLimits, supportTwoFactorRequired, openTwoFactorChallenge, sessionCache, now = () => new Date() }: AuthServiceDeps) {
   const sessionLifetimeMs = sessionDays * 24 * 60 * 60 * 1000;
 
   function principalFromUser(user: UserWithCompany, via: { sessionId: string; csrfToken: string }): Principal {
@@ -106,11 +109,20 @@ export function createAuthService({ repository, sessionDays, loginLimits, suppor
     },
 
     async resolveSession(sessionToken: string): Promise<Principal | undefined> {
-      const session = await repository.findLiveSession(sha256(sessionToken), now());
-      if (!session) return undefined;
+      const tokenHash = sha256(sessionToken);
+      let session = sessionCache?.get(tokenHash);
+      if (!session) {
+        const generation = sessionCache?.generation() ?? 0;
+        session = await repository.findLiveSession(tokenHash, now());
+        if (!session) return undefined;
+        sessionCache?.put(tokenHash, session, generation);
+      }
       // Sliding expiry, written at most every few minutes to keep reads cheap.
       if (now().getTime() - session.lastSeenAt.getTime() > SESSION_REFRESH_MS) {
-        await repository.extendSession(session.sessionId, now(), new Date(now().getTime() + sessionLifetimeMs));
+        const lastSeenAt = now();
+        const expiresAt = new Date(lastSeenAt.getTime() + sessionLifetimeMs);
+        await repository.extendSession(session.sessionId, lastSeenAt, expiresAt);
+        sessionCache?.extended(tokenHash, lastSeenAt, expiresAt);
       }
       return principalFromUser(session.user, { sessionId: session.sessionId, csrfToken: session.csrfToken });
     },
@@ -139,6 +151,7 @@ export function createAuthService({ repository, sessionDays, loginLimits, suppor
 
     async logout(sessionId: string) {
       await repository.deleteSession(sessionId);
+      sessionCache?.forgetSession(sessionId);
     },
   };
 }

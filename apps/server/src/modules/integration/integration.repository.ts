@@ -12,6 +12,9 @@ export type StoredIntegration = {
   csvColumnMapping: Record<string, string>;
   syncHour: number | null;
   lastScheduledSyncOn: string | null;
+  /** The company's choice; null while it has made none (`createsPlaces` gives the default). */
+  createPropertiesFromAccounting: boolean | null;
+  integrationKind: 'none' | 'file' | 'api';
 };
 
 export function createIntegrationRepository(db: Kysely<Database>) {
@@ -30,6 +33,7 @@ export function createIntegrationRepository(db: Kysely<Database>) {
           'csv_column_mapping',
           'sync_hour',
           'last_scheduled_sync_on',
+          'create_properties_from_accounting',
         ])
         .where('id', '=', companyId)
         .executeTakeFirst();
@@ -45,13 +49,22 @@ export function createIntegrationRepository(db: Kysely<Database>) {
         csvColumnMapping: row.csv_column_mapping ?? {},
         syncHour: row.sync_hour,
         lastScheduledSyncOn: row.last_scheduled_sync_on,
+        createPropertiesFromAccounting: row.create_properties_from_accounting,
+        integrationKind: row.integration_kind,
       };
     },
 
     async save(
       trx: Kysely<Database>,
       companyId: string,
-      values: { provider: Provider; settings: Record<string, unknown>; secretsEncrypted: string | null; csvColumnMapping: Record<string, string>; syncHour: number | null },
+      values: {
+        provider: Provider;
+        settings: Record<string, unknown>;
+        secretsEncrypted: string | null;
+        csvColumnMapping: Record<string, string>;
+        syncHour: number | null;
+        createPropertiesFromAccounting: boolean | null;
+      },
     ) {
       const kind = values.provider === 'none' ? 'none' : values.provider === 'csv' || values.provider === 'mits' ? 'file' : 'api';
       await trx
@@ -63,6 +76,7 @@ export function createIntegrationRepository(db: Kysely<Database>) {
           integration_secrets_encrypted: values.secretsEncrypted,
           csv_column_mapping: JSON.stringify(values.csvColumnMapping),
           sync_hour: values.syncHour,
+          create_properties_from_accounting: values.createPropertiesFromAccounting,
           updated_at: new Date(),
         })
         .where('id', '=', companyId)

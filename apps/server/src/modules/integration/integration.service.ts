@@ -9,6 +9,7 @@ import { type Upload, uploadHead } from '../../lib/upload.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { SyncService } from '../sync/sync.service.ts';
+import { createsPlaces } from '../sync/places.domain.ts';
 import { detectFormat, isScheduledSyncDue } from './integration.domain.ts';
 import type { IntegrationRepository, StoredIntegration } from './integration.repository.ts';
 
@@ -73,6 +74,8 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
       csvColumnMapping: stored.csvColumnMapping,
       syncHour: stored.syncHour,
       timezone: stored.timezone,
+      createPropertiesFromAccounting: createsPlaces(stored.createPropertiesFromAccounting, stored.integrationKind),
+      createPropertiesFromAccountingIsDefault: stored.createPropertiesFromAccounting === null,
       yardi: yardi ? { ...yardi, passwordSet: Boolean(secrets.yardiPassword) } : null,
       buildium: buildium ? { ...buildium, clientSecretSet: Boolean(secrets.buildiumClientSecret) } : null,
     };
@@ -112,6 +115,8 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
       if (syncHour !== null && input.provider !== 'yardi' && input.provider !== 'buildium') {
         throw invalid([{ path: 'syncHour', message: 'Daily syncs need an API connection (Yardi or Buildium)' }]);
       }
+      // Unchosen, the setting keeps following the connection's kind (an API creates, a file does not).
+      const createPropertiesFromAccounting = input.createPropertiesFromAccounting ?? stored.createPropertiesFromAccounting;
       await db.transaction().execute(async (trx) => {
         await repository.save(trx, companyId, {
           provider: input.provider,
@@ -119,6 +124,7 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
           secretsEncrypted: Object.keys(secrets).length > 0 ? encryptor.encrypt(JSON.stringify(secrets)) : null,
           csvColumnMapping: input.csvColumnMapping ?? stored.csvColumnMapping,
           syncHour,
+          createPropertiesFromAccounting,
         });
         await recordAudit(trx, {
           actorUserId: principal.userId,
@@ -126,11 +132,18 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
           action: 'integration.updated',
           entityType: 'company',
           entityId: companyId,
-          before: { provider: stored.provider, settings: stored.settings, syncHour: stored.syncHour, csvColumnMapping: stored.csvColumnMapping },
+          before: {
+            provider: stored.provider,
+            settings: stored.settings,
+            syncHour: stored.syncHour,
+            csvColumnMapping: stored.csvColumnMapping,
+            createPropertiesFromAccounting: stored.createPropertiesFromAccounting,
+          },
           after: {
             provider: input.provider,
             settings,
             syncHour,
+            createPropertiesFromAccounting,
             csvColumnMapping: input.csvColumnMapping ?? stored.csvColumnMapping,
             secretsChanged: Boolean(input.yardi?.password || input.buildium?.clientSecret),
           },

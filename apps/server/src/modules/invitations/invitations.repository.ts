@@ -103,6 +103,18 @@ export function createInvitationsRepository(db: Kysely<Database>) {
       return row && toDetails(row);
     },
 
+    /** Whether the resident was folded into one who has an account: their own sign-up, perhaps under another email. */
+    async mergedIntoAccount(residentId: string, trx: Kysely<Database> = db): Promise<boolean> {
+      const row = await trx
+        .selectFrom('residents as folded')
+        .innerJoin('residents as kept', 'kept.id', 'folded.merged_into')
+        .select('kept.id')
+        .where('folded.id', '=', residentId)
+        .where('kept.user_id', 'is not', null)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     /** The account that uses an email, if any (emails are unique ignoring case). */
     accountWithEmail(email: string, trx: Kysely<Database> = db) {
       return trx

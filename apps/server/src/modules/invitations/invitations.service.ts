@@ -69,8 +69,10 @@ export function createInvitationsService({ db, repository, mailer, appUrl, now =
   }
 
   /** The invitee joined another way (their sign-up was merged with this record): the link says so and points to sign-in. */
+  /** The invitee has an account already: under the invited email, or the sign-up their invitation was folded into. */
   async function alreadyJoined(invitation: InvitationDetails | undefined) {
     if (!invitation) return false;
+    if (await repository.mergedIntoAccount(invitation.residentId)) return true;
     return Boolean(await repository.accountWithEmail(invitation.email));
   }
 

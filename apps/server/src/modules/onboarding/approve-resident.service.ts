@@ -1,16 +1,17 @@
-import type { ApproveResidentRequest, ResidentDetail, ResidentStatus } from '@rentledger/contracts';
+import type { ApprovalPreview, ApprovalPreviewRequest, ApproveResidentRequest, ResidentDetail, ResidentStatus } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { conflict, invalid } from '../../lib/app-error.ts';
+import { invalid } from '../../lib/app-error.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import { residentApprovedEmail } from '../email/email-templates.ts';
 import type { Mailer } from '../email/mailer.ts';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
+import { approvalWarnings, todayIn } from './approval-warnings.domain.ts';
 import type { MergeResident } from './merge-resident.service.ts';
 import { rentalPlace } from './rental-search.domain.ts';
 import { canTransition, nextStatus } from './resident-status.domain.ts';
-import type { ReviewGuards } from './review-guards.service.ts';
+import { accountingIdTaken, type ReviewGuards } from './review-guards.service.ts';
 import type { ApprovedLease, ResidentRow, ReviewRepository } from './review.repository.ts';
 
 type Deps = {
@@ -74,15 +75,47 @@ export function createApproveResident({ db, repository, guards, merge, detail, m
       if (lease.accountingResidentId) {
         const holder = await repository.holderOf(trx, resident.company_id, lease.accountingResidentId, [resident.id]);
         if (holder) {
-          throw conflict('accounting_id_taken', `Accounting resident ID ${lease.accountingResidentId} belongs to ${holder.first_name} ${holder.last_name}`, {
-            residentId: holder.id,
-            name: `${holder.first_name} ${holder.last_name}`,
-          });
+          throw accountingIdTaken(lease.accountingResidentId, holder);
         }
       }
       return approveInTransaction(trx, resident, step, lease, actorId, method);
     });
     if (!ok) throw await guards.alreadyDecided(resident.id);
+  }
+
+  /** The unit a manual approval names, checked to be the company's, and the lease's order. */
+  async function enteredUnit(resident: ResidentRow, input: Pick<ApprovalPreviewRequest, 'unitId' | 'leaseStart' | 'leaseEnd'>) {
+    if (input.leaseEnd !== null && input.leaseEnd < input.leaseStart) throw invalid([{ path: 'leaseEnd', message: 'The lease cannot end before it starts' }]);
+    const unit = await repository.findUnit(input.unitId);
+    if (!unit || unit.company_id !== resident.company_id) throw invalid([{ path: 'unitId', message: "Choose one of your company's units" }]);
+    return unit;
+  }
+
+  /**
+   * What a manual approval with this lease should make the landlord look at twice (approval-warnings.domain.ts):
+   * approving stays allowed. Checks the input as the approval would, so a preview that passes approves.
+   */
+  async function preview(principal: Principal, residentId: string, input: ApprovalPreviewRequest): Promise<ApprovalPreview> {
+    const resident = await guards.load(principal, residentId);
+    await guards.decide(resident, 'approve');
+    const unit = await enteredUnit(resident, input);
+    const [statedUnit, residentsOfUnit] = await Promise.all([
+      resident.unit_id ? repository.findUnit(resident.unit_id) : undefined,
+      repository.approvedResidentsOfUnit(unit.id, resident.id),
+    ]);
+    const warnings = approvalWarnings({
+      entered: { unitId: unit.id, unitLabel: unit.label, rentCents: input.rentCents, leaseStart: input.leaseStart, leaseEnd: input.leaseEnd },
+      stated: {
+        unitId: resident.unit_id,
+        unitLabel: statedUnit?.label ?? null,
+        rentCents: resident.stated_rent_cents,
+        leaseStart: resident.stated_lease_start,
+        leaseEnd: resident.stated_lease_end,
+      },
+      residentsOfUnit: residentsOfUnit.map((other) => ({ id: other.id, name: `${other.first_name} ${other.last_name}`.trim(), leaseStart: other.lease_start, leaseEnd: other.lease_end })),
+      today: todayIn(now(), resident.company_timezone),
+    });
+    return { warnings };
   }
 
   /** The landlord's approval: "same person" as a candidate (merge), or manually with the lease they enter. */
@@ -93,8 +126,7 @@ export function createApproveResident({ db, repository, guards, merge, detail, m
       await approveWith(resident, principal.userId, 'merge', (trx) => merge.leaseFromCandidate(trx, resident, input.candidateId));
       return detail(principal, residentId);
     }
-    const unit = await repository.findUnit(input.unitId);
-    if (!unit || unit.company_id !== resident.company_id) throw invalid([{ path: 'unitId', message: "Choose one of your company's units" }]);
+    const unit = await enteredUnit(resident, input);
     await approveWith(resident, principal.userId, 'manual', async () => ({
       lease: {
         unitId: unit.id,
@@ -112,7 +144,7 @@ export function createApproveResident({ db, repository, guards, merge, detail, m
     return detail(principal, residentId);
   }
 
-  return { approve, approveWith };
+  return { approve, approveWith, preview };
 }
 
 export type ApproveResident = ReturnType<typeof createApproveResident>;

@@ -1,11 +1,11 @@
 import type { ResidentDetail, UpdateResidentRequest } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import { conflict, invalid } from '../../lib/app-error.ts';
+import { invalid } from '../../lib/app-error.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { MergeResident } from './merge-resident.service.ts';
-import type { ReviewGuards } from './review-guards.service.ts';
+import { accountingIdTaken, type ReviewGuards } from './review-guards.service.ts';
 import type { ResidentEdit, ReviewRepository } from './review.repository.ts';
 
 type Deps = {
@@ -46,13 +46,9 @@ export function createEditResident({ db, repository, guards, merge, detail, now 
       change('paymentPolicy', 'payment_policy', input.paymentPolicy, resident.payment_policy);
 
       if (input.accountingResidentId !== undefined && input.accountingResidentId !== resident.accounting_resident_id) {
-        const holder = input.accountingResidentId ? await repository.holderOf(trx, resident.company_id, input.accountingResidentId, [resident.id]) : undefined;
-        if (holder && input.samePersonAs !== holder.id) {
-          throw conflict('accounting_id_taken', `Accounting resident ID ${input.accountingResidentId} belongs to ${holder.first_name} ${holder.last_name}`, {
-            residentId: holder.id,
-            name: `${holder.first_name} ${holder.last_name}`,
-          });
-        }
+        const newId = input.accountingResidentId;
+        const holder = newId ? await repository.holderOf(trx, resident.company_id, newId, [resident.id]) : undefined;
+        if (newId && holder && input.samePersonAs !== holder.id) throw accountingIdTaken(newId, holder);
         if (holder) await merge.fold(trx, holder.id, resident.id, principal.userId, resident.company_id, true);
         change('accountingResidentId', 'accounting_resident_id', input.accountingResidentId, resident.accounting_resident_id);
         // The ledger's lease details come with its ID: it is the landlord's own books.

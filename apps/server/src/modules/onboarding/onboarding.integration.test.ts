@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoRentRoll } from '../../demo/demo-data.ts';
+import { demoLeaseDate } from '../../demo/demo-dates.ts';
 import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
 
 type Ctx = TestContext;
@@ -50,7 +51,7 @@ describe('resident onboarding and review', () => {
     const { propertyId, unitId } = await unitOf(ctx, iris, 'maple court', '101');
     const response = await ctx.call(iris, { method: 'POST', url: '/api/me/residencies', payload: { propertyId, unitId, rentCents: 100000, leaseStart: '2025-08-01', leaseEnd: null } });
     expect(response.statusCode, response.body).toBe(201);
-    expect(response.json()).toMatchObject({ status: 'approved', unitLabel: '101', rentCents: 115000, leaseStart: '2025-08-01', leaseEnd: '2026-07-31' });
+    expect(response.json()).toMatchObject({ status: 'approved', unitLabel: '101', rentCents: 115000, leaseStart: demoLeaseDate('2025-08-01'), leaseEnd: demoLeaseDate('2026-07-31') });
     const invited = (await ctx.call(manager, { method: 'GET', url: '/api/residents?q=iris.rossi' })).json();
     expect(invited.items.map((r: { status: string }) => r.status)).toEqual(['approved']);
     expect(invited.items[0].accountingResidentId).toBe('t0001001');
@@ -144,7 +145,12 @@ describe('resident onboarding and review', () => {
     const holder = (await ctx.call(manager, { method: 'GET', url: '/api/residents?q=t0001009' })).json().items[0];
     const taken = await ctx.call(manager, { method: 'PATCH', url: `/api/residents/${pending.id}`, payload: { accountingResidentId: 't0001009' } });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json().error).toMatchObject({ code: 'accounting_id_taken', details: { residentId: holder.id, name: `${holder.firstName} ${holder.lastName}` } });
+    // Named with where they live: Jo Park and Jonah Park could as well both be "J. Park".
+    expect(taken.json().error).toMatchObject({
+      code: 'accounting_id_taken',
+      message: `Accounting resident ID t0001009 belongs to ${holder.firstName} ${holder.lastName} (Maple Court Apartments, unit 201)`,
+      details: { residentId: holder.id, name: `${holder.firstName} ${holder.lastName}`, propertyName: 'Maple Court Apartments', unitLabel: '201' },
+    });
 
     const merged = await ctx.call(manager, { method: 'PATCH', url: `/api/residents/${pending.id}`, payload: { accountingResidentId: 't0001009', samePersonAs: holder.id } });
     expect(merged.statusCode, merged.body).toBe(200);

@@ -11,7 +11,15 @@ export const reviewRemindersJob = defineJob({
   schedule: { cron: '* * * * *' },
 });
 
-export function onboardingJobs({ review }: { review: Pick<ReviewService, 'autoApprovePending' | 'sendDueReminders'> }): JobWorker[] {
+/** Each minute: leases whose scheduled end ("End lease" with a later date) has come in their company's time zone finish. */
+export const leaseEndDueJob = defineJob({
+  name: 'lease-end-due',
+  payload: z.object({}),
+  options: { retryLimit: 0, expireInSeconds: 300 },
+  schedule: { cron: '* * * * *' },
+});
+
+export function onboardingJobs({ review }: { review: Pick<ReviewService, 'autoApprovePending' | 'sendDueReminders' | 'finishDueLeaseEnds'> }): JobWorker[] {
   return [
     // After a successful run, pending residents with a strong match in the refreshed books are approved.
     worker(syncRunFinishedJob, async ({ companyId, syncRunId, succeeded }) => {
@@ -19,6 +27,9 @@ export function onboardingJobs({ review }: { review: Pick<ReviewService, 'autoAp
     }),
     worker(reviewRemindersJob, async () => {
       await review.sendDueReminders();
+    }),
+    worker(leaseEndDueJob, async () => {
+      await review.finishDueLeaseEnds();
     }),
   ];
 }

@@ -1,4 +1,4 @@
-import type { CreateResidencyRequest, Residency, SignupRequest } from '@rentledger/contracts';
+import type { CreateResidencyRequest, RentalSearchResponse, Residency, SignupRequest } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, rateLimited, waitInWords } from '../../lib/app-error.ts';
@@ -11,7 +11,7 @@ import { hashNewPassword } from '../auth/password-policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ResidentsService } from '../residents/residents.service.ts';
 import type { OnboardingRepository } from './onboarding.repository.ts';
-import { normaliseSearch } from './rental-search.domain.ts';
+import { parseRentalQuery, typedUnit } from './rental-search.domain.ts';
 import { firstStatus } from './resident-status.domain.ts';
 import { FIRST_REMINDER_MS } from './review-reminders.service.ts';
 import type { ReviewService } from './review.service.ts';
@@ -71,10 +71,12 @@ export function createOnboardingService({ db, repository, review, residents, acc
       return checkEmail;
     },
 
-    searchRentals(query: string) {
-      const normalised = normaliseSearch(query);
-      if (normalised.length < 2) return Promise.resolve([]);
-      return repository.searchRentals(normalised, 10);
+    /** Rentals for what a resident typed; a unit typed with the address ("apt 203") is named when the property has it. */
+    async searchRentals(typed: string): Promise<RentalSearchResponse['results']> {
+      const query = parseRentalQuery(typed);
+      if (query.text.length < 2) return [];
+      const rentals = await repository.searchRentals(query, 10);
+      return rentals.map(({ units, ...property }) => ({ property, units, typedUnit: typedUnit(units, query.unit) }));
     },
 
     /**

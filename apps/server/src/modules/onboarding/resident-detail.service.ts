@@ -1,6 +1,8 @@
 import type { ResidentDetail } from '@rentledger/contracts';
 import { notFound } from '../../lib/app-error.ts';
 import type { Principal } from '../auth/principal.ts';
+import { leaseEndingOf } from './end-lease.service.ts';
+import { calendarDateIn, leaseExpired } from './lease-end.domain.ts';
 import { rankCandidates } from './matching.domain.ts';
 import { canTransition } from './resident-status.domain.ts';
 import type { ReviewGuards } from './review-guards.service.ts';
@@ -13,9 +15,10 @@ export function createResidentDetail({ repository, guards, now }: Deps) {
   return async function detail(principal: Principal, residentId: string): Promise<ResidentDetail> {
     const resident = await guards.load(principal, residentId);
     if (resident.deleted_at) throw notFound('Resident');
-    const [unit, invitation] = await Promise.all([
+    const [unit, invitation, leaseEnd] = await Promise.all([
       resident.unit_id ? repository.findUnit(resident.unit_id) : undefined,
       repository.openInvitationOf(resident.id),
+      repository.leaseEndContext(resident.id),
     ]);
     const property = resident.property_id ? await repository.findProperty(resident.property_id) : undefined;
     const reviewable = canTransition(resident.status, 'approve');
@@ -49,6 +52,8 @@ export function createResidentDetail({ repository, guards, now }: Deps) {
         ? { id: invitation.id, sentAt: invitation.sent_at?.toISOString() ?? null, expiresAt: invitation.expires_at.toISOString(), expired: invitation.expires_at <= now() }
         : null,
       createdAt: resident.created_at.toISOString(),
+      leaseEnding: leaseEndingOf(resident, leaseEnd.recorder_name),
+      leaseExpired: leaseExpired({ status: resident.status, leaseEnd: resident.lease_end, monthToMonth: resident.month_to_month }, calendarDateIn(leaseEnd.timezone, now())),
       companyIntegrated: resident.integration_kind !== 'none',
       accountEmailVerified: resident.user_id ? resident.account_email_verified_at !== null : null,
       statedRentCents: resident.stated_rent_cents,
@@ -78,6 +83,7 @@ export function createResidentDetail({ repository, guards, now }: Deps) {
         leaseEnd: c.leaseEnd,
         balanceCents: c.balanceCents,
         status: c.status,
+        invitationSentAt: c.invitationSentAt,
       })),
     };
   };

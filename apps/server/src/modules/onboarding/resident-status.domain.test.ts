@@ -3,7 +3,7 @@ import type { ResidentStatus } from '../../db/database.types.ts';
 import { canTransition, firstStatus, nextStatus, type ResidentAction, statusesAllowing, TransitionRefused } from './resident-status.domain.ts';
 
 const STATUSES: ResidentStatus[] = ['waiting', 'invited', 'pending', 'approved', 'current', 'finished', 'declined'];
-const ACTIONS: ResidentAction[] = ['invite', 'accept', 'accept_for_review', 'approve', 'decline', 'delete', 'finish', 'edit', 'fold', 'merge'];
+const ACTIONS: ResidentAction[] = ['invite', 'accept', 'accept_for_review', 'approve', 'decline', 'delete', 'finish', 'edit', 'fold', 'merge', 'end_lease'];
 
 // Every allowed transition; everything else is refused.
 const EXPECTED: Record<string, ResidentStatus> = {
@@ -29,6 +29,8 @@ const EXPECTED: Record<string, ResidentStatus> = {
   'pending merge': 'pending',
   'approved merge': 'approved',
   'current merge': 'current',
+  'approved end_lease': 'finished',
+  'current end_lease': 'finished',
 };
 
 describe('resident state machine', () => {
@@ -45,6 +47,10 @@ describe('resident state machine', () => {
 
   it('says why an approved resident cannot be deleted', () => {
     expect(() => nextStatus('approved', 'delete')).toThrow(/end the lease/);
+  });
+
+  it('says why a pending resident’s lease cannot be ended', () => {
+    expect(() => nextStatus('pending', 'end_lease')).toThrow(/delete an invited or pending resident instead/);
   });
 });
 

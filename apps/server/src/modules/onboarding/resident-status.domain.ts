@@ -7,7 +7,7 @@ type ResidentSource = (typeof RESIDENT_SOURCES)[number];
  * through `nextStatus`, so a refused transition has one wording everywhere; a new resident's first
  * status comes from `firstStatus`.
  */
-export type ResidentAction = 'invite' | 'accept' | 'accept_for_review' | 'approve' | 'decline' | 'delete' | 'finish' | 'edit' | 'fold' | 'merge';
+export type ResidentAction = 'invite' | 'accept' | 'accept_for_review' | 'approve' | 'decline' | 'delete' | 'finish' | 'edit' | 'fold' | 'merge' | 'end_lease';
 
 /** Where `finish` leads from every status it allows: a set-based UPDATE of many residents writes it at once. */
 export const FINISHED = 'finished' satisfies ResidentStatus;
@@ -28,6 +28,8 @@ const ALLOWED: Record<ResidentAction, Partial<Record<ResidentStatus, ResidentSta
   fold: { waiting: 'waiting', invited: 'invited' },
   // The live holder of an accounting ID merged into the resident the landlord says is the same person.
   merge: { waiting: 'waiting', invited: 'invited', pending: 'pending', approved: 'approved', current: 'current' },
+  // The landlord ends a lease they vouched for ("End lease"): at once, or on its end date by the lease-end-due job.
+  end_lease: { approved: FINISHED, current: FINISHED },
 };
 
 const REFUSALS: Partial<Record<ResidentAction, string>> = {
@@ -39,6 +41,7 @@ const REFUSALS: Partial<Record<ResidentAction, string>> = {
   accept_for_review: 'This invitation is no longer open',
   fold: 'Only an invited or waiting resident can be merged into another',
   merge: 'Only a live resident can be merged into another',
+  end_lease: 'Only an approved resident’s lease can be ended; delete an invited or pending resident instead',
 };
 
 /**

@@ -5,6 +5,25 @@ import type { Principal } from '../auth/principal.ts';
 import { canTransition, nextStatus, type ResidentAction, TransitionRefused } from './resident-status.domain.ts';
 import type { ResidentRow, ReviewRepository } from './review.repository.ts';
 
+/** Who holds an accounting resident ID, as `ReviewRepository.holderOf` reads them. */
+type IdHolder = { id: string; first_name: string; last_name: string; unit_label: string | null; stated_unit_text: string | null; property_name: string | null };
+
+/**
+ * The 409 for an accounting resident ID another resident holds: it names the holder with their
+ * property and unit, so the landlord can tell two people of the same name apart.
+ */
+export function accountingIdTaken(accountingResidentId: string, holder: IdHolder): AppError {
+  const name = `${holder.first_name} ${holder.last_name}`.trim();
+  const unitLabel = holder.unit_label ?? holder.stated_unit_text;
+  const where = [holder.property_name, unitLabel ? `unit ${unitLabel}` : null].filter(Boolean).join(', ');
+  return conflict('accounting_id_taken', `Accounting resident ID ${accountingResidentId} belongs to ${name}${where ? ` (${where})` : ''}`, {
+    residentId: holder.id,
+    name,
+    propertyName: holder.property_name,
+    unitLabel,
+  });
+}
+
 /** Where a landlord's decision leaves a resident: deciding again answers who decided first. */
 const DECIDED: ResidentStatus[] = ['approved', 'current', 'declined'];
 

@@ -44,6 +44,7 @@ type CandidateSource = {
   lease_end: string | null;
   balance_cents: number | null;
   status: string;
+  invitation_sent_at?: Date | null;
 };
 
 function toCandidate(kind: CandidateRow['kind'], row: CandidateSource, emails: string[], phones: string[]): CandidateRow {
@@ -64,6 +65,7 @@ function toCandidate(kind: CandidateRow['kind'], row: CandidateSource, emails: s
     leaseEnd: row.lease_end,
     balanceCents: row.balance_cents,
     status: row.status,
+    invitationSentAt: row.invitation_sent_at?.toISOString() ?? null,
   };
 }
 
@@ -82,6 +84,7 @@ export function createReviewRepository(db: Kysely<Database>) {
           'account.email_verified_at as account_email_verified_at',
           'companies.name as company_name',
           'companies.integration_kind',
+          'companies.timezone as company_timezone',
           sql<string | null>`approver.first_name || ' ' || approver.last_name`.as('approver_name'),
           sql<string | null>`remover.first_name || ' ' || remover.last_name`.as('remover_name'),
           sql<string | null>`decliner.first_name || ' ' || decliner.last_name`.as('decliner_name'),
@@ -102,6 +105,20 @@ export function createReviewRepository(db: Kysely<Database>) {
         .select(['units.id', 'units.label', 'units.property_id', 'properties.company_id', 'properties.name as property_name'])
         .where('units.id', '=', unitId)
         .executeTakeFirst();
+    },
+
+    /** Approved or current residents of a unit other than the given one: who may already live there (approval warnings). */
+    approvedResidentsOfUnit(unitId: string, exceptId: string) {
+      return db
+        .selectFrom('residents')
+        .select(['id', 'first_name', 'last_name', 'lease_start', 'lease_end'])
+        .where('unit_id', '=', unitId)
+        .where('status', 'in', ['approved', 'current'])
+        .where('deleted_at', 'is', null)
+        .where('id', '!=', exceptId)
+        .orderBy('lease_start')
+        .limit(50)
+        .execute();
     },
 
     findProperty(propertyId: string) {
@@ -179,6 +196,15 @@ export function createReviewRepository(db: Kysely<Database>) {
             'residents.status',
             'units.label as unit_label',
             'properties.name as property_name',
+            // Only an invitation actually sent makes a candidate "already invited".
+            (eb) =>
+              eb
+                .selectFrom('invitations')
+                .select((inner) => inner.fn.max('invitations.sent_at').as('sent_at'))
+                .whereRef('invitations.resident_id', '=', 'residents.id')
+                .where('invitations.accepted_at', 'is', null)
+                .where('invitations.revoked_at', 'is', null)
+                .as('invitation_sent_at'),
           ])
           .where('residents.company_id', '=', resident.company_id)
           .where('residents.status', 'in', ['invited', 'waiting'])
@@ -220,14 +246,26 @@ export function createReviewRepository(db: Kysely<Database>) {
 
     /** The live resident holding an accounting ID in a company, other than the given ones. */
     holderOf(trx: Kysely<Database>, companyId: string, accountingResidentId: string, except: string[]) {
+      // With the holder's unit and property: two people of the same name are told apart by where they live.
       let query = trx
         .selectFrom('residents')
-        .select(['id', 'first_name', 'last_name', 'status', 'accounting_record_id'])
-        .where('company_id', '=', companyId)
-        .where('accounting_resident_id', '=', accountingResidentId)
-        .where('deleted_at', 'is', null)
-        .where('status', 'not in', ['finished', 'declined']);
-      if (except.length > 0) query = query.where('id', 'not in', except);
+        .leftJoin('units', 'units.id', 'residents.unit_id')
+        .leftJoin('properties', 'properties.id', 'residents.property_id')
+        .select([
+          'residents.id',
+          'residents.first_name',
+          'residents.last_name',
+          'residents.status',
+          'residents.accounting_record_id',
+          'units.label as unit_label',
+          'residents.stated_unit_text',
+          'properties.name as property_name',
+        ])
+        .where('residents.company_id', '=', companyId)
+        .where('residents.accounting_resident_id', '=', accountingResidentId)
+        .where('residents.deleted_at', 'is', null)
+        .where('residents.status', 'not in', ['finished', 'declined']);
+      if (except.length > 0) query = query.where('residents.id', 'not in', except);
       return query.executeTakeFirst();
     },
 
@@ -316,6 +354,70 @@ export function createReviewRepository(db: Kysely<Database>) {
         .set((eb) => ({ ...set, updated_at: now, version: eb('version', '+', 1) }))
         .where('id', '=', residentId)
         .execute();
+    },
+
+    /** What an ended lease's display needs beside the resident's row: the company's time zone, who recorded the end. */
+    async leaseEndContext(residentId: string) {
+      return db
+        .selectFrom('residents')
+        .innerJoin('companies', 'companies.id', 'residents.company_id')
+        .leftJoin('users as recorder', 'recorder.id', 'residents.lease_ended_by')
+        .select(['companies.timezone', sql<string | null>`recorder.first_name || ' ' || recorder.last_name`.as('recorder_name')])
+        .where('residents.id', '=', residentId)
+        .executeTakeFirstOrThrow();
+    },
+
+    /**
+     * Records the lease's end while the resident is in one of `statuses` (and not deleted): `finish` when it takes
+     * effect at once, else the status is left for the lease-end-due job. False when another change won.
+     */
+    async markLeaseEnded(trx: Kysely<Database>, change: { id: string; statuses: ResidentStatus[]; finish: ResidentStatus | null; endDate: string; reason: string; actorId: string; now: Date }) {
+      const updated = await trx
+        .updateTable('residents')
+        .set((eb) => ({
+          ...(change.finish ? { status: change.finish } : {}),
+          lease_end: change.endDate,
+          month_to_month: false,
+          lease_ended_on: change.endDate,
+          lease_end_reason: change.reason,
+          lease_ended_by: change.actorId,
+          lease_end_recorded_at: change.now,
+          next_reminder_at: null,
+          updated_at: change.now,
+          version: eb('version', '+', 1),
+        }))
+        .where('id', '=', change.id)
+        .where('status', 'in', change.statuses)
+        .where('deleted_at', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
+      return updated !== undefined;
+    },
+
+    /**
+     * Finishes up to `limit` residents whose scheduled lease end has come in their company's time zone, and returns
+     * them with the status they had. SKIP LOCKED: two processes running the job share the rows, never finish one twice.
+     */
+    async finishDueLeaseEnds(trx: Kysely<Database>, change: { statuses: ResidentStatus[]; to: ResidentStatus; now: Date; limit: number }) {
+      const { rows } = await sql<{ id: string; company_id: string; before_status: ResidentStatus; lease_ended_on: string }>`
+        WITH due AS (
+          SELECT residents.id, residents.status
+          FROM residents JOIN companies ON companies.id = residents.company_id
+          -- The literal list repeats the partial index's predicate, so the planner can use it.
+          WHERE residents.lease_ended_on IS NOT NULL
+            AND residents.status IN ('approved', 'current')
+            AND residents.status = ANY(${change.statuses}::text[])
+            AND residents.deleted_at IS NULL
+            AND residents.lease_ended_on <= (${change.now}::timestamptz AT TIME ZONE companies.timezone)::date
+          ORDER BY residents.lease_ended_on
+          LIMIT ${change.limit}
+          FOR UPDATE OF residents SKIP LOCKED
+        )
+        UPDATE residents SET status = ${change.to}, next_reminder_at = NULL, updated_at = ${change.now}, version = residents.version + 1
+        FROM due WHERE residents.id = due.id
+        RETURNING residents.id, residents.company_id, due.status AS before_status, to_char(residents.lease_ended_on, 'YYYY-MM-DD') AS lease_ended_on
+      `.execute(trx);
+      return rows;
     },
 
     /** Pending residents of the company at a unit whose ledger this sync run created or changed. */

@@ -8,6 +8,7 @@ import { createAutoApprove } from './auto-approve.service.ts';
 import { createDeclineResident } from './decline-resident.service.ts';
 import { createDeleteResident } from './delete-resident.service.ts';
 import { createEditResident } from './edit-resident.service.ts';
+import { createEndLease } from './end-lease.service.ts';
 import { createMergeResident } from './merge-resident.service.ts';
 import { createResidentDetail } from './resident-detail.service.ts';
 import { createReviewGuards } from './review-guards.service.ts';
@@ -25,8 +26,8 @@ type Deps = {
 };
 
 /**
- * The review of a resident: the landlord's decisions (approve, merge, decline, delete, edit) and the
- * automatic ones (auto-approval, reminders), one use case per file, composed here into the one object
+ * The review of a resident: the landlord's decisions (approve, merge, decline, delete, edit, end lease) and the
+ * automatic ones (auto-approval, reminders, scheduled lease ends), one use case per file, composed here into the one object
  * the residents routes, onboarding.service.ts, onboarding.jobs.ts and composition.ts use.
  */
 export function createReviewService({ db, repository, mailer, notifications, integration, appUrl, now = () => new Date() }: Deps) {
@@ -36,9 +37,11 @@ export function createReviewService({ db, repository, mailer, notifications, int
   const approve = createApproveResident({ db, repository, guards, merge, detail, mailer, notifications, appUrl, now });
   const autoApprove = createAutoApprove({ repository, guards, approve, merge, integration });
   const reminders = createReviewReminders({ db, repository, mailer, notifications, appUrl, now });
+  const endLease = createEndLease({ db, repository, guards, detail, now });
   return {
     detail,
     approve: approve.approve,
+    approvalPreview: approve.preview,
     decline: createDeclineResident({ db, repository, guards, detail, mailer, notifications, appUrl, now }),
     remove: createDeleteResident({ db, repository, guards, now }),
     update: createEditResident({ db, repository, guards, merge, detail, now }),
@@ -47,6 +50,8 @@ export function createReviewService({ db, repository, mailer, notifications, int
     autoApprovePendingOne: autoApprove.autoApprovePendingOne,
     sendDueReminders: reminders.sendDueReminders,
     notifyStaffPending: reminders.notifyStaffPending,
+    endLease: endLease.endLease,
+    finishDueLeaseEnds: endLease.finishDueLeaseEnds,
   };
 }
 

@@ -1,14 +1,17 @@
-import type { Residency, Resident, ResidentStatus } from '@rentledger/contracts';
+import { RESIDENT_STATUS_GROUPS, type Residency, type Resident, type ResidentStatus } from '@rentledger/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
+import { calendarDateIn, leaseExpired } from '../onboarding/lease-end.domain.ts';
 
-export type ResidentFilter = { companyId: string | undefined; status?: ResidentStatus; q?: string; missingAccountingId?: 'true' | 'false'; page: number; pageSize: number };
+export type ResidentFilter = { companyId: string | undefined; status?: ResidentStatus; statusGroup?: keyof typeof RESIDENT_STATUS_GROUPS; q?: string; missingAccountingId?: 'true' | 'false'; page: number; pageSize: number };
 
 function selectResidents(db: Kysely<Database>) {
   return db
     .selectFrom('residents')
     .leftJoin('units', 'units.id', 'residents.unit_id')
     .leftJoin('properties', 'properties.id', 'residents.property_id')
+    .innerJoin('companies', 'companies.id', 'residents.company_id')
+    .leftJoin('users as lease_recorder', 'lease_recorder.id', 'residents.lease_ended_by')
     .leftJoin('invitations', (join) =>
       join.onRef('invitations.resident_id', '=', 'residents.id').on('invitations.accepted_at', 'is', null).on('invitations.revoked_at', 'is', null),
     )
@@ -37,6 +40,15 @@ function selectResidents(db: Kysely<Database>) {
       'invitations.id as invitation_id',
       'invitations.sent_at as invitation_sent_at',
       'invitations.expires_at as invitation_expires_at',
+      'residents.stated_rent_cents',
+      'residents.stated_lease_start',
+      'residents.stated_lease_end',
+      'residents.lease_ended_on',
+      'residents.lease_end_reason',
+      'residents.lease_ended_by',
+      'residents.lease_end_recorded_at',
+      sql<string | null>`lease_recorder.first_name || ' ' || lease_recorder.last_name`.as('lease_recorder_name'),
+      'companies.timezone',
     ]);
 }
 
@@ -73,6 +85,20 @@ function toResident(row: Row, now: Date): Resident {
           }
         : null,
     createdAt: row.created_at.toISOString(),
+    statedRentCents: row.stated_rent_cents,
+    statedLeaseStart: row.stated_lease_start,
+    statedLeaseEnd: row.stated_lease_end,
+    leaseEnding:
+      row.lease_ended_on && row.lease_end_recorded_at
+        ? {
+            endDate: row.lease_ended_on,
+            reason: row.lease_end_reason ?? '',
+            scheduled: row.status !== 'finished',
+            recordedAt: row.lease_end_recorded_at.toISOString(),
+            recordedBy: row.lease_ended_by ? { id: row.lease_ended_by, name: row.lease_recorder_name ?? '' } : null,
+          }
+        : null,
+    leaseExpired: leaseExpired({ status: row.status, leaseEnd: row.lease_end, monthToMonth: row.month_to_month }, calendarDateIn(row.timezone, now)),
   };
 }
 
@@ -105,6 +131,7 @@ export function createResidentsRepository(db: Kysely<Database>) {
         );
       }
       if (filter.status) ids = ids.where('residents.status', '=', filter.status);
+      if (filter.statusGroup) ids = ids.where('residents.status', 'in', [...RESIDENT_STATUS_GROUPS[filter.statusGroup]]);
       if (filter.missingAccountingId === 'true') {
         ids = ids.where('residents.status', 'in', ['approved', 'current']).where('residents.accounting_resident_id', 'is', null);
       }

@@ -1,7 +1,10 @@
 import {
+  approvalPreviewRequestSchema,
+  approvalPreviewSchema,
   approveResidentRequestSchema,
   createResidencyRequestSchema,
   declineResidentRequestSchema,
+  endLeaseRequestSchema,
   errorResponseSchema,
   idSchema,
   listResidentsQuerySchema,
@@ -22,8 +25,8 @@ type Options = {
   residents: ResidentsService;
   /** Stating a residency is onboarding's use case (sign-up's second step). */
   onboarding: Pick<OnboardingService, 'createResidency'>;
-  /** One resident's review: detail, approve, decline, edit, delete, sync then match (modules/onboarding/review.service.ts). */
-  review: Pick<ReviewService, 'detail' | 'approve' | 'decline' | 'update' | 'remove' | 'startSync'>;
+  /** One resident's review: detail, approve, decline, edit, delete, sync then match, end lease (modules/onboarding/review.service.ts). */
+  review: Pick<ReviewService, 'detail' | 'approve' | 'approvalPreview' | 'decline' | 'update' | 'remove' | 'startSync' | 'endLease'>;
 };
 
 const residentParams = z.strictObject({ residentId: idSchema });
@@ -85,6 +88,18 @@ export const residentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { res
     handler: async (request) => review.approve(principalOf(request), request.params.residentId, request.body),
   });
 
+  app.post('/api/residents/:residentId/approve/preview', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['residents'],
+      summary: 'The warnings a manual approval with this lease would get (unit occupied on overlapping dates, lease already ended, stated values that differ); changes nothing',
+      params: residentParams,
+      body: approvalPreviewRequestSchema,
+      response: { 200: approvalPreviewSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request) => review.approvalPreview(principalOf(request), request.params.residentId, request.body),
+  });
+
   app.post('/api/residents/:residentId/sync', {
     config: { auth: ['landlord'] },
     schema: {
@@ -119,6 +134,18 @@ export const residentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { res
       response: { 200: residentDetailSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
     },
     handler: async (request) => review.update(principalOf(request), request.params.residentId, request.body),
+  });
+
+  app.post('/api/residents/:residentId/end-lease', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['residents'],
+      summary: "End an approved resident's lease: finished at once for today or an earlier date, on that date for a later one (history kept, reminders stop)",
+      params: residentParams,
+      body: endLeaseRequestSchema,
+      response: { 200: residentDetailSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request) => review.endLease(principalOf(request), request.params.residentId, request.body),
   });
 
   app.delete('/api/residents/:residentId', {

@@ -40,6 +40,13 @@ export function createSupportRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
+    /** The status residents have now, deleted ones included (a request outlives the resident it was about). */
+    async residentStatusesNow(residentIds: string[], trx: Kysely<Database> = db): Promise<Map<string, { status: string; deleted: boolean }>> {
+      if (residentIds.length === 0) return new Map();
+      const rows = await trx.selectFrom('residents').select(['id', 'status', 'deleted_at']).where('id', 'in', residentIds).execute();
+      return new Map(rows.map((row) => [row.id, { status: row.status, deleted: row.deleted_at !== null }]));
+    },
+
     /** Newest first, at most 200, with the requester and the company. */
     list(filter: SupportRequestFilter, trx: Kysely<Database> = db) {
       let query = trx

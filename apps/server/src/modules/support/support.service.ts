@@ -36,19 +36,44 @@ export function createSupportService({ db, repository, mailer, notifications, ap
     };
   }
 
+  type StatusesNow = Map<string, { status: string; deleted: boolean }>;
+
+  function residentIdIn(value: unknown): string | null {
+    const id = value && typeof value === 'object' ? (value as { id?: unknown }).id : null;
+    return typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
+  }
+
+  /**
+   * The context keeps what was true when the request was opened, but a resident's status moves on (approved,
+   * declined, deleted) and support acts on the status now: it is served current, the old one as statusWhenOpened.
+   */
+  function withStatusNow(resident: unknown, now: StatusesNow): unknown {
+    const id = residentIdIn(resident);
+    const current = id ? now.get(id) : undefined;
+    if (!id || typeof resident !== 'object' || resident === null) return resident;
+    const opened = (resident as { status?: unknown }).status ?? null;
+    return { ...resident, status: current?.status ?? opened, statusWhenOpened: opened, deleted: current ? current.deleted : true };
+  }
+
+  function contextNow(context: Record<string, unknown>, now: StatusesNow): Record<string, unknown> {
+    return { ...context, resident: withStatusNow(context.resident ?? null, now), otherResident: withStatusNow(context.otherResident ?? null, now) };
+  }
+
   async function list(principal: Principal, status?: string): Promise<SupportRequest[]> {
     const filter: SupportRequestFilter = {};
     if (principal.role === 'landlord') filter.companyId = principal.company?.id ?? '';
     if (principal.role === 'resident') filter.requestedBy = principal.userId;
     if (status === 'open' || status === 'answered' || status === 'resolved') filter.status = status;
     const rows = await repository.list(filter);
+    const mentioned = rows.flatMap((row) => [residentIdIn(row.context.resident), residentIdIn(row.context.otherResident)]).filter((id): id is string => id !== null);
+    const statusesNow = await repository.residentStatusesNow([...new Set(mentioned)]);
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind,
       message: row.message,
       status: row.status,
       answer: row.answer,
-      context: row.context,
+      context: contextNow(row.context, statusesNow),
       company: row.company_id ? { id: row.company_id, name: row.company_name ?? '' } : null,
       requestedBy: { id: row.requested_by, name: row.user_name, email: row.user_email, role: row.user_role },
       residentId: row.resident_id,
@@ -101,7 +126,8 @@ export function createSupportService({ db, repository, mailer, notifications, ap
         await recordAudit(trx, {
           actorUserId: principal.userId,
           companyId: request.company_id,
-          action: `support_request.${input.status}`,
+          // Written in full, not built from the status, so every action the log can show has a name (audit-actions.test.ts).
+          action: input.status === 'resolved' ? 'support_request.resolved' : 'support_request.answered',
           entityType: 'support_request',
           entityId: requestId,
           before: { status: request.status, answer: request.answer },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENT_ROLL_HEADER } from '../../test/rent-roll-generator.ts';
 import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
 import { createSyncRunsRepository, MAX_ROW_ERROR_FIELD_CHARS, MAX_ROW_ERROR_MESSAGE_CHARS, MAX_RUN_MESSAGE_CHARS } from './sync-runs.repository.ts';
+import { emptyCounts } from './sync-apply.repository.ts';
 
 function multipart(fileName: string, content: string) {
   const boundary = '----rentledger-bounded-boundary';
@@ -66,7 +67,7 @@ describe('bounded stored data', () => {
         runId,
         {
           status: 'failed',
-          counts: { created: 0, updated: 0, unchanged: 0, invited: 0, waiting: 0, finished: 0, errors: 1 },
+          counts: { ...emptyCounts(), errors: 1, problems: 1 },
           errors: [{ row: 2, field: 'f'.repeat(10_000), message: 'm'.repeat(1_000_000) }],
           message: 'x'.repeat(1_000_000),
         },

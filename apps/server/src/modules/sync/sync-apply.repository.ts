@@ -1,7 +1,20 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database, ResidentStatus } from '../../db/database.types.ts';
+import type { CreatedPlaces, Database, ResidentStatus } from '../../db/database.types.ts';
 import type { AccountingRow, RowError } from '../../integrations/accounting/accounting-provider.ts';
 import { FINISHED, statusesAllowing } from '../onboarding/resident-status.domain.ts';
+import {
+  type Address,
+  codeKey,
+  decideProperties,
+  decideUnit,
+  formatAddress,
+  type KnownProperty,
+  type LedgerProperty,
+  type PropertyDecision,
+  type PropertyUnits,
+  errorCounts,
+  unitKey,
+} from './places.domain.ts';
 import { planResidents, type RecordSnapshot, type ResidentPlan, type ResidentSnapshot, type SyncedFields } from './sync.domain.ts';
 
 /**
@@ -9,109 +22,215 @@ import { planResidents, type RecordSnapshot, type ResidentPlan, type ResidentSna
  * of set-based statements per batch (unnest arrays), never a round trip per
  * row. Unchanged ledgers are detected by the upsert itself and skipped.
  */
-export type SyncCounts = { created: number; updated: number; unchanged: number; invited: number; waiting: number; finished: number; errors: number };
+export type SyncCounts = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  invited: number;
+  waiting: number;
+  finished: number;
+  /** Rows in error: one row may have several problems. */
+  errors: number;
+  /** Problems found, each a row error in the run's list. */
+  problems: number;
+  propertiesCreated: number;
+  unitsCreated: number;
+};
 
-export const emptyCounts = (): SyncCounts => ({ created: 0, updated: 0, unchanged: 0, invited: 0, waiting: 0, finished: 0, errors: 0 });
+export const emptyCounts = (): SyncCounts => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  invited: 0,
+  waiting: 0,
+  finished: 0,
+  errors: 0,
+  problems: 0,
+  propertiesCreated: 0,
+  unitsCreated: 0,
+});
 
 export type NewInvitee = { residentId: string; email: string; firstName: string; lastName: string; unitId: string | null };
 
-export type BatchOutcome = { counts: SyncCounts; errors: RowError[]; invitees: NewInvitee[] };
+export type BatchOutcome = { counts: SyncCounts; errors: RowError[]; invitees: NewInvitee[]; createdPlaces: CreatedPlaces };
 
 type Context = { companyId: string; runId: string };
 
 const text = (values: (string | null)[]) => sql`${values}::text[]`;
+const uuids = (values: (string | null)[]) => sql`${values}::uuid[]`;
 
-async function resolveProperties(trx: Kysely<Database>, ctx: Context, rows: AccountingRow[], errors: RowError[]) {
-  const firstByCode = new Map<string, AccountingRow>();
-  for (const row of rows) if (!firstByCode.has(row.propertyCode) || (!firstByCode.get(row.propertyCode)?.street && row.street)) firstByCode.set(row.propertyCode, row);
-  const codes = [...firstByCode.keys()];
-
-  const withAddress = [...firstByCode.values()].filter((row) => row.street && row.city && row.state && row.postalCode);
-  if (withAddress.length > 0) {
-    // New properties are created; known ones take the ledger's name and address when they changed.
-    await sql`
-      INSERT INTO properties AS p (company_id, accounting_code, name, street, city, state, postal_code)
-      SELECT ${ctx.companyId}, t.code, t.name, t.street, t.city, t.state, t.postal_code
-      FROM unnest(${text(withAddress.map((r) => r.propertyCode))}, ${text(withAddress.map((r) => r.propertyName ?? r.propertyCode))},
-                  ${text(withAddress.map((r) => r.street))}, ${text(withAddress.map((r) => r.city))},
-                  ${text(withAddress.map((r) => r.state))}, ${text(withAddress.map((r) => r.postalCode))})
-        AS t(code, name, street, city, state, postal_code)
-      ON CONFLICT (company_id, accounting_code) DO UPDATE
-        SET name = EXCLUDED.name, street = EXCLUDED.street, city = EXCLUDED.city, state = EXCLUDED.state,
-            postal_code = EXCLUDED.postal_code, updated_at = now()
-        WHERE (p.name, p.street, p.city, p.state, p.postal_code)
-          IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.street, EXCLUDED.city, EXCLUDED.state, EXCLUDED.postal_code)
-    `.execute(trx);
-  }
-  const found = await trx
-    .selectFrom('properties')
-    .select(['id', 'accounting_code'])
-    .where('company_id', '=', ctx.companyId)
-    .where('accounting_code', 'in', codes)
-    .execute();
-  const idByCode = new Map(found.map((property) => [property.accounting_code ?? '', property.id]));
-  const usable: AccountingRow[] = [];
-  for (const row of rows) {
-    if (idByCode.has(row.propertyCode)) usable.push(row);
-    else
-      errors.push({
-        row: row.row,
-        field: 'property_code',
-        message: `Property ${row.propertyCode} is not in RentLedger and the file gives no full address for it (address, city, state, postal_code)`,
-      });
-  }
-  return { usable, idByCode };
+function ledgerAddress(row: AccountingRow): Address | null {
+  return row.street && row.city && row.state && row.postalCode ? { street: row.street, city: row.city, state: row.state, postalCode: row.postalCode } : null;
 }
 
-async function resolveUnits(trx: Kysely<Database>, rows: AccountingRow[], propertyIdByCode: Map<string, string>) {
-  const key = (propertyId: string, code: string) => `${propertyId}\u0000${code.toLowerCase()}`;
-  const wanted = new Map<string, { propertyId: string; code: string }>();
-  for (const row of rows) {
-    const propertyId = propertyIdByCode.get(row.propertyCode);
-    if (propertyId && row.unitCode) wanted.set(key(propertyId, row.unitCode), { propertyId, code: row.unitCode });
-  }
-  const unitIdByKey = new Map<string, string>();
-  const unitIdFor = (row: AccountingRow) => {
-    const propertyId = propertyIdByCode.get(row.propertyCode);
-    return propertyId && row.unitCode ? (unitIdByKey.get(key(propertyId, row.unitCode)) ?? null) : null;
-  };
-  if (wanted.size === 0) return { unitIdFor };
+/** The company's properties with one of these codes (ignoring case and spaces) or in one of these ZIP codes. */
+async function knownProperties(trx: Kysely<Database>, companyId: string, codeKeys: string[], zipCodes: string[]): Promise<KnownProperty[]> {
+  const rows = await trx
+    .selectFrom('properties')
+    .select(['id', 'name', 'accounting_code', 'street', 'city', 'state', 'postal_code'])
+    .where('company_id', '=', companyId)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`lower(btrim(accounting_code)) = any(${text(codeKeys)})`,
+        sql<boolean>`left(postal_code, 5) = any(${text(zipCodes)})`,
+      ]),
+    )
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, code: r.accounting_code, street: r.street, city: r.city, state: r.state, postalCode: r.postal_code }));
+}
 
-  const remember = (units: { id: string; property_id: string; label: string; accounting_code: string | null }[]) => {
-    for (const unit of units) {
-      if (!unitIdByKey.has(key(unit.property_id, unit.label))) unitIdByKey.set(key(unit.property_id, unit.label), unit.id);
-      if (unit.accounting_code) unitIdByKey.set(key(unit.property_id, unit.accounting_code), unit.id);
+type ResolvedProperty = { id: string; name: string; street: string };
+
+async function resolveProperties(trx: Kysely<Database>, ctx: Context & { allowCreate: boolean }, rows: AccountingRow[], errors: RowError[], createdPlaces: CreatedPlaces) {
+  // Per code, the first row that gives a full address speaks for the property.
+  const ledgerByKey = new Map<string, LedgerProperty>();
+  for (const row of rows) {
+    const key = codeKey(row.propertyCode);
+    const address = ledgerAddress(row);
+    if (!ledgerByKey.has(key) || (!ledgerByKey.get(key)?.address && address)) ledgerByKey.set(key, { code: row.propertyCode, name: row.propertyName, address });
+  }
+  const ledger = [...ledgerByKey.values()];
+  const zipCodes = [...new Set(ledger.flatMap((entry) => (entry.address ? [entry.address.postalCode.trim().slice(0, 5)] : [])))];
+  const known = await knownProperties(trx, ctx.companyId, [...ledgerByKey.keys()], zipCodes);
+  const decisions = decideProperties(ledger, known, ctx.allowCreate);
+
+  const byKey = new Map<string, ResolvedProperty>();
+  const refreshed: { id: string; entry: LedgerProperty & { address: Address } }[] = [];
+  const creates: Extract<PropertyDecision, { kind: 'create' }>[] = [];
+  for (const [key, decision] of decisions) {
+    if (decision.kind === 'known') {
+      const entry = ledgerByKey.get(key);
+      byKey.set(key, { id: decision.property.id, name: entry?.name?.trim() || decision.property.name, street: entry?.address?.street ?? decision.property.street });
+      if (entry?.address) refreshed.push({ id: decision.property.id, entry: { ...entry, address: entry.address } });
+    } else if (decision.kind === 'create') creates.push(decision);
+  }
+  if (refreshed.length > 0) {
+    // Known properties take the ledger's name and address when they changed; their code stays as RentLedger spells it.
+    await sql`
+      UPDATE properties p SET name = t.name, street = t.street, city = t.city, state = t.state, postal_code = t.postal_code, updated_at = now()
+      FROM unnest(${uuids(refreshed.map((r) => r.id))}, ${text(refreshed.map((r) => r.entry.name?.trim() || null))},
+                  ${text(refreshed.map((r) => r.entry.address.street))}, ${text(refreshed.map((r) => r.entry.address.city))},
+                  ${text(refreshed.map((r) => r.entry.address.state))}, ${text(refreshed.map((r) => r.entry.address.postalCode))})
+        AS t(id, name, street, city, state, postal_code)
+      WHERE p.id = t.id
+        AND (p.name, p.street, p.city, p.state, p.postal_code)
+          IS DISTINCT FROM (coalesce(t.name, p.name), t.street, t.city, t.state, t.postal_code)
+    `.execute(trx);
+  }
+  if (creates.length > 0) {
+    const { rows: inserted } = await sql<{ id: string; accounting_code: string; name: string; street: string; city: string; state: string; postal_code: string }>`
+      INSERT INTO properties (company_id, accounting_code, name, street, city, state, postal_code)
+      SELECT ${ctx.companyId}, t.code, t.name, t.street, t.city, t.state, t.postal_code
+      FROM unnest(${text(creates.map((c) => c.code))}, ${text(creates.map((c) => c.name))},
+                  ${text(creates.map((c) => c.address.street))}, ${text(creates.map((c) => c.address.city))},
+                  ${text(creates.map((c) => c.address.state))}, ${text(creates.map((c) => c.address.postalCode))})
+        AS t(code, name, street, city, state, postal_code)
+      RETURNING id, accounting_code, name, street, city, state, postal_code
+    `.execute(trx);
+    for (const property of inserted) {
+      byKey.set(codeKey(property.accounting_code), { id: property.id, name: property.name, street: property.street });
+      createdPlaces.properties.push({
+        id: property.id,
+        code: property.accounting_code,
+        name: property.name,
+        address: formatAddress({ street: property.street, city: property.city, state: property.state, postalCode: property.postal_code }),
+      });
     }
-  };
-  const propertyIds = [...new Set([...wanted.values()].map((pair) => pair.propertyId))];
-  const existing = await trx.selectFrom('units').select(['id', 'property_id', 'label', 'accounting_code']).where('property_id', 'in', propertyIds).execute();
-  remember(existing);
+  }
+  const usable: AccountingRow[] = [];
+  for (const row of rows) {
+    const decision = decisions.get(codeKey(row.propertyCode));
+    if (byKey.has(codeKey(row.propertyCode))) usable.push(row);
+    else errors.push({ row: row.row, field: 'property_code', message: decision?.kind === 'refuse' ? decision.message : `Property ${row.propertyCode} could not be resolved` });
+  }
+  return { usable, propertyOf: (row: AccountingRow) => byKey.get(codeKey(row.propertyCode)) ?? null };
+}
+
+async function resolveUnits(
+  trx: Kysely<Database>,
+  allowCreate: boolean,
+  rows: AccountingRow[],
+  propertyOf: (row: AccountingRow) => ResolvedProperty | null,
+  errors: RowError[],
+  createdPlaces: CreatedPlaces,
+) {
+  const propertyIds = [...new Set(rows.flatMap((row) => propertyOf(row)?.id ?? []))];
+  const existing = propertyIds.length === 0 ? [] : await trx.selectFrom('units').select(['id', 'property_id', 'label', 'accounting_code']).where('property_id', 'in', propertyIds).execute();
+  const places = new Map<string, PropertyUnits>();
+  for (const row of rows) {
+    const property = propertyOf(row);
+    if (property && !places.has(property.id)) places.set(property.id, { propertyName: property.name, street: property.street, unitIdByKey: new Map(), hasUnits: false });
+  }
+  // Labels first, then accounting codes, so a code never hides another unit's label.
+  for (const unit of existing) {
+    const place = places.get(unit.property_id);
+    if (!place) continue;
+    place.hasUnits = true;
+    if (!place.unitIdByKey.has(unitKey(unit.label))) place.unitIdByKey.set(unitKey(unit.label), unit.id);
+  }
+  for (const unit of existing) if (unit.accounting_code) places.get(unit.property_id)?.unitIdByKey.set(unitKey(unit.accounting_code), unit.id);
+  for (const row of rows) {
+    const place = places.get(propertyOf(row)?.id ?? '');
+    if (place && row.unitCode?.trim()) place.hasUnits = true;
+  }
 
   // Units a person added by label (no accounting code yet) take the ledger's code instead of a duplicate.
-  const byLabel = new Map(existing.map((unit) => [key(unit.property_id, unit.label), unit]));
-  const adopt = [...wanted.values()].filter((pair) => {
-    const unit = byLabel.get(key(pair.propertyId, pair.code));
-    return unit !== undefined && unit.accounting_code === null;
-  });
-  if (adopt.length > 0) {
+  const uncoded = new Map(existing.filter((u) => u.accounting_code === null).map((u) => [`${u.property_id}\u0000${unitKey(u.label)}`, u.id]));
+  const adopt = new Map<string, { propertyId: string; code: string }>();
+  for (const row of rows) {
+    const property = propertyOf(row);
+    if (!property || !row.unitCode?.trim()) continue;
+    const unitId = uncoded.get(`${property.id}\u0000${unitKey(row.unitCode)}`);
+    if (unitId) adopt.set(unitId, { propertyId: property.id, code: row.unitCode.trim() });
+  }
+  if (adopt.size > 0) {
     await sql`
       UPDATE units u SET accounting_code = t.code, updated_at = now()
-      FROM unnest(${sql`${adopt.map((p) => p.propertyId)}::uuid[]`}, ${text(adopt.map((p) => p.code))}) AS t(property_id, code)
-      WHERE u.property_id = t.property_id AND u.accounting_code IS NULL AND lower(u.label) = lower(t.code)
+      FROM unnest(${uuids([...adopt.keys()])}, ${text([...adopt.values()].map((a) => a.code))}) AS t(id, code)
+      WHERE u.id = t.id AND u.accounting_code IS NULL
     `.execute(trx);
   }
-  const missing = [...wanted.entries()].filter(([unitKey]) => !unitIdByKey.has(unitKey)).map(([, pair]) => pair);
-  if (missing.length > 0) {
-    const { rows: inserted } = await sql<{ id: string; property_id: string; label: string; accounting_code: string | null }>`
+
+  const unitIdByRow = new Map<AccountingRow, string>();
+  const wanted = new Map<string, { propertyId: string; label: string; namedByAddress: boolean; rows: AccountingRow[] }>();
+  const usable: AccountingRow[] = [];
+  for (const row of rows) {
+    const property = propertyOf(row);
+    const place = property && places.get(property.id);
+    if (!property || !place) continue;
+    const decision = decideUnit(row.unitCode, place, allowCreate);
+    if (decision.kind === 'refuse') {
+      errors.push({ row: row.row, field: decision.field, message: decision.message });
+      continue;
+    }
+    usable.push(row);
+    if (decision.kind === 'known') unitIdByRow.set(row, decision.unitId);
+    else {
+      const key = `${property.id}\u0000${unitKey(decision.label)}`;
+      const pending = wanted.get(key) ?? { propertyId: property.id, label: decision.label, namedByAddress: decision.namedByAddress, rows: [] };
+      pending.rows.push(row);
+      wanted.set(key, pending);
+    }
+  }
+  if (wanted.size > 0) {
+    const missing = [...wanted.values()];
+    const { rows: inserted } = await sql<{ id: string; property_id: string; label: string }>`
       INSERT INTO units (property_id, label, accounting_code)
-      SELECT t.property_id, t.code, t.code
-      FROM unnest(${sql`${missing.map((p) => p.propertyId)}::uuid[]`}, ${text(missing.map((p) => p.code))}) AS t(property_id, code)
-      ON CONFLICT DO NOTHING
-      RETURNING id, property_id, label, accounting_code
+      SELECT t.property_id, t.label, t.code
+      FROM unnest(${uuids(missing.map((m) => m.propertyId))}, ${text(missing.map((m) => m.label))},
+                  ${text(missing.map((m) => (m.namedByAddress ? null : m.label)))}) AS t(property_id, label, code)
+      RETURNING id, property_id, label
     `.execute(trx);
-    remember(inserted);
+    for (const unit of inserted) {
+      const pending = wanted.get(`${unit.property_id}\u0000${unitKey(unit.label)}`);
+      if (!pending) continue;
+      for (const row of pending.rows) unitIdByRow.set(row, unit.id);
+      const place = places.get(unit.property_id);
+      createdPlaces.units.push({ id: unit.id, propertyId: unit.property_id, propertyName: place?.propertyName ?? '', label: unit.label, namedByAddress: pending.namedByAddress });
+    }
   }
-  return { unitIdFor };
+  return { usable, unitIdFor: (row: AccountingRow) => unitIdByRow.get(row) ?? null };
 }
 
 type UpsertedRecord = { id: string; accounting_resident_id: string; inserted: boolean };
@@ -265,12 +384,14 @@ async function finishResidents(trx: Kysely<Database>, plans: Extract<ResidentPla
 
 type AuditRow = { action: string; entityId: string; before: unknown; after: unknown };
 
+const ENTITY_TYPE_OF: Record<string, string> = { 'residents.imported': 'sync_run', 'property.created': 'property', 'unit.created': 'unit' };
+
 async function insertAuditEvents(trx: Kysely<Database>, ctx: Context, actorUserId: string | null, events: AuditRow[]) {
   if (events.length === 0) return;
   await sql`
     INSERT INTO audit_events (actor_user_id, company_id, action, entity_type, entity_id, before, after)
     SELECT ${actorUserId}::uuid, ${ctx.companyId}::uuid, t.action, t.entity_type, t.entity_id, t.before::jsonb, t.after::jsonb
-    FROM unnest(${text(events.map((e) => e.action))}, ${text(events.map((e) => (e.action === 'residents.imported' ? 'sync_run' : 'resident')))},
+    FROM unnest(${text(events.map((e) => e.action))}, ${text(events.map((e) => ENTITY_TYPE_OF[e.action] ?? 'resident'))},
       ${text(events.map((e) => e.entityId))},
       ${text(events.map((e) => (e.before === null ? null : JSON.stringify(e.before))))},
       ${text(events.map((e) => (e.after === null ? null : JSON.stringify(e.after))))}) AS t(action, entity_type, entity_id, before, after)
@@ -297,14 +418,22 @@ function toRecordSnapshot(row: AccountingRow, id: string, propertyId: string | n
 
 export async function applyBatch(
   trx: Kysely<Database>,
-  ctx: Context & { actorUserId: string | null },
+  ctx: Context & { actorUserId: string | null; allowCreate: boolean },
   rows: AccountingRow[],
 ): Promise<BatchOutcome> {
   const counts = emptyCounts();
   const errors: RowError[] = [];
-  const { usable, idByCode } = await resolveProperties(trx, ctx, rows, errors);
-  const { unitIdFor } = await resolveUnits(trx, usable, idByCode);
-  const propertyIdOf = (row: AccountingRow) => idByCode.get(row.propertyCode) ?? null;
+  const createdPlaces: CreatedPlaces = { properties: [], units: [] };
+  const properties = await resolveProperties(trx, ctx, rows, errors, createdPlaces);
+  const { usable, unitIdFor } = await resolveUnits(trx, ctx.allowCreate, properties.usable, properties.propertyOf, errors, createdPlaces);
+  const propertyIdOf = (row: AccountingRow) => properties.propertyOf(row)?.id ?? null;
+  counts.propertiesCreated = createdPlaces.properties.length;
+  counts.unitsCreated = createdPlaces.units.length;
+  const placesAudit: AuditRow[] = [
+    ...createdPlaces.properties.map((p) => ({ action: 'property.created', entityId: p.id, before: null, after: { syncRunId: ctx.runId, code: p.code, name: p.name, address: p.address } })),
+    ...createdPlaces.units.map((u) => ({ action: 'unit.created', entityId: u.id, before: null, after: { syncRunId: ctx.runId, propertyId: u.propertyId, label: u.label, namedByAddress: u.namedByAddress } })),
+  ];
+  const done = (invitees: NewInvitee[]) => ({ counts: { ...counts, ...errorCounts(errors) }, errors, invitees, createdPlaces });
 
   const changed = usable.length > 0 ? await upsertRecords(trx, ctx, usable, propertyIdOf, unitIdFor) : [];
   const changedByResidentId = new Map(changed.map((record) => [record.accounting_resident_id, record]));
@@ -314,7 +443,10 @@ export async function applyBatch(
     else if (record.inserted) counts.created += 1;
     else counts.updated += 1;
   }
-  if (changed.length === 0) return { counts: { ...counts, errors: errors.length }, errors, invitees: [] };
+  if (changed.length === 0) {
+    await insertAuditEvents(trx, ctx, ctx.actorUserId, placesAudit);
+    return done([]);
+  }
 
   const residentsByRecord = await loadResidents(trx, ctx, changed);
   const planned: PlannedFor[] = [];
@@ -328,17 +460,15 @@ export async function applyBatch(
   const created = await createResidents(trx, ctx, planned);
   // One event per batch for new residents (a 100,000-row import would otherwise write 100,000);
   // changes to existing residents get one event each, with before and after.
-  const audit: AuditRow[] =
-    created.length > 0
-      ? [
-          {
-            action: 'residents.imported',
-            entityId: ctx.runId,
-            before: null,
-            after: { syncRunId: ctx.runId, residents: created.map((r) => ({ id: r.id, accountingResidentId: r.accounting_resident_id, status: r.status })) },
-          },
-        ]
-      : [];
+  const audit: AuditRow[] = [...placesAudit];
+  if (created.length > 0) {
+    audit.push({
+      action: 'residents.imported',
+      entityId: ctx.runId,
+      before: null,
+      after: { syncRunId: ctx.runId, residents: created.map((r) => ({ id: r.id, accountingResidentId: r.accounting_resident_id, status: r.status })) },
+    });
+  }
   const invitees: NewInvitee[] = created
     .filter((resident) => resident.status === 'invited' && resident.email)
     .map((resident) => ({ residentId: resident.id, email: resident.email ?? '', firstName: resident.first_name, lastName: resident.last_name, unitId: resident.unit_id }));
@@ -367,5 +497,5 @@ export async function applyBatch(
   `.execute(trx);
 
   await insertAuditEvents(trx, ctx, ctx.actorUserId, audit);
-  return { counts: { ...counts, errors: errors.length }, errors, invitees };
+  return done(invitees);
 }

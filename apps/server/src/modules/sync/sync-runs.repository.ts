@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database, SyncRunStatus, SyncRunTrigger } from '../../db/database.types.ts';
+import type { CreatedPlaces, Database, SyncRunStatus, SyncRunTrigger } from '../../db/database.types.ts';
 import type { AccountingFormat, RowError } from '../../integrations/accounting/accounting-provider.ts';
 import { evenChunks, type Upload } from '../../lib/upload.ts';
 import type { SyncCounts } from './sync-apply.repository.ts';
+import { createsPlaces } from './places.domain.ts';
 
 export type SyncFormat = AccountingFormat;
 
@@ -16,6 +17,7 @@ export type SyncRun = {
   progress: { processed: number; total: number | null };
   counts: SyncCounts;
   errors: RowError[];
+  createdPlaces: CreatedPlaces;
   message: string | null;
   createdBy: { id: string; name: string } | null;
   createdAt: string;
@@ -23,7 +25,16 @@ export type SyncRun = {
   finishedAt: string | null;
 };
 
-const COUNT_KEYS = ['created', 'updated', 'unchanged', 'invited', 'waiting', 'finished', 'errors'] as const;
+const COUNT_KEYS = ['created', 'updated', 'unchanged', 'invited', 'waiting', 'finished', 'errors', 'problems', 'propertiesCreated', 'unitsCreated'] as const;
+
+/** Each list of created places a run keeps; its counts give the totals. */
+export const MAX_CREATED_PLACES = 1000;
+
+/** Appends a batch's created places to the run's, each list kept to MAX_CREATED_PLACES. */
+export function addCreatedPlaces(into: CreatedPlaces, more: CreatedPlaces): void {
+  into.properties.push(...more.properties.slice(0, Math.max(0, MAX_CREATED_PLACES - into.properties.length)));
+  into.units.push(...more.units.slice(0, Math.max(0, MAX_CREATED_PLACES - into.units.length)));
+}
 
 /** What a run stores is bounded, whatever its source said: a run's message, and each row error's message and field. */
 export const MAX_RUN_MESSAGE_CHARS = 2000;
@@ -63,6 +74,7 @@ function selectRuns(db: Kysely<Database>) {
       'sync_runs.progress_total',
       'sync_runs.counts',
       'sync_runs.errors',
+      'sync_runs.created_places',
       'sync_runs.message',
       'sync_runs.created_at',
       'sync_runs.started_at',
@@ -86,6 +98,7 @@ function toSyncRun(row: RunRow, withErrors: boolean): SyncRun {
     progress: { processed: row.progress_processed, total: row.progress_total },
     counts,
     errors: withErrors ? row.errors : [],
+    createdPlaces: withErrors ? { properties: row.created_places?.properties ?? [], units: row.created_places?.units ?? [] } : { properties: [], units: [] },
     message: row.message,
     createdBy: row.user_id ? { id: row.user_id, name: row.user_name ?? '' } : null,
     createdAt: row.created_at.toISOString(),
@@ -178,10 +191,16 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async progress(trx: Kysely<Database>, runId: string, processed: number, total: number | null, counts: SyncCounts, now: Date) {
+    async progress(trx: Kysely<Database>, runId: string, processed: number, total: number | null, counts: SyncCounts, now: Date, createdPlaces?: CreatedPlaces) {
       await trx
         .updateTable('sync_runs')
-        .set({ progress_processed: processed, progress_total: total, counts: JSON.stringify(counts), heartbeat_at: now })
+        .set({
+          progress_processed: processed,
+          progress_total: total,
+          counts: JSON.stringify(counts),
+          heartbeat_at: now,
+          ...(createdPlaces ? { created_places: JSON.stringify(createdPlaces) } : {}),
+        })
         .where('id', '=', runId)
         .execute();
     },
@@ -213,9 +232,14 @@ export function createSyncRunsRepository(db: Kysely<Database>) {
       await trx.deleteFrom('sync_run_upload_chunks').where('sync_run_id', '=', runId).execute();
     },
 
-    async companyName(companyId: string): Promise<string> {
-      const company = await db.selectFrom('companies').select(['name']).where('id', '=', companyId).executeTakeFirstOrThrow();
-      return company.name;
+    /** The company's name and whether its runs may create properties and units (see `createsPlaces`). */
+    async companyForRun(companyId: string): Promise<{ name: string; createPlaces: boolean }> {
+      const company = await db
+        .selectFrom('companies')
+        .select(['name', 'integration_kind', 'create_properties_from_accounting'])
+        .where('id', '=', companyId)
+        .executeTakeFirstOrThrow();
+      return { name: company.name, createPlaces: createsPlaces(company.create_properties_from_accounting, company.integration_kind) };
     },
 
     /** The company's active landlord staff, who hear how each run ended. */

@@ -146,3 +146,25 @@ export function staffEmailReason(outcome: RunOutcome): 'failed' | 'row_errors' |
   if (changed && outcome.open.pendingReview + outcome.open.waitingForEmail > 0) return 'residents_to_handle';
   return null;
 }
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * A finished run's summary, or null when there is nothing to say: the rows it could not import (with the problems
+ * found in them, since one row may have several) and the properties and units it created.
+ */
+export function runMessage(
+  processed: number,
+  problems: { errors: number; problems: number },
+  created: { propertiesCreated: number; unitsCreated: number },
+): string | null {
+  const parts: string[] = [];
+  if (problems.problems > 0) {
+    const rows = problems.errors > 0 ? `${problems.errors.toLocaleString('en-US')} of ${plural(processed, 'row', 'rows')} could not be imported` : 'The file has problems';
+    parts.push(`${rows} (${plural(problems.problems, 'problem', 'problems')}); the others were applied.`);
+  }
+  if (created.propertiesCreated + created.unitsCreated > 0) {
+    parts.push(`Created ${plural(created.propertiesCreated, 'property', 'properties')} and ${plural(created.unitsCreated, 'unit', 'units')}.`);
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
+}

@@ -78,7 +78,7 @@ describe('accounting sync', () => {
     const outboxBefore = await count(ctx, 'email_outbox');
     const auditBefore = await ctx.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('entity_type', '=', 'resident').executeTakeFirstOrThrow();
     const run = await importAndWait(ctx, manager, 'maple-rent-roll.csv', await fs.readFile(DEMO_RENT_ROLL));
-    expect(run.counts).toEqual({ created: 0, updated: 0, unchanged: 66, invited: 0, waiting: 0, finished: 0, errors: 0 });
+    expect(run.counts).toEqual({ created: 0, updated: 0, unchanged: 66, invited: 0, waiting: 0, finished: 0, errors: 0, problems: 0, propertiesCreated: 0, unitsCreated: 0 });
     // Nothing to do, so no email at all (issue 10: staff are emailed only when there is something to do);
     // the run still ends with an in-app notice.
     expect(await count(ctx, 'email_outbox')).toBe(outboxBefore);

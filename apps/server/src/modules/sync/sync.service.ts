@@ -11,10 +11,12 @@ import type { Principal } from '../auth/principal.ts';
 import { syncSummaryEmail } from '../email/email-templates.ts';
 import type { Mailer } from '../email/mailer.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
+import type { CreatedPlaces } from '../../db/database.types.ts';
 import { applyBatch, emptyCounts, type SyncCounts } from './sync-apply.repository.ts';
-import type { SyncFormat, SyncRun, SyncRunPage, SyncRunsRepository } from './sync-runs.repository.ts';
+import { errorCounts } from './places.domain.ts';
+import { addCreatedPlaces, type SyncFormat, type SyncRun, type SyncRunPage, type SyncRunsRepository } from './sync-runs.repository.ts';
 import { syncRunFinishedJob, syncRunJob } from './sync.jobs.ts';
-import { staffEmailReason } from './sync.domain.ts';
+import { runMessage, staffEmailReason } from './sync.domain.ts';
 
 export type { SyncSource };
 
@@ -100,44 +102,67 @@ export function createSyncService(deps: Deps) {
     });
   }
 
-  /** Reads the source once, applying rows a batch per transaction, and collects row errors. */
-  async function applyAll(run: SyncRun, source: SyncSource, estimatedTotal: number | null, companyName: string, counts: SyncCounts, errors: RowError[]) {
+  /**
+   * Reads the source once, applying rows a batch per transaction, and collects row errors. While a batch is applied
+   * (the database's work) the next one is read and parsed (this process's): at most one batch is in flight, and
+   * batches commit in file order.
+   */
+  type RunCompany = { name: string; createPlaces: boolean };
+
+  async function applyAll(run: SyncRun, source: SyncSource, estimatedTotal: number | null, company: RunCompany, counts: SyncCounts, errors: RowError[], createdPlaces: CreatedPlaces) {
     let processed = 0;
     let total = estimatedTotal;
     let batch: AccountingRow[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const rows = batch;
-      batch = [];
+    let inFlight: Promise<void> = Promise.resolve();
+    const apply = async (rows: AccountingRow[], processedThrough: number) => {
       await db.transaction().execute(async (trx) => {
-        const outcome = await applyBatch(trx, { companyId: run.companyId, runId: run.id, actorUserId: run.createdBy?.id ?? null }, rows);
-        await invitations.issue(trx, outcome.invitees, { companyId: run.companyId, companyName, createdBy: run.createdBy?.id ?? null });
+        const outcome = await applyBatch(trx, { companyId: run.companyId, runId: run.id, actorUserId: run.createdBy?.id ?? null, allowCreate: company.createPlaces }, rows);
+        await invitations.issue(trx, outcome.invitees, { companyId: run.companyId, companyName: company.name, createdBy: run.createdBy?.id ?? null });
         for (const key of Object.keys(outcome.counts) as (keyof SyncCounts)[]) counts[key] += outcome.counts[key];
         errors.push(...outcome.errors);
-        await runs.progress(trx, run.id, processed, total === null ? null : Math.max(total, processed), counts, now());
+        // Rows in error and problems are counted over the whole run (the source's errors too), never summed per batch.
+        Object.assign(counts, errorCounts(errors));
+        addCreatedPlaces(createdPlaces, outcome.createdPlaces);
+        await runs.progress(trx, run.id, processedThrough, total === null ? null : Math.max(total, processedThrough), counts, now(), createdPlaces);
       });
     };
+    const flush = async () => {
+      await inFlight;
+      if (batch.length === 0) return;
+      const applying = apply(batch, processed);
+      batch = [];
+      // Awaited before the next batch starts or the run ends; a failure surfaces there.
+      applying.catch(() => undefined);
+      inFlight = applying;
+    };
     const rowsInError = new Set<number>();
-    for await (const item of source.read({ onTotal: (exact) => (total = exact) })) {
-      // Stopping: the rows read since the last batch are left unapplied, so only whole batches are in the database.
-      throwIfStopping();
-      if (item.kind === 'error') {
-        errors.push(item.error);
-        if (!rowsInError.has(item.error.row ?? -1)) {
-          rowsInError.add(item.error.row ?? -1);
-          processed += 1;
+    try {
+      for await (const item of source.read({ onTotal: (exact) => (total = exact) })) {
+        // Stopping: the rows read since the last batch are left unapplied, so only whole batches are in the database.
+        throwIfStopping();
+        if (item.kind === 'error') {
+          errors.push(item.error);
+          if (!rowsInError.has(item.error.row ?? -1)) {
+            rowsInError.add(item.error.row ?? -1);
+            processed += 1;
+          }
+          continue;
         }
-        continue;
+        batch.push(item.row);
+        processed += 1;
+        if (batch.length >= batchSize) {
+          await flush();
+          // Between batches, yield to waiting requests (and throttle when SYNC_BATCH_PAUSE_MS asks).
+          await new Promise((resolve) => setTimeout(resolve, batchPauseMs));
+        }
       }
-      batch.push(item.row);
-      processed += 1;
-      if (batch.length >= batchSize) {
-        await flush();
-        // Between batches, yield to waiting requests (and throttle when SYNC_BATCH_PAUSE_MS asks).
-        await new Promise((resolve) => setTimeout(resolve, batchPauseMs));
-      }
+      await flush();
+    } finally {
+      // The batch in flight commits or rolls back whole before the run is marked, whatever ended the reading.
+      await inFlight.catch(() => undefined);
     }
-    await flush();
+    await inFlight;
+    Object.assign(counts, errorCounts(errors));
     await runs.progress(db, run.id, processed, processed, counts, now());
     return processed;
   }
@@ -179,9 +204,11 @@ export function createSyncService(deps: Deps) {
     if (!(await runs.claim(runId, now()))) return;
     const run = await runs.find(runId);
     if (!run) return;
-    const companyName = await runs.companyName(run.companyId);
+    const company = await runs.companyForRun(run.companyId);
+    const companyName = company.name;
     const counts = emptyCounts();
     const errors: RowError[] = [];
+    const createdPlaces: CreatedPlaces = { properties: [], units: [] };
     let succeeded = false;
     let retryable = false;
     let message: string | null = null;
@@ -197,10 +224,9 @@ export function createSyncService(deps: Deps) {
       const estimatedTotal = source.preflight ? await source.preflight() : source.estimatedTotal;
       throwIfStopping();
       if (estimatedTotal !== null) await runs.setTotal(runId, estimatedTotal, now());
-      const processed = await applyAll(run, source, estimatedTotal, companyName, counts, errors);
-      const rowsInError = new Set(errors.map((error) => error.row ?? -1)).size;
+      const processed = await applyAll(run, source, estimatedTotal, company, counts, errors, createdPlaces);
       succeeded = true;
-      message = rowsInError > 0 ? `${rowsInError} of ${processed} rows could not be imported; the others were applied.` : null;
+      message = runMessage(processed, errorCounts(errors), counts);
     } catch (error) {
       const applied = counts.created + counts.updated + counts.unchanged;
       if (error instanceof RunInterrupted) {
@@ -220,7 +246,7 @@ export function createSyncService(deps: Deps) {
       clearInterval(heartbeat);
     }
     errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    const finalCounts = { ...counts, errors: new Set(errors.map((error) => error.row ?? -1)).size };
+    const finalCounts = { ...counts, ...errorCounts(errors) };
     if (run.trigger === 'schedule' && !succeeded && retryable && deps.allowScheduledRetry) {
       await deps.allowScheduledRetry(run.companyId).catch((error: unknown) => logger.error({ err: error, syncRunId: runId }, 'Could not allow a retry of the scheduled sync'));
     }

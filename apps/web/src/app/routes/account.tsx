@@ -71,7 +71,7 @@ export function VerifyEmailBanner({ email }: { email: string }) {
             Send the link again
           </Button>
         )}
-        {resend.isError && <Text size="sm" c="red">{isApiError(resend.error) ? resend.error.message : 'Could not send it. Try again.'}</Text>}
+        {resend.isError && <Text size="sm" c="red.9">{isApiError(resend.error) ? resend.error.message : 'Could not send it. Try again.'}</Text>}
       </Stack>
     </Alert>
   );

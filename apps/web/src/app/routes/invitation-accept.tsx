@@ -41,7 +41,7 @@ function InvitationProblem({ error, onRetry }: { error: unknown; onRetry: () => 
           order={1}
           icon={<IconUserCheck size={30} stroke={1.6} />}
           title="You already joined RentLedger"
-          description="You signed up with this email since this invitation was sent, so it is no longer needed. Sign in to see your residency."
+          description="You joined RentLedger since this invitation was sent, so it is no longer needed: sign in to see your residency."
         >
           {signInButton}
         </EmptyPanel>

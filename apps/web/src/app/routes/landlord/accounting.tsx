@@ -6,6 +6,8 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { useIntegration } from '../../../features/integration/api/get-integration.ts';
 import { useSyncRuns } from '../../../features/integration/api/get-sync-runs.ts';
+import { CreatePlacesSetting } from '../../../features/integration/components/create-places-setting.tsx';
+import { GetStartedPanel } from '../../../features/integration/components/get-started-panel.tsx';
 import { ImportPanel } from '../../../features/integration/components/import-panel.tsx';
 import { IntegrationSettingsForm, PROVIDER_LABELS } from '../../../features/integration/components/integration-settings-form.tsx';
 import { SyncHistoryTable } from '../../../features/integration/components/sync-history-table.tsx';
@@ -55,7 +57,9 @@ export default function AccountingRoute() {
       <PageHeader
         title="Accounting"
         description={
-          integration.data
+          integration.data?.provider === 'none'
+            ? 'No accounting system is connected: residents join through your payment portal or your invitations. Connect one, or import your residents once from a spreadsheet.'
+            : integration.data
             ? `Connection: ${PROVIDER_LABELS[integration.data.provider]}. Residents and leases come from your accounting system; RentLedger never edits your books.`
             : 'Residents and leases come from your accounting system.'
         }
@@ -89,13 +93,18 @@ export default function AccountingRoute() {
                     another system once.
                   </Text>
                 )}
-                <ImportPanel settings={integration.data} />
+                {integration.data.provider === 'none' ? (
+                  <GetStartedPanel settings={integration.data} onConnect={() => setSearchParams({ tab: 'settings' }, { replace: true })} />
+                ) : (
+                  <ImportPanel settings={integration.data} />
+                )}
               </Stack>
             </Tabs.Panel>
             <Tabs.Panel value="settings">
               <Stack gap="lg">
                 <SyncNowCard settings={integration.data} />
                 <IntegrationSettingsForm settings={integration.data} />
+                <CreatePlacesSetting settings={integration.data} />
               </Stack>
             </Tabs.Panel>
           </>

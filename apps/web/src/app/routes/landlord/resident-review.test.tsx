@@ -32,7 +32,7 @@ type Api = {
 function serve(resident: ResidentDetail, integrationKind: IntegrationKind): Api {
   const state: Api = { resident, approvals: [], declines: [], supportRequests: [] };
   server.use(
-    http.get('/api/auth/session', () => HttpResponse.json(session())),
+    http.get('/api/auth/session-probe', () => HttpResponse.json({ session: session() })),
     http.get('/api/companies/:companyId', () => HttpResponse.json(company({ integrationKind }))),
     http.get('/api/properties', () => HttpResponse.json({ items: [property()] })),
     http.get('/api/residents/:residentId', () => HttpResponse.json(state.resident)),
@@ -96,7 +96,7 @@ describe('an integrated company', () => {
   });
 
   test('a record the sync also invited shows once, saying merging replaces the invitation', async () => {
-    const invited = candidate({ kind: 'resident', id: ids.invited, status: 'invited', score: 80, strong: false });
+    const invited = candidate({ kind: 'resident', id: ids.invited, status: 'invited', score: 80, strong: false, invitationSentAt: '2026-01-05T10:00:00.000Z' });
     serve(pendingResident({ candidates: [candidate(), invited] }), 'api');
     renderReview();
 
@@ -152,18 +152,35 @@ describe('a company without an accounting integration', () => {
     expect(await screen.findByRole('heading', { name: 'No matching resident found' })).toBeInTheDocument();
     expect(screen.getByText('Nobody in RentLedger at unit 3 looks like Quinn Harper. Check the lease and approve manually.')).toBeInTheDocument();
     expect(within(approvalSection()).getByRole('heading', { name: 'Approve' })).toBeInTheDocument();
-    expect(approvalSection()).toHaveTextContent('Enter the lease yourself.');
     expect(screen.queryByRole('radio', { name: 'Synchronize with accounting system' })).not.toBeInTheDocument();
-
-    await user.click(screen.getByRole('radio', { name: 'Approve manually' }));
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    // One way forward: the form at once, no choose-and-continue step, and no Back to a choice that is not there.
+    expect(screen.queryByRole('button', { name: 'Continue' })).not.toBeInTheDocument();
     const form = await screen.findByRole('form', { name: 'Approve manually' });
+    expect(within(form).queryByRole('button', { name: 'Back' })).not.toBeInTheDocument();
     // Prefilled with what Quinn stated; the landlord corrects the due day.
     expect(within(form).getByLabelText(/Monthly rent/)).toHaveValue('$1,450.00');
     expect(within(form).getByLabelText(/Lease start/)).toHaveValue('2026-01-01');
     const dueDay = within(form).getByLabelText(/Due day/);
+    // 31 is refused with its message, never clamped to 28.
+    await user.clear(dueDay);
+    await user.type(dueDay, '31');
+    await user.click(within(form).getByRole('button', { name: 'Approve resident' }));
+    expect(await within(form).findByText('Use a day from 1 to 28')).toBeInTheDocument();
+    expect(dueDay).toHaveValue('31');
+    expect(api.approvals).toEqual([]);
+    // The server's warnings for the lease entered, stated and entered side by side; approving stays possible.
+    server.use(
+      http.post('/api/residents/:residentId/approve/preview', () =>
+        HttpResponse.json({
+          warnings: [{ code: 'differs_from_stated', field: 'rentCents', message: 'Monthly rent: the resident said $1,450.00, you entered $1,500.00', stated: 145000, entered: 150000 }],
+        }),
+      ),
+    );
     await user.clear(dueDay);
     await user.type(dueDay, '3');
+    const warnings = await screen.findByTestId('approval-warnings');
+    const row = within(within(warnings).getByRole('table', { name: 'What Quinn stated and what you entered' })).getByRole('row', { name: /Monthly rent/ });
+    expect(row).toHaveTextContent('Monthly rent$1,450.00$1,500.00');
     await user.click(within(form).getByRole('button', { name: 'Approve resident' }));
 
     expect(await screen.findByTestId('review-approved')).toHaveTextContent('Quinn Harper is approved and has been emailed');
@@ -209,8 +226,6 @@ describe('another staff member acted first (409 already_decided)', () => {
     );
     const { user } = renderReview();
 
-    await user.click(await screen.findByRole('radio', { name: 'Approve manually' }));
-    await user.click(screen.getByRole('button', { name: 'Continue' }));
     await user.click(await screen.findByRole('button', { name: 'Approve resident' }));
 
     const conflict = await screen.findByTestId('review-conflict');
@@ -253,4 +268,16 @@ test('a resident the server does not know (404) is the not-found page', async ()
   server.use(http.get('/api/residents/:residentId', () => apiError(404, 'not_found', 'Resident not found')));
   renderReview();
   expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+});
+
+test('a decided resident whose lease has passed its end date shows “Lease ended”, never a plain “Approved”', async () => {
+  serve(approvedResident({ leaseEnd: '2026-07-31', leaseExpired: true }), 'api');
+  renderReview();
+  expect(await screen.findByTestId('resident-status')).toHaveTextContent('Lease ended');
+});
+
+test('a decided resident on a current lease shows “Approved”', async () => {
+  serve(approvedResident(), 'api');
+  renderReview();
+  expect(await screen.findByTestId('resident-status')).toHaveTextContent('Approved');
 });

@@ -1,21 +1,23 @@
 import type { ResidentDetail } from '@rentledger/contracts';
 import { Alert, Button, Card, Grid, Stack, Text, Title } from '@mantine/core';
-import { IconEdit, IconInfoCircle, IconTrash, IconUserCheck } from '@tabler/icons-react';
+import { IconDoorExit, IconEdit, IconInfoCircle, IconTrash, IconUserCheck } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Fact } from '../../../components/fact.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
-import { ResidentStatusBadge } from '../../../components/resident-status-badge.tsx';
 import { useProperties } from '../../../features/properties/api/get-properties.ts';
 import { useResident } from '../../../features/residents/api/get-resident.ts';
 import { DeleteResidentModal } from '../../../features/residents/components/delete-resident-modal.tsx';
 import { EditResidentModal } from '../../../features/residents/components/edit-resident-modal.tsx';
+import { EndLeaseModal } from '../../../features/residents/components/end-lease-modal.tsx';
+import { LeaseEndingPanel } from '../../../features/residents/components/lease-ending-panel.tsx';
+import { ResidentLeaseBadge } from '../../../components/lease-status.tsx';
 import { PAYMENT_POLICY_LABELS } from '../../../features/residents/components/payment-policy.ts';
 import { canDelete } from '../../../features/residents/components/residents-table.tsx';
 import { useCreateSupportRequest } from '../../../features/support-requests/api/create-support-request.ts';
 import { isApiError } from '../../../lib/api-client.ts';
-import { formatBalance, formatDate, formatDateTime, formatLeaseTerm, formatMoney, ordinal } from '../../../lib/format.ts';
+import { formatBalance, formatDate, formatDateTime, formatLeaseTerm, formatMoney, formatPhone, ordinal, possessive } from '../../../lib/format.ts';
 import { NotFoundRoute } from '../not-found.tsx';
 
 const SOURCE_LABELS: Record<ResidentDetail['source'], string> = {
@@ -63,6 +65,7 @@ export default function ResidentRoute() {
   const resident = useResident(residentId);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [endingLease, setEndingLease] = useState(false);
 
   if (resident.isPending) return <LoadingState label="Loading the resident…" />;
   if (resident.isError) {
@@ -87,7 +90,7 @@ export default function ResidentRoute() {
         description={SOURCE_LABELS[data.source]}
         actions={
           <>
-            <ResidentStatusBadge status={data.status} size="lg" />
+            <ResidentLeaseBadge resident={data} size="lg" />
             {data.status === 'pending' && (
               <Button component={Link} to={`/app/residents/${data.id}/review`} leftSection={<IconUserCheck size={16} />}>
                 Review
@@ -96,6 +99,11 @@ export default function ResidentRoute() {
             {editable && (
               <Button leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
                 Edit
+              </Button>
+            )}
+            {editable && (
+              <Button variant="light" color="red" leftSection={<IconDoorExit size={16} />} onClick={() => setEndingLease(true)}>
+                End lease
               </Button>
             )}
             {canDelete(data) && (
@@ -107,6 +115,7 @@ export default function ResidentRoute() {
         }
       />
       <Stack gap="lg">
+        <LeaseEndingPanel resident={data} />
         {data.status === 'pending' && (
           <Alert variant="light" color="orange" icon={<IconInfoCircle size={20} />} title={`${data.firstName} is pending your review`}>
             Review their property, unit and lease, then merge with a match, synchronize with your accounting system, or approve manually.
@@ -114,14 +123,14 @@ export default function ResidentRoute() {
         )}
         {editable && data.companyIntegrated && !data.accountingResidentId && (
           <Alert variant="light" color="indigo" icon={<IconInfoCircle size={20} />} title="No accounting resident ID yet">
-            Click Edit to add {data.firstName}’s resident ID from your accounting software, so RentLedger maps them to their ledger.
+            Click Edit to add {possessive(data.firstName)} resident ID from your accounting software, so RentLedger maps them to their ledger.
           </Alert>
         )}
         <Grid gap="lg" align="stretch">
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Panel title="Contact">
               <Fact breakAnywhere label="Email">{data.email ?? '—'}</Fact>
-              <Fact breakAnywhere label="Phone">{data.phone ?? '—'}</Fact>
+              <Fact breakAnywhere label="Phone">{data.phone ? formatPhone(data.phone) : '—'}</Fact>
               <Fact breakAnywhere label="History">{history(data)}</Fact>
             </Panel>
           </Grid.Col>
@@ -133,11 +142,13 @@ export default function ResidentRoute() {
                     {[data.propertyName, data.unitLabel && `unit ${data.unitLabel}`].filter(Boolean).join(', ') || 'No unit assigned'}
                   </Fact>
                 </Grid.Col>
-                <Grid.Col span={{ base: 12, xs: 6 }}>
-                  <Fact breakAnywhere label="Accounting resident ID" testId="resident-accounting-id">
-                    {data.accountingResidentId ? <span className="rl-mono">{data.accountingResidentId}</span> : '—'}
-                  </Fact>
-                </Grid.Col>
+                {data.companyIntegrated && (
+                  <Grid.Col span={{ base: 12, xs: 6 }}>
+                    <Fact breakAnywhere label="Accounting resident ID" testId="resident-accounting-id">
+                      {data.accountingResidentId ? <span className="rl-mono">{data.accountingResidentId}</span> : '—'}
+                    </Fact>
+                  </Grid.Col>
+                )}
                 <Grid.Col span={{ base: 6, xs: 6 }}>
                   <Fact breakAnywhere label="Monthly rent" testId="resident-rent">
                     {data.rentCents === null ? '—' : `${formatMoney(data.rentCents)}, due the ${ordinal(data.dueDay)}`}
@@ -164,11 +175,12 @@ export default function ResidentRoute() {
         </Grid>
         {editable && (
           <Text size="sm" c="dimmed">
-            Approved residents cannot be deleted: when {data.firstName} moves out, end the lease instead.
+            Approved residents cannot be deleted: when {data.firstName} moves out, click End lease instead.
           </Text>
         )}
       </Stack>
       {editable && <EditResident resident={data} opened={editing} onClose={() => setEditing(false)} />}
+      {editable && <EndLeaseModal resident={data} opened={endingLease} onClose={() => setEndingLease(false)} />}
       <DeleteResidentModal
         resident={deleting ? data : null}
         onClose={() => setDeleting(false)}

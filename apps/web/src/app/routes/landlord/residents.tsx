@@ -8,6 +8,7 @@ import { EmptyPanel } from '../../../components/empty-panel.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { RESIDENT_STATUS_LABELS } from '../../../components/resident-status-badge.tsx';
+import { useCompany } from '../../../features/companies/api/get-company.ts';
 import { InviteResidentModal } from '../../../features/invitations/components/invite-resident-modal.tsx';
 import { useProperties } from '../../../features/properties/api/get-properties.ts';
 import { useResidents } from '../../../features/residents/api/get-residents.ts';
@@ -15,21 +16,33 @@ import { DeleteResidentModal } from '../../../features/residents/components/dele
 import { ResendInvitationModal } from '../../../features/residents/components/resend-invitation-modal.tsx';
 import { ResidentsTable } from '../../../features/residents/components/residents-table.tsx';
 import { pluralize } from '../../../lib/format.ts';
+import { useCurrentUser } from '../guards.tsx';
 
 const PAGE_SIZE = 25;
 
-/** The tabs, in the order a landlord works through them ("declined" only shows under All). */
-const STATUS_TABS = ['all', 'pending', 'invited', 'waiting', 'approved', 'current', 'finished'] as const;
+/**
+ * The tabs, in the order a landlord works through them ("declined" only shows under All). "Approved" holds
+ * approved and current residents together: both can pay, and a landlord has no decision that tells them
+ * apart; the badge still says Current once a payment is set up. "Waiting" exists only with an accounting system.
+ */
+const STATUS_TABS = ['all', 'pending', 'invited', 'waiting', 'approved', 'finished'] as const;
 type StatusTab = (typeof STATUS_TABS)[number];
 
 const TAB_LABELS: Record<StatusTab, string> = { all: 'All', ...RESIDENT_STATUS_LABELS };
+
+/** What a tab holds, said under the tabs. */
+const TAB_HINTS: Partial<Record<StatusTab, string>> = {
+  approved: 'You verified their lease, so they can pay rent online. Those who have set up or made a payment are marked Current.',
+  finished: 'Leases you ended or that ended in your accounting system. Their history stays here.',
+  waiting: 'In your accounting system without an email address: add one there and they are invited with the next sync.',
+};
 
 /** What an empty tab means, in the landlord's terms. */
 const EMPTY_TAB: Record<ResidentStatus, string> = {
   pending: 'No resident is waiting for your review.',
   invited: 'Nobody has an open invitation.',
   waiting: 'Every imported resident has an email address.',
-  approved: 'No resident is approved and waiting to set up a payment.',
+  approved: 'No resident is approved yet.',
   current: 'No resident has set up or made a payment yet.',
   finished: 'No lease has ended yet.',
   declined: 'No sign-up was declined.',
@@ -54,7 +67,14 @@ export default function ResidentsRoute() {
   // For the invite dialog's unit picker.
   const properties = useProperties();
 
-  const residents = useResidents({ status, q: q || undefined, missingAccountingId: missingAccountingId ? 'true' : undefined, page, pageSize: PAGE_SIZE });
+  const user = useCurrentUser();
+  const company = useCompany(user.company?.id);
+  // Until the company is known, assume no accounting system: no accounting wording shows and then vanishes.
+  const integrated = company.data ? company.data.integrationKind !== 'none' : false;
+  const tabs = STATUS_TABS.filter((value) => value !== 'waiting' || integrated || status === 'waiting');
+
+  const grouped = status === 'approved' || status === 'current';
+  const residents = useResidents({ status: grouped ? undefined : status, statusGroup: grouped ? 'approved' : undefined, q: q || undefined, missingAccountingId: missingAccountingId ? 'true' : undefined, page, pageSize: PAGE_SIZE });
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(searchParams);
@@ -69,8 +89,8 @@ export default function ResidentsRoute() {
 
   const counts = residents.data?.countsByStatus ?? {};
   const companyTotal = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
-  const countFor = (tab: StatusTab) => (tab === 'all' ? companyTotal : (counts[tab] ?? 0));
-  const tab: StatusTab = status && (STATUS_TABS as readonly string[]).includes(status) ? (status as StatusTab) : 'all';
+  const countFor = (tab: StatusTab) => (tab === 'all' ? companyTotal : tab === 'approved' ? (counts.approved ?? 0) + (counts.current ?? 0) : (counts[tab] ?? 0));
+  const tab: StatusTab = grouped ? 'approved' : status && (STATUS_TABS as readonly string[]).includes(status) ? (status as StatusTab) : 'all';
   const selectTab = (value: string | null) => update({ status: value && value !== 'all' ? value : undefined });
 
   const total = residents.data?.total ?? 0;
@@ -81,7 +101,11 @@ export default function ResidentsRoute() {
     <>
       <PageHeader
         title="Residents"
-        description="Everyone renting from your company: invited from your accounting system, signed up through your payment portal, or invited by you."
+        description={
+          integrated
+            ? 'Everyone renting from your company: invited from your accounting system, signed up through your payment portal, or invited by you.'
+            : 'Everyone renting from your company: signed up through your payment portal, or invited by you.'
+        }
         actions={
           <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
             Invite resident
@@ -93,7 +117,7 @@ export default function ResidentsRoute() {
           <Stack gap="md">
             <Tabs value={tab} onChange={selectTab} visibleFrom="sm" variant="pills" radius="md" styles={{ tab: { paddingInline: 10, fontSize: 'var(--mantine-font-size-sm)' }, list: { gap: 2 } }}>
               <Tabs.List aria-label="Resident status">
-                {STATUS_TABS.map((value) => (
+                {tabs.map((value) => (
                   <Tabs.Tab
                     key={value}
                     value={value}
@@ -113,7 +137,7 @@ export default function ResidentsRoute() {
             <Select
               hiddenFrom="sm"
               label="Show"
-              data={STATUS_TABS.map((value) => ({
+              data={tabs.map((value) => ({
                 value,
                 label: residents.data ? `${TAB_LABELS[value]} (${countFor(value).toLocaleString('en-US')})` : TAB_LABELS[value],
               }))}
@@ -122,9 +146,14 @@ export default function ResidentsRoute() {
               allowDeselect={false}
               comboboxProps={{ withinPortal: true }}
             />
+            {TAB_HINTS[tab] && (
+              <Text size="sm" c="dimmed" data-testid="status-tab-hint">
+                {TAB_HINTS[tab]}
+              </Text>
+            )}
             <TextInput
               label="Search"
-              placeholder="Name, email, unit or accounting ID"
+              placeholder={integrated ? 'Name, email, unit or accounting ID' : 'Name, email or unit'}
               leftSection={<IconSearch size={16} />}
               value={search}
               onChange={(event) => {
@@ -169,7 +198,7 @@ export default function ResidentsRoute() {
                 title={q ? 'No residents match' : 'No residents here'}
                 description={
                   q
-                    ? `Nobody${status ? ` with status “${RESIDENT_STATUS_LABELS[status]}”` : ''} matches “${q}”. Check the spelling, or search by email, unit or accounting ID.`
+                    ? `Nobody${status ? ` with status “${TAB_LABELS[tab]}”` : ''} matches “${q}”. Check the spelling, or search by email${integrated ? ', unit or accounting ID' : ' or unit'}.`
                     : status
                       ? EMPTY_TAB[status]
                       : 'No resident matches.'
@@ -192,7 +221,7 @@ export default function ResidentsRoute() {
         ) : (
           <Card p={0} pos="relative">
             <LoadingOverlay visible={residents.isPlaceholderData} overlayProps={{ blur: 1 }} loaderProps={{ size: 'sm' }} />
-            <ResidentsTable residents={residents.data.items} onResend={setResending} onDelete={setDeleting} />
+            <ResidentsTable residents={residents.data.items} integrated={integrated} onResend={setResending} onDelete={setDeleting} />
             <Group justify="space-between" p="md" gap="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
               <Text size="sm" c="dimmed" data-testid="residents-total">
                 {pluralize(total, 'resident')}

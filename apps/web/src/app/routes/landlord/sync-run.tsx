@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { useSyncRun } from '../../../features/integration/api/get-sync-run.ts';
 import { isActiveRun } from '../../../features/integration/api/get-sync-runs.ts';
 import { SyncRunCounts } from '../../../features/integration/components/sync-run-counts.tsx';
+import { rowErrorsTitle, storedErrorsNote, SyncRunCreatedPlaces } from '../../../features/integration/components/sync-run-created-places.tsx';
 import { SyncRunErrorsTable } from '../../../features/integration/components/sync-run-errors-table.tsx';
 import { SyncRunProgress } from '../../../features/integration/components/sync-run-progress.tsx';
 import { SYNC_FORMAT_LABELS, SYNC_TRIGGER_LABELS, SyncRunStatusBadge } from '../../../features/integration/components/sync-run-status-badge.tsx';
@@ -50,10 +51,10 @@ function Outcome({ run }: { run: SyncRun }) {
       </Alert>
     );
   }
-  if (run.counts.errors > 0) {
+  if (run.counts.problems > 0) {
     return (
       <Alert color="orange" variant="light" icon={<IconAlertTriangle size={20} />} title="Done, with rows to fix" data-testid="sync-run-message">
-        {run.message ?? `${pluralize(run.counts.errors, 'row')} could not be imported.`} Fix them in your accounting system and import again; rows already
+        {run.message ?? `${pluralize(run.counts.errors, 'row')} could not be imported (${pluralize(run.counts.problems, 'problem')}).`} Fix them in your accounting system and import again; rows already
         imported are not duplicated.
       </Alert>
     );
@@ -111,14 +112,15 @@ export default function SyncRunRoute() {
         <Outcome run={data} />
         {/* A run that failed before reading anything has nothing to count. */}
         {(data.status !== 'failed' || data.progress.processed > 0 || Object.values(data.counts).some((count) => count > 0)) && <SyncRunCounts run={data} />}
+        <SyncRunCreatedPlaces run={data} />
         {data.errors.length > 0 && (
           <Card p={0} component="section" aria-labelledby="row-errors-title">
             <Stack gap={2} p="md" pb={0}>
               <Title order={2} fz="lg" id="row-errors-title">
-                Row errors ({data.errors.length.toLocaleString('en-US')})
+                {rowErrorsTitle(data)}
               </Title>
               <Text size="sm" c="dimmed">
-                {rowNumbering(data.format)} These rows were skipped; every other row was imported.
+                {rowNumbering(data.format)} These rows were skipped; every other row was imported. {storedErrorsNote(data)}
               </Text>
             </Stack>
             <SyncRunErrorsTable errors={data.errors} />

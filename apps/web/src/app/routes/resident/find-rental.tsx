@@ -5,6 +5,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { StepHeading } from '../../../components/step-heading.tsx';
 import { useCreateResidency } from '../../../features/rentals/api/create-residency.ts';
 import type { RentalResult } from '../../../features/rentals/api/search-rentals.ts';
 import { LeaseStep } from '../../../features/rentals/components/lease-step.tsx';
@@ -22,7 +23,13 @@ type Done = { residency: Residency; stated: StatedLease };
 /** Find your rental: search, unit, lease; then approved at once or waiting for the landlord. */
 export default function FindRentalRoute() {
   const isPhone = useMediaQuery('(max-width: 36em)');
-  const [step, setStep] = useState(0);
+  const [step, setStepState] = useState(0);
+  // Focus goes to a step's heading once the user moves between steps, not on the page's first render.
+  const [moved, setMoved] = useState(false);
+  const setStep = (next: number) => {
+    setMoved(true);
+    setStepState(next);
+  };
   const [query, setQuery] = useState('');
   const [rental, setRental] = useState<RentalResult | null>(null);
   const [unit, setUnit] = useState<UnitChoice | null>(null);
@@ -64,10 +71,10 @@ export default function FindRentalRoute() {
       />
       <Card p={{ base: 'md', sm: 'xl' }} maw={760}>
         <Stepper active={step} size="sm" allowNextStepsSelect={false} onStepClick={(index) => index < step && setStep(index)} iconSize={isPhone ? 28 : 32}>
-          <Stepper.Step label={isPhone ? undefined : 'Rental'} description={isPhone ? undefined : 'Search by address'} aria-label="Step 1: rental">
-            <Text size="sm" fw={600} mb="sm" mt="md">
+          <Stepper.Step label={isPhone ? undefined : 'Rental'} description={isPhone ? undefined : 'Search by address'} aria-label={isPhone ? 'Step 1: rental' : undefined}>
+            <StepHeading focusOnMount={moved} mb="sm" mt="md">
               Step 1 of 3: where do you live?
-            </Text>
+            </StepHeading>
             <RentalSearchStep
               initialQuery={query}
               onPick={(picked, typed) => {
@@ -79,10 +86,10 @@ export default function FindRentalRoute() {
               }}
             />
           </Stepper.Step>
-          <Stepper.Step label={isPhone ? undefined : 'Unit'} description={isPhone ? undefined : 'Pick your unit'} aria-label="Step 2: unit">
-            <Text size="sm" fw={600} mb="sm" mt="md">
+          <Stepper.Step label={isPhone ? undefined : 'Unit'} description={isPhone ? undefined : 'Pick your unit'} aria-label={isPhone ? 'Step 2: unit' : undefined}>
+            <StepHeading focusOnMount={moved} mb="sm" mt="md">
               Step 2 of 3: which unit?
-            </Text>
+            </StepHeading>
             {rental && (
               <UnitStep
                 rental={rental}
@@ -95,10 +102,10 @@ export default function FindRentalRoute() {
               />
             )}
           </Stepper.Step>
-          <Stepper.Step label={isPhone ? undefined : 'Your lease'} description={isPhone ? undefined : 'Rent and dates'} aria-label="Step 3: your lease">
-            <Text size="sm" fw={600} mb="sm" mt="md">
+          <Stepper.Step label={isPhone ? undefined : 'Your lease'} description={isPhone ? undefined : 'Rent and dates'} aria-label={isPhone ? 'Step 3: your lease' : undefined}>
+            <StepHeading focusOnMount={moved} mb="sm" mt="md">
               Step 3 of 3: your lease
-            </Text>
+            </StepHeading>
             {rental && unit && (
               <LeaseStep
                 initial={lease}

@@ -1,7 +1,6 @@
-import { Autocomplete, Card, Group, LoadingOverlay, Pagination, Select, Stack, Text } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconHistory, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { AUDIT_ACTION_NAMES, auditEntityTypeName } from '@rentledger/contracts';
+import { Button, Card, Group, LoadingOverlay, Pagination, Select, Stack, Text } from '@mantine/core';
+import { IconHistory, IconX } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
@@ -13,18 +12,21 @@ import { EmptyPanel } from '../../../components/empty-panel.tsx';
 
 const PAGE_SIZE = 25;
 
-/** Actions the server records today; the filter also takes any other action name typed in full. */
-const KNOWN_ACTIONS = ['company.created', 'staff_user.created', 'property.created', 'unit.created', 'api_token.created', 'api_token.revoked'];
+/** Every action the server records, by its name in words. */
+const ACTION_OPTIONS = Object.entries(AUDIT_ACTION_NAMES)
+  .map(([value, label]) => ({ value, label }))
+  .sort((a, b) => a.label.localeCompare(b.label));
 
 export default function AuditLogRoute() {
   const [searchParams, setSearchParams] = useSearchParams();
   const companyId = searchParams.get('companyId') ?? undefined;
   const action = searchParams.get('action') ?? undefined;
+  const entityType = searchParams.get('entityType') ?? undefined;
+  const entityId = searchParams.get('entityId') ?? undefined;
   const page = Math.max(1, Number(searchParams.get('page')) || 1);
-  const [actionInput, setActionInput] = useState(action ?? '');
 
   const companies = useCompanies();
-  const events = useAuditEvents({ companyId, action, page, pageSize: PAGE_SIZE });
+  const events = useAuditEvents({ companyId, action, entityType, entityId, page, pageSize: PAGE_SIZE });
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(searchParams);
@@ -35,11 +37,12 @@ export default function AuditLogRoute() {
     if (!('page' in changes)) next.delete('page');
     setSearchParams(next, { replace: true });
   };
-  const applyAction = useDebouncedCallback((value: string) => update({ action: value.trim() || undefined }), 350);
 
   const total = events.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const filtered = Boolean(companyId || action);
+  const filtered = Boolean(companyId || action || entityId);
+  const recordFiltered = Boolean(entityType && entityId);
+  const recordName = events.data?.items[0]?.entityName ?? (entityType ? auditEntityTypeName(entityType) : 'record');
 
   return (
     <>
@@ -59,20 +62,31 @@ export default function AuditLogRoute() {
               disabled={companies.isError}
               miw={200}
             />
-            <Autocomplete
+            <Select
               label="Action"
-              placeholder="Any action, e.g. property.created"
-              data={KNOWN_ACTIONS}
-              value={actionInput}
-              onChange={(value) => {
-                setActionInput(value);
-                applyAction(value);
-              }}
-              leftSection={<IconSearch size={16} />}
+              placeholder="Any action"
+              data={ACTION_OPTIONS}
+              value={action ?? null}
+              onChange={(value) => update({ action: value ?? undefined })}
               clearable
+              searchable
+              nothingFoundMessage="No action with that name"
               miw={200}
             />
           </Group>
+          {recordFiltered && (
+            <Group justify="space-between" gap="sm" mt="md" wrap="wrap" data-testid="audit-record-filter">
+              <Text size="sm">
+                History of <strong>{recordName}</strong>{' '}
+                <Text span size="xs" c="dimmed" className="rl-mono">
+                  {entityId}
+                </Text>
+              </Text>
+              <Button variant="subtle" size="compact-sm" leftSection={<IconX size={14} />} onClick={() => update({ entityType: undefined, entityId: undefined })}>
+                Show every record
+              </Button>
+            </Group>
+          )}
         </Card>
 
         {events.isPending ? (
@@ -84,13 +98,13 @@ export default function AuditLogRoute() {
             <EmptyPanel
               icon={<IconHistory size={28} />}
               title={filtered ? 'No events match these filters' : 'No events yet'}
-              description={filtered ? 'Try another company or action.' : 'Actions taken by support and landlords appear here.'}
+              description={filtered ? 'Try another company, action or record.' : 'Actions taken by support and landlords appear here.'}
             />
           </Card>
         ) : (
           <Card p={0} pos="relative">
             <LoadingOverlay visible={events.isPlaceholderData} overlayProps={{ blur: 1 }} loaderProps={{ size: 'sm' }} />
-            <AuditLogTable events={events.data.items} />
+            <AuditLogTable events={events.data.items} recordFiltered={recordFiltered} />
             <Group justify="space-between" p="md" gap="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
               <Text size="sm" c="dimmed">
                 {pluralize(total, 'event')}

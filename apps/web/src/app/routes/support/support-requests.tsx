@@ -39,7 +39,11 @@ function RequestCard({ request }: { request: SupportRequest }) {
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="support-request-message">
           {request.message}
         </Text>
-        <SupportRequestContext request={request} companyLink={(companyId) => `/support/companies/${companyId}`} />
+        <SupportRequestContext
+          request={request}
+          companyLink={(companyId) => `/support/companies/${companyId}`}
+          residentHistoryLink={(residentId) => `/support/audit-log?entityType=resident&entityId=${residentId}`}
+        />
         {next && request.status === 'open' && (
           <Group justify="space-between" gap="sm">
             <Text size="sm" c="dimmed" style={{ flex: '1 1 16rem' }}>

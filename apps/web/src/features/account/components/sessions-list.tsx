@@ -21,7 +21,7 @@ export function SessionsList() {
                 {session.device}
               </Text>
               {session.current && (
-                <Badge size="sm" variant="light" color="teal">
+                <Badge size="sm" variant="light" color="brand">
                   This device
                 </Badge>
               )}

@@ -14,7 +14,7 @@ export function TwoFactorCard({ user }: { user: SessionUser }) {
   return (
     <Stack gap="sm" align="flex-start">
       <Group gap="xs">
-        <Badge color="teal" variant="light">
+        <Badge color="brand" variant="light">
           On
         </Badge>
         <Text size="sm">Signing in asks for a code from your authenticator app.</Text>

@@ -1,7 +1,8 @@
-import type { AuditEvent } from '@rentledger/contracts';
-import { ActionIcon, Badge, Box, Button, Code, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { type AuditEvent, auditEntityTypeName } from '@rentledger/contracts';
+import { ActionIcon, Anchor, Badge, Box, Button, Code, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
+import { Link } from 'react-router';
 import { PhoneListItem } from '../../../components/list-rows.tsx';
 import { ResponsiveTable } from '../../../components/responsive-table.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -38,12 +39,58 @@ function BeforeAfter({ event, id }: { event: AuditEvent; id: string }) {
 
 const ACTION_COLORS: Record<string, string> = { created: 'brand', updated: 'blue', deleted: 'red', revoked: 'red', approved: 'teal' };
 
-function ActionBadge({ action }: { action: string }) {
-  const verb = action.split('.').pop() ?? '';
+function ActionBadge({ event }: { event: AuditEvent }) {
+  const verb = event.action.split('.').pop() ?? '';
   return (
-    <Badge variant="light" color={ACTION_COLORS[verb] ?? 'gray'} radius="sm" tt="none" className="rl-mono" fw={500}>
-      {action}
+    <Badge variant="light" color={ACTION_COLORS[verb] ?? 'gray'} radius="sm" tt="none" fw={500} title={event.action}>
+      {event.actionName}
     </Badge>
+  );
+}
+
+/** The audit log's own URL filtered to one record: every event about it, newest first. */
+export function recordHistorySearch(entityType: string, entityId: string): string {
+  return `?${new URLSearchParams({ entityType, entityId }).toString()}`;
+}
+
+/** The record an event is about: its current name (or "(deleted)"), its kind and ID, and a link to its history. */
+function RecordCell({ event, showHistoryLink }: { event: AuditEvent; showHistoryLink: boolean }) {
+  const kind = auditEntityTypeName(event.entityType);
+  const name = event.entityName ?? (event.entityDeleted ? 'Unknown record' : kind);
+  return (
+    <Stack gap={0} miw={0}>
+      <Text size="sm" fw={500}>
+        {name}
+        {event.entityDeleted && (
+          <Text span size="sm" c="dimmed" fw={400}>
+            {' '}
+            (deleted)
+          </Text>
+        )}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {kind}
+        {event.entityId && (
+          <>
+            {' · '}
+            <span className="rl-mono" title={event.entityId}>
+              {event.entityId.slice(0, 8)}
+            </span>
+          </>
+        )}
+      </Text>
+      {showHistoryLink && event.entityId && (
+        <Anchor
+          component={Link}
+          to={{ search: recordHistorySearch(event.entityType, event.entityId) }}
+          size="xs"
+          onClick={(clickEvent) => clickEvent.stopPropagation()}
+          aria-label={`History of ${name}`}
+        >
+          History
+        </Anchor>
+      )}
+    </Stack>
   );
 }
 
@@ -67,7 +114,8 @@ function Actor({ event }: { event: AuditEvent }) {
   );
 }
 
-export function AuditLogTable({ events }: { events: AuditEvent[] }) {
+/** `recordFiltered`: the list is already one record's history, so no row links to it again. */
+export function AuditLogTable({ events, recordFiltered = false }: { events: AuditEvent[]; recordFiltered?: boolean }) {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const toggle = (id: string) =>
     setExpanded((current) => {
@@ -88,17 +136,20 @@ export function AuditLogTable({ events }: { events: AuditEvent[] }) {
           <Fragment key={event.id}>
             <PhoneListItem>
               <Group justify="space-between" gap="xs" mb={4}>
-                <ActionBadge action={event.action} />
+                <ActionBadge event={event} />
                 <Text size="xs" c="dimmed">
                   {formatDateTime(event.occurredAt)}
                 </Text>
               </Group>
               <Actor event={event} />
-              <Text size="xs" c="dimmed" mt={4}>
-                {event.entityType}
-                {event.entityId ? ` ${event.entityId.slice(0, 8)}` : ''}
-                {event.companyName ? ` · ${event.companyName}` : ''}
-              </Text>
+              <Box mt={4}>
+                <RecordCell event={event} showHistoryLink={!recordFiltered} />
+              </Box>
+              {event.companyName && (
+                <Text size="xs" c="dimmed">
+                  {event.companyName}
+                </Text>
+              )}
               <Button
                 variant="subtle"
                 size="compact-sm"
@@ -129,7 +180,7 @@ export function AuditLogTable({ events }: { events: AuditEvent[] }) {
             <Table.Th>Time</Table.Th>
             <Table.Th>Actor</Table.Th>
             <Table.Th>Action</Table.Th>
-            <Table.Th>Entity</Table.Th>
+            <Table.Th>Record</Table.Th>
             <Table.Th>Company</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -170,15 +221,10 @@ export function AuditLogTable({ events }: { events: AuditEvent[] }) {
                     <Actor event={event} />
                   </Table.Td>
                   <Table.Td>
-                    <ActionBadge action={event.action} />
+                    <ActionBadge event={event} />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{event.entityType}</Text>
-                    {event.entityId && (
-                      <Text size="xs" c="dimmed" className="rl-mono" title={event.entityId}>
-                        {event.entityId.slice(0, 8)}
-                      </Text>
-                    )}
+                    <RecordCell event={event} showHistoryLink={!recordFiltered} />
                   </Table.Td>
                   <Table.Td>
                     {event.companyName ?? (

@@ -1,21 +1,16 @@
-import type { SessionResponse } from '@rentledger/contracts';
+import type { SessionProbeResponse, SessionResponse } from '@rentledger/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, isApiError, setCsrfToken } from '../../../lib/api-client.ts';
+import { api, setCsrfToken } from '../../../lib/api-client.ts';
 import { authKeys } from '../../../lib/query-keys.ts';
 
-/** GET /api/auth/session; a 401 means "signed out" and resolves to null rather than failing. */
+/**
+ * GET /api/auth/session-probe: null when signed out. The probe answers 200 either way, so a signed-out page logs no
+ * failed request in the browser's console (GET /api/auth/session would answer 401).
+ */
 export async function getSession(signal?: AbortSignal): Promise<SessionResponse | null> {
-  try {
-    const session = await api.get<SessionResponse>('/api/auth/session', { signal });
-    setCsrfToken(session.csrfToken);
-    return session;
-  } catch (error) {
-    if (isApiError(error) && error.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw error;
-  }
+  const { session } = await api.get<SessionProbeResponse>('/api/auth/session-probe', { signal });
+  setCsrfToken(session?.csrfToken ?? null);
+  return session;
 }
 
 export const sessionQueryOptions = () =>

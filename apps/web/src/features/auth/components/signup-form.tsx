@@ -4,7 +4,7 @@ import { schemaResolver, useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { isApiError } from '../../../lib/api-client.ts';
-import { applyApiErrors } from '../../../lib/form-errors.ts';
+import { applyApiErrors, requiredFirst } from '../../../lib/form-errors.ts';
 import { useSignup } from '../api/signup.ts';
 
 const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'password'] as const;
@@ -19,7 +19,7 @@ export function SignupForm({ onAccepted }: { onAccepted: (accepted: SignupAccept
   const form = useForm({
     mode: 'uncontrolled',
     initialValues: { firstName: '', lastName: '', email: '', phone: '', password: '' },
-    validate: schemaResolver(signupRequestSchema, { sync: true }),
+    validate: requiredFirst(schemaResolver(signupRequestSchema, { sync: true }), FIELDS),
   });
 
   // A field is checked on leaving it once something was typed, never while still empty.

@@ -28,7 +28,7 @@ function describe(run: SyncRun): { label: string; value: number; color: string; 
     case 'succeeded': {
       const rows = total ?? processed;
       const took = elapsed(run);
-      return { label: `Done: ${pluralize(rows, 'row')} read${took ? ` in ${took}` : ''}`, value: 100, color: run.counts.errors > 0 ? 'orange' : 'brand', moving: false };
+      return { label: `Done: ${pluralize(rows, 'row')} read${took ? ` in ${took}` : ''}`, value: 100, color: run.counts.problems > 0 ? 'orange' : 'brand', moving: false };
     }
     case 'failed':
       return {

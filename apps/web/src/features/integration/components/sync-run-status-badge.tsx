@@ -22,7 +22,7 @@ export const SYNC_FORMAT_LABELS: Record<NonNullable<SyncRun['format']>, string> 
 
 /** "Done" when every row went in; "Done with errors" when some rows were refused. */
 export function SyncRunStatusBadge({ run, size = 'md' }: { run: Pick<SyncRun, 'status' | 'counts'>; size?: 'sm' | 'md' | 'lg' }) {
-  const withErrors = run.status === 'succeeded' && run.counts.errors > 0;
+  const withErrors = run.status === 'succeeded' && run.counts.problems > 0;
   return (
     <Badge
       variant="light"
@@ -47,12 +47,16 @@ export function syncSource(run: Pick<SyncRun, 'sourceName' | 'format'>): string 
   return run.format ? SYNC_FORMAT_LABELS[run.format] : 'Accounting system';
 }
 
-/** "7 created · 0 updated · 3 errors" and the rest only when they are not zero. */
+/** "7 created · 0 updated · 2 rows in error (3 problems)" and the rest only when they are not zero. */
 export function countsSummary(counts: SyncRun['counts']): string {
   const parts = [`${counts.created.toLocaleString('en-US')} created`, `${counts.updated.toLocaleString('en-US')} updated`];
   if (counts.unchanged) parts.push(`${counts.unchanged.toLocaleString('en-US')} unchanged`);
   if (counts.invited) parts.push(`${counts.invited.toLocaleString('en-US')} invited`);
   if (counts.finished) parts.push(`${counts.finished.toLocaleString('en-US')} lease ended`);
-  parts.push(`${counts.errors.toLocaleString('en-US')} ${counts.errors === 1 ? 'error' : 'errors'}`);
+  if (counts.propertiesCreated) parts.push(`${counts.propertiesCreated.toLocaleString('en-US')} ${counts.propertiesCreated === 1 ? 'property' : 'properties'} added`);
+  if (counts.unitsCreated) parts.push(`${counts.unitsCreated.toLocaleString('en-US')} ${counts.unitsCreated === 1 ? 'unit' : 'units'} added`);
+  const rows = `${counts.errors.toLocaleString('en-US')} ${counts.errors === 1 ? 'row' : 'rows'} in error`;
+  // Only said apart when they differ: one row may have several problems, and a problem of the whole file names no row.
+  parts.push(counts.problems === counts.errors ? rows : `${rows} (${counts.problems.toLocaleString('en-US')} ${counts.problems === 1 ? 'problem' : 'problems'})`);
   return parts.join(' · ');
 }

@@ -5,7 +5,7 @@ import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Fact } from '../../../components/fact.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
-import { applyApiErrors } from '../../../lib/form-errors.ts';
+import { applyApiErrors, REQUIRED } from '../../../lib/form-errors.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { useAcceptInvitation } from '../api/accept-invitation.ts';
 
@@ -27,11 +27,12 @@ export function AcceptInvitationForm({ token, invitation, onAccepted, onInvitati
 
   /** The contract's password rule (at least 12 characters) and a matching confirmation. */
   const validate = (values: { password: string; confirmPassword: string }): Record<string, string> => {
-    if (existingAccount) return values.password ? {} : { password: 'Enter your password' };
+    if (existingAccount) return values.password ? {} : { password: REQUIRED };
     const errors: Record<string, string> = {};
     const parsed = passwordSchema.safeParse(values.password);
-    if (!parsed.success) errors.password = parsed.error.issues[0]?.message ?? 'Use at least 12 characters';
-    else if (values.confirmPassword !== values.password) errors.confirmPassword = 'The passwords do not match';
+    if (!parsed.success) errors.password = parsed.error.issues[0]?.message ?? REQUIRED;
+    if (!values.confirmPassword) errors.confirmPassword = REQUIRED;
+    else if (parsed.success && values.confirmPassword !== values.password) errors.confirmPassword = 'The passwords do not match';
     return errors;
   };
 

@@ -1,5 +1,6 @@
-import { ActionIcon, Badge, Box, Button, Group, Indicator, Menu, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconBell, IconBellOff, IconChecks } from '@tabler/icons-react';
+import { useWindowEvent } from '@mantine/hooks';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { formatRelativeTime } from '../../../lib/format.ts';
@@ -55,6 +56,10 @@ export function NotificationsBell() {
   const markRead = useMarkNotificationsRead();
   const navigate = useNavigate();
   const [opened, setOpened] = useState(false);
+  // Escape closes it wherever focus is (the popover itself only hears keys pressed inside it).
+  useWindowEvent('keydown', (event) => {
+    if (event.key === 'Escape' && opened) setOpened(false);
+  });
   const unread = notifications.data?.unread ?? 0;
   const items = notifications.data?.items ?? [];
   const label = unread > 0 ? `Notifications, ${unread} unread` : 'Notifications';
@@ -67,24 +72,26 @@ export function NotificationsBell() {
   };
 
   return (
-    <Menu opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withinPortal trapFocus={false} closeOnItemClick={false}>
-      <Menu.Target>
-        <Indicator
-          disabled={unread === 0}
-          label={unread > 99 ? '99+' : unread}
-          size={18}
-          offset={4}
-          color="red"
-          withBorder
-          styles={{ indicator: { fontSize: 11, fontWeight: 700 } }}
-          data-testid="notifications-unread"
-        >
-          <ActionIcon variant="default" size="lg" aria-label={label} data-testid="notifications-bell">
+    // A popover (a dialog), not a menu: it holds a list, links and buttons, which a role=menu may not.
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withinPortal trapFocus={false} returnFocus>
+      {/* The menu's target is the button itself: aria-expanded belongs on a button, not on the badge around it. */}
+      <Indicator
+        disabled={unread === 0}
+        label={unread > 99 ? '99+' : unread}
+        size={18}
+        offset={4}
+        color="red"
+        withBorder
+        styles={{ indicator: { fontSize: 11, fontWeight: 700 } }}
+        data-testid="notifications-unread"
+      >
+        <Popover.Target>
+          <ActionIcon variant="default" size="lg" aria-label={label} data-testid="notifications-bell" onClick={() => setOpened((open) => !open)}>
             <IconBell size={18} />
           </ActionIcon>
-        </Indicator>
-      </Menu.Target>
-      <Menu.Dropdown p={0} maw="calc(100vw - 16px)" aria-label="Notifications" role="dialog">
+        </Popover.Target>
+      </Indicator>
+      <Popover.Dropdown p={0} maw="calc(100vw - 16px)" aria-label="Notifications" role="dialog">
         <Group justify="space-between" px="md" py="sm" gap="xs" wrap="nowrap">
           <Group gap={8}>
             <Text fw={650} size="sm">
@@ -131,7 +138,7 @@ export function NotificationsBell() {
             </Stack>
           </ScrollArea.Autosize>
         )}
-      </Menu.Dropdown>
-    </Menu>
+      </Popover.Dropdown>
+    </Popover>
   );
 }

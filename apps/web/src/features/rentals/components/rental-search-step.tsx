@@ -32,10 +32,17 @@ function ResultCard({ result, onPick }: { result: RentalResult; onPick: () => vo
             <Text size="sm" c="dimmed">
               {rentalAddress(result)}
             </Text>
+            {result.typedUnit && (
+              <Text size="sm" fw={600} c="brand.8" data-testid="typed-unit">
+                Unit {result.typedUnit.label}
+              </Text>
+            )}
           </Box>
-          <Badge variant="light" color="gray" radius="sm" tt="none" visibleFrom="xs" className="rl-nowrap">
-            {pluralize(result.units.length, 'unit')}
-          </Badge>
+          {!result.typedUnit && (
+            <Badge variant="light" color="gray" radius="sm" tt="none" visibleFrom="xs" className="rl-nowrap">
+              {pluralize(result.units.length, 'unit')}
+            </Badge>
+          )}
           <IconChevronRight size={18} stroke={1.6} color="var(--mantine-color-dimmed)" aria-hidden="true" />
         </Group>
       </Paper>
@@ -43,7 +50,7 @@ function ResultCard({ result, onPick }: { result: RentalResult; onPick: () => vo
   );
 }
 
-/** Step 1: search as you type (debounced), by street address or property name; typos are forgiven. */
+/** Step 1: search as you type (debounced), by street address (with the unit, if typed), property name or code; typos are forgiven. */
 export function RentalSearchStep({ initialQuery = '', onPick }: { initialQuery?: string; onPick: (result: RentalResult, query: string) => void }) {
   const [query, setQuery] = useState(initialQuery);
   const [debounced] = useDebouncedValue(query.trim(), 250);
@@ -55,7 +62,7 @@ export function RentalSearchStep({ initialQuery = '', onPick }: { initialQuery?:
     <Stack gap="md">
       <TextInput
         label="Address or property name"
-        description="For example “12 Maple Avenue” or “Maple Court”. Typos are fine."
+        description="For example “12 Maple Avenue apt 203”, “Maple Court” or your property’s code. Typos are fine."
         placeholder="Start typing your address"
         leftSection={<IconSearch size={18} />}
         rightSection={search.isFetching ? <Loader size={16} /> : null}

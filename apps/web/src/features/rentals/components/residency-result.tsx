@@ -4,7 +4,7 @@ import { IconChartLine, IconCircleCheck, IconClockHour4, IconHome, IconReportMon
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Fact } from '../../../components/fact.tsx';
-import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
+import { formatCalendarDate, formatMoney, possessive } from '../../../lib/format.ts';
 
 export type StatedLease = { propertyName: string; address: string; unit: string; rentCents: number; leaseStart: string; leaseEnd: string | null };
 
@@ -55,7 +55,7 @@ export function ResidencyResult({ residency, stated, card }: ResidencyResultProp
   return (
     <Stack gap="lg" data-testid="residency-result">
       <Heading icon={<IconClockHour4 size={28} />} color="orange" title="Waiting for your landlord to verify your lease">
-        We could not match you to {residency.companyName}’s records automatically, so they will review what you told us. We have let them know, and we
+        We could not match you to {possessive(residency.companyName)} records automatically, so they will review what you told us. We have let them know, and we
         will email you as soon as they approve you.
       </Heading>
       <Card p={{ base: 'md', sm: 'lg' }}>

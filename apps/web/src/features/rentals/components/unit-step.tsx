@@ -22,7 +22,7 @@ export function ChosenRental({ rental, onChange }: { rental: RentalResult; onCha
           </div>
         </Group>
         {onChange && (
-          <Button variant="subtle" size="compact-sm" onClick={onChange}>
+          <Button variant="subtle" size="compact-sm" onClick={onChange} style={{ flexShrink: 0 }}>
             Change
           </Button>
         )}
@@ -34,7 +34,8 @@ export function ChosenRental({ rental, onChange }: { rental: RentalResult; onCha
 /** Step 2: one of the property's units, or "My unit is not listed" with what the resident calls it. */
 export function UnitStep({ rental, initial, onBack, onNext }: { rental: RentalResult; initial: UnitChoice | null; onBack: () => void; onNext: (choice: UnitChoice) => void }) {
   const noUnits = rental.units.length === 0;
-  const [unitId, setUnitId] = useState<string | null>(initial?.unitId ?? null);
+  // The unit typed with the address is chosen for them; they can still pick another.
+  const [unitId, setUnitId] = useState<string | null>(initial ? initial.unitId : (rental.typedUnit?.id ?? null));
   const [notListed, setNotListed] = useState(noUnits || (initial !== null && initial.unitId === null));
   const [unitText, setUnitText] = useState(initial && initial.unitId === null ? initial.unitText : '');
   const [error, setError] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 import type { CreateSupportRequest, ResidentDetail, SupportRequest, UpdateResidentRequest } from '@rentledger/contracts';
-import { Alert, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconGitMerge, IconLifebuoy, IconUsers } from '@tabler/icons-react';
@@ -12,20 +12,49 @@ import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { type PropertiesQuery, UnitPicker } from '../../../components/unit-picker.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyApiErrors, describeError } from '../../../lib/form-errors.ts';
-import { centsFromDollars, dollarsFromCents } from '../../../lib/format.ts';
+import { centsFromDollars, dollarsFromCents, possessive } from '../../../lib/format.ts';
 import { useUpdateResident } from '../api/update-resident.ts';
 import { PAYMENT_POLICY_DESCRIPTIONS, PAYMENT_POLICY_LABELS, type PaymentPolicy } from './payment-policy.ts';
 
 type FormValues = { balance: number | string; paymentPolicy: PaymentPolicy; accountingResidentId: string; unitId: string | null };
 
 /** The holder of an accounting resident ID, as the 409 accounting_id_taken names them. */
-type IdConflict = { accountingResidentId: string; holderId: string; holderName: string; body: UpdateResidentRequest };
+type IdConflict = { accountingResidentId: string; holderId: string; holderName: string; holderPlace: string | null; body: UpdateResidentRequest };
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null);
+
+/** "Maple Court Apartments, unit 201": where a resident lives, to tell two people apart. */
+function placeOf(propertyName: string | null, unitLabel: string | null): string | null {
+  const parts = [propertyName, unitLabel ? `unit ${unitLabel}` : null].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : null;
+}
 
 function conflictOf(error: unknown, accountingResidentId: string, body: UpdateResidentRequest): IdConflict | null {
   if (!isApiError(error) || error.code !== 'accounting_id_taken') return null;
-  const details = (error.details ?? {}) as { residentId?: unknown; name?: unknown };
+  const details = (error.details ?? {}) as { residentId?: unknown; name?: unknown; propertyName?: unknown; unitLabel?: unknown };
   if (typeof details.residentId !== 'string') return null;
-  return { accountingResidentId, holderId: details.residentId, holderName: typeof details.name === 'string' ? details.name : 'another resident', body };
+  return {
+    accountingResidentId,
+    holderId: details.residentId,
+    holderName: text(details.name) ?? 'another resident',
+    holderPlace: placeOf(text(details.propertyName), text(details.unitLabel)),
+    body,
+  };
+}
+
+/**
+ * The question, worded so it reads well even when both people have the same name: the holder is
+ * named with where they live, the resident being edited with theirs.
+ */
+function conflictQuestion(conflict: IdConflict, name: string, place: string | null) {
+  const holder = `${conflict.holderName}${conflict.holderPlace ? ` (${conflict.holderPlace})` : ''}`;
+  const sameName = conflict.holderName.toLowerCase() === name.toLowerCase();
+  const editing = sameName ? `the ${name} you are editing${place ? ` (${place})` : ''}` : name;
+  return {
+    assigned: `${sameName ? 'another resident named ' : ''}${holder}`,
+    question: `Is ${sameName ? 'that' : conflict.holderName} the same person as ${editing}?`,
+    folded: sameName ? `the other ${possessive(name)} record` : `${possessive(conflict.holderName)} record`,
+  };
 }
 
 const FIELDS = ['balance', 'paymentPolicy', 'accountingResidentId', 'unitId'] as const;
@@ -83,7 +112,7 @@ export function EditResidentModal({ resident, opened, onClose, properties, suppo
   const send = (body: UpdateResidentRequest, accountingResidentId: string) => {
     setFormError(null);
     update.mutate(body, {
-      onSuccess: () => saved(body.samePersonAs ? `${name} and the other resident were merged; ${name} now has accounting ID ${accountingResidentId}.` : `${name}’s details were saved.`),
+      onSuccess: () => saved(body.samePersonAs ? `${name} and the other resident were merged; ${name} now has accounting ID ${accountingResidentId}.` : `${possessive(name)} details were saved.`),
       onError: (error) => {
         const taken = conflictOf(error, accountingResidentId, body);
         if (taken) setConflict(taken);
@@ -107,13 +136,17 @@ export function EditResidentModal({ resident, opened, onClose, properties, suppo
     send(body, accountingId);
   });
 
-  const askSupport = () => {
+  const place = placeOf(resident.propertyName, resident.unitLabel);
+  const askSupport = (note: string) => {
     if (!conflict) return;
+    const holder = `${conflict.holderName}${conflict.holderPlace ? ` (${conflict.holderPlace})` : ''}`;
+    const editing = `${name}${place ? ` (${place})` : ''}`;
+    const summary = `Accounting resident ID ${conflict.accountingResidentId} is assigned to ${holder} in RentLedger, but ${editing} is a different person. Please help us put the ID on the right resident.`;
     support.mutate({
       kind: 'resident_id_conflict',
       residentId: resident.id,
       otherResidentId: conflict.holderId,
-      message: `Accounting resident ID ${conflict.accountingResidentId} is assigned to ${conflict.holderName} in RentLedger, but ${name} is a different person. Please help us put the ID on the right resident.`,
+      message: note.trim() ? `${summary}\n\nNote from the landlord: ${note.trim()}` : summary,
     });
   };
 
@@ -131,40 +164,20 @@ export function EditResidentModal({ resident, opened, onClose, properties, suppo
                 <Button component={Link} to="/app/support" variant="default">
                   View your requests
                 </Button>
-                <Button onClick={close}>Close</Button>
+                <Button onClick={close}>Done</Button>
               </Group>
             </>
           ) : (
-            <>
-              <Alert color="orange" variant="light" icon={<IconUsers size={20} />}>
-                <Text size="sm" fw={600}>
-                  Accounting resident ID <span className="rl-mono">{conflict.accountingResidentId}</span> is assigned to {conflict.holderName}. Is this the same
-                  person?
-                </Text>
-                <Text size="sm" mt={6}>
-                  This often happens when a roommate or partner joins RentLedger instead of the person in your accounting system. If it is the same person, the
-                  lease details from your accounting system are merged into {name}, and {conflict.holderName}’s record is folded into theirs.
-                </Text>
-              </Alert>
-              {((update.isError && !conflictOf(update.error, conflict.accountingResidentId, conflict.body)) || support.isError) && (
-                <Alert color="red" variant="light" role="alert">
-                  {describeError(support.error ?? update.error)}
-                </Alert>
-              )}
-              <Group justify="flex-end" gap="sm">
-                <Button variant="default" leftSection={<IconLifebuoy size={16} />} onClick={askSupport} loading={support.isPending} disabled={update.isPending}>
-                  No, contact support
-                </Button>
-                <Button
-                  leftSection={<IconGitMerge size={16} />}
-                  onClick={() => send({ ...conflict.body, samePersonAs: conflict.holderId }, conflict.accountingResidentId)}
-                  loading={update.isPending}
-                  disabled={support.isPending}
-                >
-                  Yes, same person: merge
-                </Button>
-              </Group>
-            </>
+            <ConflictQuestion
+              conflict={conflict}
+              name={name}
+              place={place}
+              error={(update.isError && !conflictOf(update.error, conflict.accountingResidentId, conflict.body)) || support.isError ? describeError(support.error ?? update.error) : null}
+              merging={update.isPending}
+              sending={support.isPending}
+              onMerge={() => send({ ...conflict.body, samePersonAs: conflict.holderId }, conflict.accountingResidentId)}
+              onAskSupport={askSupport}
+            />
           )}
         </Stack>
       ) : (
@@ -223,5 +236,73 @@ export function EditResidentModal({ resident, opened, onClose, properties, suppo
         </form>
       )}
     </WideModal>
+  );
+}
+
+type ConflictQuestionProps = {
+  conflict: IdConflict;
+  name: string;
+  place: string | null;
+  error: string | null;
+  merging: boolean;
+  sending: boolean;
+  onMerge: () => void;
+  onAskSupport: (note: string) => void;
+};
+
+/** "Is this the same person?": yes merges; no first lets the landlord add a note for support, then sends. */
+function ConflictQuestion({ conflict, name, place, error, merging, sending, onMerge, onAskSupport }: ConflictQuestionProps) {
+  const [writingNote, setWritingNote] = useState(false);
+  const [note, setNote] = useState('');
+  const words = conflictQuestion(conflict, name, place);
+  return (
+    <>
+      <Alert color="orange" variant="light" icon={<IconUsers size={20} />}>
+        <Text size="sm" fw={600}>
+          Accounting resident ID <span className="rl-mono">{conflict.accountingResidentId}</span> is assigned to {words.assigned}. {words.question}
+        </Text>
+        <Text size="sm" mt={6}>
+          This often happens when a roommate or partner joins RentLedger instead of the person in your accounting system. If it is the same person, the lease details
+          from your accounting system are merged into {name}, and {words.folded} is folded into theirs.
+        </Text>
+      </Alert>
+      {error && (
+        <Alert color="red" variant="light" role="alert">
+          {error}
+        </Alert>
+      )}
+      {writingNote ? (
+        <>
+          <Textarea
+            label="Note for support (optional)"
+            description={`Support receives both residents and the accounting ID with your note. Say what you know: who ${conflict.accountingResidentId} should belong to, or when ${name} moved in.`}
+            autosize
+            minRows={3}
+            maxLength={2000}
+            value={note}
+            onChange={(event) => setNote(event.currentTarget.value)}
+            data-autofocus
+            autoFocus
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setWritingNote(false)} disabled={sending}>
+              Back
+            </Button>
+            <Button leftSection={<IconLifebuoy size={16} />} onClick={() => onAskSupport(note)} loading={sending}>
+              Send to support
+            </Button>
+          </Group>
+        </>
+      ) : (
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" leftSection={<IconLifebuoy size={16} />} onClick={() => setWritingNote(true)} disabled={merging}>
+            No, contact support
+          </Button>
+          <Button leftSection={<IconGitMerge size={16} />} onClick={onMerge} loading={merging}>
+            Yes, same person: merge
+          </Button>
+        </Group>
+      )}
+    </>
   );
 }

@@ -96,7 +96,7 @@ export function ResidencyCard({ residency, declinedReason }: ResidencyCardProps)
               {residency.balanceCents === null ? (
                 'Not shared by your landlord'
               ) : (
-                <Text span inherit c={residency.balanceCents < 0 ? 'green.8' : residency.balanceCents > 0 ? 'orange.8' : undefined}>
+                <Text span inherit c={residency.balanceCents < 0 ? '#1e6b30' : undefined} fw={residency.balanceCents > 0 ? 600 : undefined}>
                   {formatBalance(residency.balanceCents)}
                 </Text>
               )}

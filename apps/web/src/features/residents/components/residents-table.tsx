@@ -4,10 +4,19 @@ import { IconCheck, IconSend, IconX } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { PhoneListItem } from '../../../components/list-rows.tsx';
 import { ResponsiveTable } from '../../../components/responsive-table.tsx';
-import { ResidentStatusBadge } from '../../../components/resident-status-badge.tsx';
-import { formatBalance, formatCalendarDate, formatDate, formatLeaseTerm, formatMoney } from '../../../lib/format.ts';
+import { formatBalance, formatCalendarDate, formatDate, formatLeaseTerm, formatMoney, formatPhone } from '../../../lib/format.ts';
+import { LeaseEndNote, ResidentLeaseBadge } from '../../../components/lease-status.tsx';
 
-type ResidentsTableProps = { residents: Resident[]; onResend: (resident: Resident) => void; onDelete: (resident: Resident) => void };
+type ResidentsTableProps = {
+  residents: Resident[];
+  /** The company has an accounting system: only then is there an accounting ID to show. */
+  integrated: boolean;
+  onResend: (resident: Resident) => void;
+  onDelete: (resident: Resident) => void;
+};
+
+/** A pending sign-up has nothing verified yet: show what they stated, marked as such. */
+const stated = (resident: Resident) => resident.status === 'pending' && (resident.statedRentCents !== null || resident.statedLeaseStart !== null);
 
 export const fullName = (resident: Pick<Resident, 'firstName' | 'lastName'>) => `${resident.firstName} ${resident.lastName}`.trim() || 'Unnamed resident';
 
@@ -82,13 +91,25 @@ function Home({ resident }: { resident: Resident }) {
 }
 
 function Rent({ resident }: { resident: Resident }) {
+  if (resident.rentCents === null && stated(resident)) {
+    return (
+      <>
+        <Text size="sm" className="rl-nowrap">
+          {resident.statedRentCents === null ? '—' : formatMoney(resident.statedRentCents)}
+        </Text>
+        <Text size="xs" c="dimmed" className="rl-nowrap">
+          stated
+        </Text>
+      </>
+    );
+  }
   return (
     <>
       <Text size="sm" className="rl-nowrap">
         {resident.rentCents === null ? '—' : formatMoney(resident.rentCents)}
       </Text>
       {resident.balanceCents !== null && resident.balanceCents !== 0 && (
-        <Text size="xs" c={resident.balanceCents < 0 ? 'green.8' : 'dimmed'} className="rl-nowrap">
+        <Text size="xs" c={resident.balanceCents < 0 ? '#1e6b30' : 'dimmed'} className="rl-nowrap">
           {formatBalance(resident.balanceCents)}
         </Text>
       )}
@@ -129,8 +150,13 @@ function StatusNote({ resident }: { resident: Resident }) {
 }
 
 /** Start and end on their own lines, so a date never breaks in the middle. */
+function statedLease(resident: Resident) {
+  return { leaseStart: resident.statedLeaseStart, leaseEnd: resident.statedLeaseEnd, monthToMonth: resident.statedLeaseStart !== null && resident.statedLeaseEnd === null };
+}
+
 function Lease({ resident }: { resident: Resident }) {
-  const { leaseStart, leaseEnd, monthToMonth } = resident;
+  const fromStated = resident.leaseStart === null && stated(resident);
+  const { leaseStart, leaseEnd, monthToMonth } = fromStated ? statedLease(resident) : resident;
   if (!leaseStart && !leaseEnd) {
     return (
       <Text size="sm" c={monthToMonth ? undefined : 'dimmed'}>
@@ -145,6 +171,7 @@ function Lease({ resident }: { resident: Resident }) {
       </Text>
       <Text size="xs" c="dimmed" className="rl-nowrap">
         {monthToMonth || !leaseEnd ? 'Month-to-month' : `to ${formatCalendarDate(leaseEnd)}`}
+        {fromStated ? ' · stated' : ''}
       </Text>
     </>
   );
@@ -154,7 +181,7 @@ function canResend(resident: Resident): boolean {
   return resident.status === 'invited' && resident.invitation !== null && resident.email !== null;
 }
 
-export function ResidentsTable({ residents, onResend, onDelete }: ResidentsTableProps) {
+export function ResidentsTable({ residents, integrated, onResend, onDelete }: ResidentsTableProps) {
   const resendButton = (resident: Resident) => (
     <Button
       variant="light"
@@ -172,28 +199,33 @@ export function ResidentsTable({ residents, onResend, onDelete }: ResidentsTable
       label="Residents"
       minWidth={920}
       phone={residents.map((resident) => (
-        <PhoneListItem key={resident.id} aside={<ResidentStatusBadge status={resident.status} />}>
+        <PhoneListItem key={resident.id} aside={<ResidentLeaseBadge resident={resident} />}>
           <NameLink resident={resident} />
           <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-            {resident.email ?? resident.phone ?? 'No email or phone'}
+            {resident.email ?? (resident.phone ? formatPhone(resident.phone) : 'No email or phone')}
           </Text>
           <Text size="sm">
             {[resident.propertyName, resident.unitLabel && `Unit ${resident.unitLabel}`].filter(Boolean).join(' · ') || 'No unit assigned'}
           </Text>
           <Text size="xs" mt={2}>
-            {resident.rentCents === null ? 'Rent unknown' : `${formatMoney(resident.rentCents)} a month`}
+            {resident.rentCents !== null
+              ? `${formatMoney(resident.rentCents)} a month`
+              : stated(resident) && resident.statedRentCents !== null
+                ? `${formatMoney(resident.statedRentCents)} a month (stated)`
+                : 'Rent unknown'}
             {resident.balanceCents ? ` · ${formatBalance(resident.balanceCents)}` : ''}
           </Text>
           <Text size="xs" c="dimmed">
-            {formatLeaseTerm(resident)}
+            {resident.leaseStart === null && stated(resident) ? `${formatLeaseTerm(statedLease(resident))} (stated)` : formatLeaseTerm(resident)}
           </Text>
-          {resident.accountingResidentId && (
+          {integrated && resident.accountingResidentId && (
             <Text size="xs" c="dimmed">
               Accounting ID <span className="rl-mono">{resident.accountingResidentId}</span>
             </Text>
           )}
           <Group gap="sm" mt={4} wrap="wrap">
             <StatusNote resident={resident} />
+            <LeaseEndNote resident={resident} />
             {canResend(resident) && resendButton(resident)}
           </Group>
           <Box mt={6}>
@@ -207,7 +239,7 @@ export function ResidentsTable({ residents, onResend, onDelete }: ResidentsTable
           <Table.Tr>
             <Table.Th>Resident</Table.Th>
             <Table.Th>Home</Table.Th>
-            <Table.Th className="rl-nowrap">Accounting ID</Table.Th>
+            {integrated && <Table.Th className="rl-nowrap">Accounting ID</Table.Th>}
             <Table.Th ta="right">Rent</Table.Th>
             <Table.Th>Lease</Table.Th>
             <Table.Th>Status</Table.Th>
@@ -228,7 +260,7 @@ export function ResidentsTable({ residents, onResend, onDelete }: ResidentsTable
                 )}
                 {resident.phone && (
                   <Text size="xs" c="dimmed" className="rl-nowrap">
-                    {resident.phone}
+                    {formatPhone(resident.phone)}
                   </Text>
                 )}
                 {!resident.email && !resident.phone && (
@@ -240,15 +272,17 @@ export function ResidentsTable({ residents, onResend, onDelete }: ResidentsTable
               <Table.Td>
                 <Home resident={resident} />
               </Table.Td>
-              <Table.Td>
-                {resident.accountingResidentId ? (
-                  <Text className="rl-mono rl-nowrap">{resident.accountingResidentId}</Text>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    —
-                  </Text>
-                )}
-              </Table.Td>
+              {integrated && (
+                <Table.Td>
+                  {resident.accountingResidentId ? (
+                    <Text className="rl-mono rl-nowrap">{resident.accountingResidentId}</Text>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
+              )}
               <Table.Td ta="right">
                 <Rent resident={resident} />
               </Table.Td>
@@ -257,8 +291,9 @@ export function ResidentsTable({ residents, onResend, onDelete }: ResidentsTable
               </Table.Td>
               <Table.Td>
                 <Stack gap={4} align="flex-start">
-                  <ResidentStatusBadge status={resident.status} />
+                  <ResidentLeaseBadge resident={resident} />
                   <StatusNote resident={resident} />
+                  <LeaseEndNote resident={resident} />
                   {canResend(resident) && resendButton(resident)}
                 </Stack>
               </Table.Td>

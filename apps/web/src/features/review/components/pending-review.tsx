@@ -4,7 +4,7 @@ import { type ReactNode, useCallback, useState } from 'react';
 import { LoadingState } from '../../../components/query-state.tsx';
 import type { PropertiesQuery } from '../../../components/unit-picker.tsx';
 import { applyApiErrors, describeError } from '../../../lib/form-errors.ts';
-import { centsFromDollars, humanizeTimestamps } from '../../../lib/format.ts';
+import { centsFromDollars, humanizeTimestamps, possessive } from '../../../lib/format.ts';
 import { leaseFieldMap } from '../../../lib/lease-form.ts';
 import type { ApproveResidentMutation } from '../api/approve-resident.ts';
 import { useSyncResident } from '../api/sync-resident.ts';
@@ -166,6 +166,8 @@ export function PendingReview({
     }
   };
 
+  // With one way forward (no accounting system to sync), there is nothing to choose: the form is shown at once.
+  const shownMode: ReviewMode = mode === 'choose' && !resident.companyIntegrated && unitId !== null ? 'manual' : mode;
   const supportRequest = missingUnitRequest(resident, property);
   const mergingId = approve.isPending && approve.variables?.method === 'merge' ? approve.variables.candidateId : null;
 
@@ -200,8 +202,8 @@ export function PendingReview({
         onMerge={merge}
       />
 
-      <ReviewSection title={candidates.length > 0 ? 'Not the same person?' : 'Approve'} description={approvalDescription(mode, resident.companyIntegrated)} testId="approval-section">
-        {mode === 'choose' && (
+      <ReviewSection title={candidates.length > 0 ? 'Not the same person?' : 'Approve'} description={approvalDescription(shownMode, resident.companyIntegrated)} testId="approval-section">
+        {shownMode === 'choose' && (
           <ApprovalOptions
             value={path}
             onChange={setPath}
@@ -228,7 +230,7 @@ export function PendingReview({
             }}
           />
         )}
-        {mode === 'manual' &&
+        {shownMode === 'manual' &&
           (properties.data ? (
             <ManualApprovalForm
               resident={resident}
@@ -236,7 +238,7 @@ export function PendingReview({
               unitId={unitId}
               submitting={approve.isPending}
               error={manualError}
-              onBack={() => setMode('choose')}
+              onBack={resident.companyIntegrated ? () => setMode('choose') : undefined}
               onSubmit={approveManually}
             />
           ) : (
@@ -252,7 +254,7 @@ export function PendingReview({
         initialMessage: supportRequest.message,
         residentId: resident.id,
         supportPagePath: '/app/support',
-        intro: `Support receives ${name}’s details and what they typed with your message.`,
+        intro: `Support receives ${possessive(name)} details and what they typed with your message.`,
         onSent: () => setSupportSent(true),
       })}
     </Stack>

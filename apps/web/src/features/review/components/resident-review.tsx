@@ -7,8 +7,8 @@ import { Link } from 'react-router';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
-import { ResidentStatusBadge } from '../../../components/resident-status-badge.tsx';
-import { formatDate } from '../../../lib/format.ts';
+import { ResidentLeaseBadge } from '../../../components/lease-status.tsx';
+import { formatDate, possessive } from '../../../lib/format.ts';
 import { useApproveResident } from '../api/approve-resident.ts';
 import { DeclineResidentModal } from './decline-resident-modal.tsx';
 import type { PendingReviewFlow } from './pending-review.tsx';
@@ -84,7 +84,8 @@ export function ResidentReview({ residentId, resident, renderPending }: Resident
               Decline
             </Button>
           ) : (
-            <ResidentStatusBadge status={data.status} size="lg" />
+            // A decided resident's badge says what the residents list says: an expired lease shows as ended.
+            <ResidentLeaseBadge resident={data} size="lg" />
           )
         }
       />
@@ -109,7 +110,7 @@ export function ResidentReview({ residentId, resident, renderPending }: Resident
         <Card p="xl">
           <EmptyPanel title="Nothing to review" description={`${name} is not waiting for your review.`}>
             <Button component={Link} to={`/app/residents/${data.id}`}>
-              Open {data.firstName}’s page
+              Open {possessive(data.firstName)} page
             </Button>
           </EmptyPanel>
         </Card>

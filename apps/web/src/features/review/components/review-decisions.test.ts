@@ -19,15 +19,28 @@ const base = {
   leaseEnd: null,
   balanceCents: null,
   status: 'current',
+  invitationSentAt: null,
 } satisfies Omit<Candidate, 'kind' | 'id' | 'accountingResidentId'>;
 const record = (id: string, accountingResidentId: string | null): Candidate => ({ ...base, kind: 'accounting_record', id, accountingResidentId });
-const resident = (id: string, accountingResidentId: string | null): Candidate => ({ ...base, kind: 'resident', id, accountingResidentId });
+const resident = (id: string, accountingResidentId: string | null, invitationSentAt: string | null = '2026-01-05T10:00:00.000Z'): Candidate => ({
+  ...base,
+  kind: 'resident',
+  id,
+  accountingResidentId,
+  invitationSentAt,
+});
 
 describe('matchingCandidates', () => {
   test('a resident a sync invited from a record is shown as that record', () => {
     const { shown, alsoInvited } = matchingCandidates([record('r1', 't1'), resident('p1', 't1'), resident('p2', 't2'), resident('p3', null)]);
     expect(shown.map((candidate) => candidate.id)).toEqual(['r1', 'p2', 'p3']);
     expect([...alsoInvited]).toEqual(['t1']);
+  });
+
+  test('a waiting resident (never sent an invitation) is folded into its record but not called invited', () => {
+    const { shown, alsoInvited } = matchingCandidates([record('r1', 't1'), resident('p1', 't1', null)]);
+    expect(shown.map((candidate) => candidate.id)).toEqual(['r1']);
+    expect([...alsoInvited]).toEqual([]);
   });
 
   test('with no record, every resident shows', () => {

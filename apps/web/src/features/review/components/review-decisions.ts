@@ -1,6 +1,6 @@
 import type { Candidate, Property, ResidentDetail } from '@rentledger/contracts';
 import { isApiError } from '../../../lib/api-client.ts';
-import { formatAddress, formatCalendarDate, humanizeTimestamps } from '../../../lib/format.ts';
+import { formatAddress, formatCalendarDate, humanizeTimestamps, possessive } from '../../../lib/format.ts';
 
 /** How the landlord goes on when no match is merged: choose, then synchronize or approve manually. */
 export type ReviewMode = 'choose' | 'sync' | 'manual';
@@ -22,10 +22,11 @@ export function statedLease(resident: Pick<ResidentDetail, 'statedLeaseStart' | 
  */
 export function matchingCandidates(candidates: Candidate[]): { shown: Candidate[]; alsoInvited: Set<string> } {
   const recordIds = new Set(candidates.filter((c) => c.kind === 'accounting_record' && c.accountingResidentId).map((c) => c.accountingResidentId));
-  const alsoInvited = new Set(
-    candidates.filter((c) => c.kind === 'resident' && c.accountingResidentId && recordIds.has(c.accountingResidentId)).map((c) => c.accountingResidentId ?? ''),
-  );
-  const shown = candidates.filter((c) => !(c.kind === 'resident' && alsoInvited.has(c.accountingResidentId ?? '')));
+  const duplicates = candidates.filter((c) => c.kind === 'resident' && c.accountingResidentId && recordIds.has(c.accountingResidentId));
+  // "Already invited" only when an invitation was actually sent: a waiting resident (no email) never was.
+  const alsoInvited = new Set(duplicates.filter((c) => c.invitationSentAt !== null).map((c) => c.accountingResidentId ?? ''));
+  const hidden = new Set(duplicates.map((c) => c.accountingResidentId ?? ''));
+  const shown = candidates.filter((c) => !(c.kind === 'resident' && hidden.has(c.accountingResidentId ?? '')));
   return { shown, alsoInvited };
 }
 
@@ -58,7 +59,7 @@ export function noMatchDescription(resident: ResidentDetail): string {
 
 /** Manual approval needs a unit; without one, why the option is off. */
 export const manualBlockedReason = (resident: Pick<ResidentDetail, 'firstName'>, unitId: string | null) =>
-  unitId ? null : `Choose ${resident.firstName}’s unit above first (or ask support to add it).`;
+  unitId ? null : `Choose ${possessive(resident.firstName)} unit above first (or ask support to add it).`;
 
 /** The support request the landlord sends when the resident's unit, or their property, is not in RentLedger. */
 export function missingUnitRequest(resident: ResidentDetail, property: Property | undefined) {

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title }
 import { IconArrowLeft, IconCircleCheck, IconIdBadge2, IconUser, IconUserX } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { Fact } from '../../../components/fact.tsx';
-import { formatBalance, formatDateTime, formatLeaseTerm, formatMoney, ordinal } from '../../../lib/format.ts';
+import { formatBalance, formatDateTime, formatLeaseTerm, formatMoney, ordinal, possessive } from '../../../lib/format.ts';
 
 const backToPending = (
   <Button component={Link} to="/app/residents?status=pending" variant="default" leftSection={<IconArrowLeft size={16} />}>
@@ -57,7 +57,7 @@ export function ApprovedOutcome({ resident, justApproved }: { resident: Resident
         <Group gap="sm">
           {backToPending}
           <Button component={Link} to={`/app/residents/${resident.id}`} leftSection={<IconUser size={16} />}>
-            Open {resident.firstName}’s page
+            Open {possessive(resident.firstName)} page
           </Button>
         </Group>
       </Stack>

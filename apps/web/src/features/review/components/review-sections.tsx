@@ -84,7 +84,8 @@ export function UnitSection({ resident, property, properties, unitId, onUnitChan
           </Text>
         </div>
       </Group>
-      {missingUnit && (
+      {/* Gone once a real unit is chosen below: the landlord's correction is the unit. */}
+      {unitId === null && (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={20} />} title="This unit is missing, so you cannot approve yet" data-testid="missing-unit">
           <Stack gap="sm">
             <Text size="sm">

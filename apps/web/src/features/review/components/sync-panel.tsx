@@ -5,11 +5,13 @@ import { Link } from 'react-router';
 import { isApiError } from '../../../lib/api-client.ts';
 import { describeError } from '../../../lib/form-errors.ts';
 import { rememberReview } from './review-return.ts';
+import { StepHeading } from '../../../components/step-heading.tsx';
 
 /** A file-based company: RentLedger cannot fetch the books; the landlord uploads the latest rent roll instead. */
 export function FileBasedSync({ companyName, residentId, residentName, onBack }: { companyName: string; residentId: string; residentName: string; onBack: () => void }) {
   return (
     <Stack gap="md" data-testid="sync-file-based">
+      <StepHeading focusOnMount>Synchronize with your accounting system</StepHeading>
       <Alert variant="light" color="blue" icon={<IconInfoCircle size={20} />} title="Your accounting data comes from a rent-roll file">
         <Stack gap="xs">
           <Text size="sm">
@@ -53,6 +55,7 @@ export function SyncPanel({ residentId, companyName, residentName, starting, sta
   if (fileBased) return <FileBasedSync companyName={companyName} residentId={residentId} residentName={residentName} onBack={onBack} />;
   return (
     <Stack gap="md" data-testid="sync-panel">
+      <StepHeading focusOnMount>Synchronize with your accounting system</StepHeading>
       {syncRunId && (
         <Text size="sm">
           RentLedger is reading your accounting system now. When it is done, {residentName} is matched again; a strong match approves them on its own.

@@ -95,7 +95,7 @@ export function ContactSupportModal({
             <Button component={Link} to={supportPagePath} variant="default">
               View your requests
             </Button>
-            <Button onClick={onClose}>Close</Button>
+            <Button onClick={onClose}>Done</Button>
           </Group>
         </Stack>
       ) : (

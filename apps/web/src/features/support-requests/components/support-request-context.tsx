@@ -5,13 +5,15 @@ import { Link } from 'react-router';
 import { RESIDENT_STATUS_LABELS } from '../../../components/resident-status-badge.tsx';
 import { formatMoney } from '../../../lib/format.ts';
 
-/** What the server filled in about a resident when the request was opened. */
+/** What the server filled in about a resident when the request was opened; the status is the one they have now. */
 export type ResidentContext = {
   id: string;
   name: string;
   email: string | null;
   phone: string | null;
   status: string | null;
+  statusWhenOpened: string | null;
+  deleted: boolean;
   accountingResidentId: string | null;
   property: string | null;
   unit: string | null;
@@ -40,6 +42,8 @@ function residentOf(value: unknown): ResidentContext | null {
     email: str(raw.email),
     phone: str(raw.phone),
     status: str(raw.status),
+    statusWhenOpened: str(raw.statusWhenOpened),
+    deleted: raw.deleted === true,
     accountingResidentId: str(raw.accountingResidentId),
     property: str(raw.property),
     unit: str(raw.unit),
@@ -78,7 +82,31 @@ function statusLabel(status: string | null): string | null {
   return RESIDENT_STATUS_LABELS[status as keyof typeof RESIDENT_STATUS_LABELS] ?? status;
 }
 
-export function ResidentContextCard({ title, resident, testId }: { title: string; resident: ResidentContext; testId?: string }) {
+/** "Approved (Invited when the request was opened)": the status now, and the old one only when it differs. */
+function StatusNow({ resident }: { resident: ResidentContext }) {
+  if (resident.deleted) return <> · Deleted</>;
+  if (!resident.status) return null;
+  const changed = resident.statusWhenOpened && resident.statusWhenOpened !== resident.status;
+  return (
+    <>
+      {' '}
+      · {statusLabel(resident.status)}
+      {changed && ` (${statusLabel(resident.statusWhenOpened)} when the request was opened)`}
+    </>
+  );
+}
+
+export function ResidentContextCard({
+  title,
+  resident,
+  testId,
+  historyLink,
+}: {
+  title: string;
+  resident: ResidentContext;
+  testId?: string;
+  historyLink?: (residentId: string) => string;
+}) {
   return (
     <Card p="sm" bg="var(--mantine-color-gray-0)" data-testid={testId}>
       <Stack gap={4}>
@@ -87,12 +115,9 @@ export function ResidentContextCard({ title, resident, testId }: { title: string
         </Text>
         <Text size="sm" fw={600}>
           {resident.name}
-          {resident.status && (
-            <Text span size="xs" c="dimmed" fw={500}>
-              {' '}
-              · {statusLabel(resident.status)}
-            </Text>
-          )}
+          <Text span size="xs" c="dimmed" fw={500} data-testid="context-resident-status">
+            <StatusNow resident={resident} />
+          </Text>
         </Text>
         {(resident.email || resident.phone) && (
           <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
@@ -113,13 +138,27 @@ export function ResidentContextCard({ title, resident, testId }: { title: string
         )}
         {resident.rentTheyStatedCents !== null && <Line label="Rent they stated">{formatMoney(resident.rentTheyStatedCents)}</Line>}
         {resident.leaseTheyStated && <Line label="Lease they stated">{resident.leaseTheyStated}</Line>}
+        {historyLink && resident.id && (
+          <Anchor component={Link} to={historyLink(resident.id)} size="sm">
+            History of {resident.name} in the audit log
+          </Anchor>
+        )}
       </Stack>
     </Card>
   );
 }
 
 /** The request's context as support reads it: company, who asked, the resident, and the other resident. */
-export function SupportRequestContext({ request, companyLink }: { request: SupportRequest; companyLink?: (companyId: string) => string }) {
+export function SupportRequestContext({
+  request,
+  companyLink,
+  residentHistoryLink,
+}: {
+  request: SupportRequest;
+  companyLink?: (companyId: string) => string;
+  /** Support's link to a resident's events in the audit log. */
+  residentHistoryLink?: (residentId: string) => string;
+}) {
   const context = readContext(request);
   return (
     <Stack gap="sm" data-testid="support-request-context">
@@ -146,8 +185,8 @@ export function SupportRequestContext({ request, companyLink }: { request: Suppo
       </SimpleGrid>
       {(context.resident || context.otherResident) && (
         <SimpleGrid cols={{ base: 1, sm: context.resident && context.otherResident ? 2 : 1 }} spacing="sm">
-          {context.resident && <ResidentContextCard title="Resident" resident={context.resident} testId="context-resident" />}
-          {context.otherResident && <ResidentContextCard title="Other resident (holds the ID)" resident={context.otherResident} testId="context-other-resident" />}
+          {context.resident && <ResidentContextCard title="Resident" resident={context.resident} testId="context-resident" historyLink={residentHistoryLink} />}
+          {context.otherResident && <ResidentContextCard title="Other resident (holds the ID)" resident={context.otherResident} testId="context-other-resident" historyLink={residentHistoryLink} />}
         </SimpleGrid>
       )}
     </Stack>
