@@ -25,6 +25,8 @@ export default function FindRentalRoute() {
   const isPhone = useMediaQuery('(max-width: 36em)');
   const [step, setStepState] = useState(0);
   // Focus goes to a step's heading once the user moves between steps, not on the page's first render.
+  // Each heading has its own key: the stepper renders every step in the same place, and without
+  // one React would keep a single heading and only change its words, so it would never focus again.
   const [moved, setMoved] = useState(false);
   const setStep = (next: number) => {
     setMoved(true);
@@ -72,7 +74,7 @@ export default function FindRentalRoute() {
       <Card p={{ base: 'md', sm: 'xl' }} maw={760}>
         <Stepper active={step} size="sm" allowNextStepsSelect={false} onStepClick={(index) => index < step && setStep(index)} iconSize={isPhone ? 28 : 32}>
           <Stepper.Step label={isPhone ? undefined : 'Rental'} description={isPhone ? undefined : 'Search by address'} aria-label={isPhone ? 'Step 1: rental' : undefined}>
-            <StepHeading focusOnMount={moved} mb="sm" mt="md">
+            <StepHeading key="step-1" focusOnMount={moved} mb="sm" mt="md">
               Step 1 of 3: where do you live?
             </StepHeading>
             <RentalSearchStep
@@ -87,7 +89,7 @@ export default function FindRentalRoute() {
             />
           </Stepper.Step>
           <Stepper.Step label={isPhone ? undefined : 'Unit'} description={isPhone ? undefined : 'Pick your unit'} aria-label={isPhone ? 'Step 2: unit' : undefined}>
-            <StepHeading focusOnMount={moved} mb="sm" mt="md">
+            <StepHeading key="step-2" focusOnMount={moved} mb="sm" mt="md">
               Step 2 of 3: which unit?
             </StepHeading>
             {rental && (
@@ -103,7 +105,7 @@ export default function FindRentalRoute() {
             )}
           </Stepper.Step>
           <Stepper.Step label={isPhone ? undefined : 'Your lease'} description={isPhone ? undefined : 'Rent and dates'} aria-label={isPhone ? 'Step 3: your lease' : undefined}>
-            <StepHeading focusOnMount={moved} mb="sm" mt="md">
+            <StepHeading key="step-3" focusOnMount={moved} mb="sm" mt="md">
               Step 3 of 3: your lease
             </StepHeading>
             {rental && unit && (
