@@ -1,2 +1,2 @@
-// Pure file formats (NACHA, Metro 2): see ../README.md. Nothing is exported until the first format lands.
-export {};
+// Pure file formats (NACHA, Metro 2): see ../README.md.
+export * from './nacha/index.ts';
