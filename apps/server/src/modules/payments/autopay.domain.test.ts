@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PaymentWindow } from './payment-rules.domain.ts';
 import { autopayDecision, autopayKindsFor, checkAutopaySettings, nextAutopayDate, reminderDate } from './autopay.domain.ts';
 
 describe('autopay kinds', () => {
@@ -9,7 +10,8 @@ describe('autopay kinds', () => {
 });
 
 describe('autopay settings', () => {
-  const company = { showsBalance: true, companyMaxCents: null };
+  const anyDay: PaymentWindow = { kind: 'any_day' };
+  const company = { showsBalance: true, companyMaxCents: null, window: anyDay };
 
   it('takes a fixed amount or a capped balance on days 1 to 28', () => {
     expect(checkAutopaySettings({ dayOfMonth: 1, kind: 'fixed', amountCents: 150_000 }, company)).toEqual({ ok: true });
@@ -27,13 +29,28 @@ describe('autopay settings', () => {
     }
   });
 
+  it('needs a day inside the company’s payment window in every month', () => {
+    const lateMonth: PaymentWindow = { kind: 'days', fromDay: 27, toDay: 3 };
+    const fixed = { kind: 'fixed' as const, amountCents: 150_000 };
+    for (const dayOfMonth of [1, 3, 27, 28]) expect(checkAutopaySettings({ ...fixed, dayOfMonth }, { ...company, window: lateMonth })).toEqual({ ok: true });
+    expect(checkAutopaySettings({ ...fixed, dayOfMonth: 15 }, { ...company, window: lateMonth })).toEqual({
+      ok: false,
+      field: 'dayOfMonth',
+      code: 'day_outside_window',
+      message: 'Your landlord takes payments from the 27th to the 3rd of the month: choose a day inside that every month',
+    });
+    // From the 31st: the 28th is inside only in a 28-day February, so it is refused.
+    expect(checkAutopaySettings({ ...fixed, dayOfMonth: 28 }, { ...company, window: { kind: 'days', fromDay: 31, toDay: 3 } })).toMatchObject({ code: 'day_outside_window' });
+    expect(checkAutopaySettings({ ...fixed, dayOfMonth: 2 }, { ...company, window: { kind: 'days', fromDay: 31, toDay: 3 } })).toEqual({ ok: true });
+  });
+
   it('refuses a balance plan where no balance is shown', () => {
-    expect(checkAutopaySettings({ dayOfMonth: 1, kind: 'balance', capCents: 200_000 }, { showsBalance: false, companyMaxCents: null })).toMatchObject({
+    expect(checkAutopaySettings({ dayOfMonth: 1, kind: 'balance', capCents: 200_000 }, { showsBalance: false, companyMaxCents: null, window: anyDay })).toMatchObject({
       ok: false,
       field: 'kind',
       code: 'balance_not_shown',
     });
-    expect(checkAutopaySettings({ dayOfMonth: 1, kind: 'fixed', amountCents: 100 }, { showsBalance: false, companyMaxCents: null })).toEqual({ ok: true });
+    expect(checkAutopaySettings({ dayOfMonth: 1, kind: 'fixed', amountCents: 100 }, { showsBalance: false, companyMaxCents: null, window: anyDay })).toEqual({ ok: true });
   });
 
   it('refuses an unknown kind', () => {
@@ -45,7 +62,7 @@ describe('autopay settings', () => {
     expect(checkAutopaySettings({ dayOfMonth: 1, kind: 'fixed', amountCents: null }, company)).toMatchObject({ field: 'amountCents', code: 'amount_required' });
     expect(checkAutopaySettings({ dayOfMonth: 1, kind: 'fixed', amountCents: 99 }, company)).toMatchObject({ field: 'amountCents', code: 'amount_too_small', message: 'The least you can pay is $1.00' });
     expect(checkAutopaySettings({ dayOfMonth: 1, kind: 'fixed', amountCents: 2_500_001 }, company)).toMatchObject({ field: 'amountCents', message: 'The most you can pay at once is $25,000.00' });
-    expect(checkAutopaySettings({ dayOfMonth: 1, kind: 'fixed', amountCents: 300_001 }, { showsBalance: true, companyMaxCents: 300_000 })).toMatchObject({ field: 'amountCents', code: 'amount_too_large' });
+    expect(checkAutopaySettings({ dayOfMonth: 1, kind: 'fixed', amountCents: 300_001 }, { showsBalance: true, companyMaxCents: 300_000, window: anyDay })).toMatchObject({ field: 'amountCents', code: 'amount_too_large' });
   });
 
   it('needs the cap of a balance plan, within the payment limits', () => {
@@ -60,8 +77,8 @@ describe('autopay settings', () => {
   });
 
   it('reports the day first, then the kind, then the money', () => {
-    expect(checkAutopaySettings({ dayOfMonth: 30, kind: 'balance' }, { showsBalance: false, companyMaxCents: null })).toMatchObject({ field: 'dayOfMonth' });
-    expect(checkAutopaySettings({ dayOfMonth: 3, kind: 'balance' }, { showsBalance: false, companyMaxCents: null })).toMatchObject({ field: 'kind' });
+    expect(checkAutopaySettings({ dayOfMonth: 30, kind: 'balance' }, { showsBalance: false, companyMaxCents: null, window: anyDay })).toMatchObject({ field: 'dayOfMonth' });
+    expect(checkAutopaySettings({ dayOfMonth: 3, kind: 'balance' }, { showsBalance: false, companyMaxCents: null, window: anyDay })).toMatchObject({ field: 'kind' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { addCalendarDays, type CalendarDate } from './banking-calendar.domain.ts';
-import { amountProblem, formatDollars, ordinal, PAYMENT_LIMITS, type Refusal } from './payment-rules.domain.ts';
+import { amountProblem, describePaymentWindow, formatDollars, isInPaymentWindow, ordinal, PAYMENT_LIMITS, type PaymentWindow, type Refusal } from './payment-rules.domain.ts';
 
 /**
  * Autopay: a monthly debit of a fixed amount, or of the balance up to a cap the resident chose. Over the cap the
@@ -38,6 +38,16 @@ function dayRefusal(dayOfMonth: number): Refusal<AutopayField> | null {
   return refuse('dayOfMonth', 'day_invalid', `Choose a day from the 1st to the ${ordinal(LAST_AUTOPAY_DAY)}: every month has those`);
 }
 
+/** One month of each length (28, 29, 30, 31 days): a window's clamped days differ only by month length. */
+const MONTHS_OF_EVERY_LENGTH = ['2027-02', '2028-02', '2027-04', '2027-01'];
+
+/** A plan's day must be a payment day every month, or its debit would be refused in some months. */
+function windowRefusal(dayOfMonth: number, window: PaymentWindow): Refusal<AutopayField> | null {
+  const day = String(dayOfMonth).padStart(2, '0');
+  if (MONTHS_OF_EVERY_LENGTH.every((month) => isInPaymentWindow(`${month}-${day}`, window))) return null;
+  return refuse('dayOfMonth', 'day_outside_window', `Your landlord takes payments ${describePaymentWindow(window)}: choose a day inside that every month`);
+}
+
 function kindRefusal(kind: AutopayKind, showsBalance: boolean): Refusal<AutopayField> | null {
   if (autopayKindsFor(showsBalance).includes(kind)) return null;
   if (kind === 'balance') return refuse('kind', 'balance_not_shown', 'Your landlord does not show your balance, so autopay can pay only a fixed amount');
@@ -52,13 +62,21 @@ function moneyRefusal(field: 'amountCents' | 'capCents', cents: number | null | 
   return problem ? refuse(field, problem.code, problem.message) : null;
 }
 
+export type AutopayCompany = {
+  showsBalance: boolean;
+  /** The company's own ceiling below the platform's, or null. */
+  companyMaxCents: number | null;
+  window: PaymentWindow;
+};
+
 /**
- * Whether a plan can be saved. A balance plan always has a cap (so a wrong balance never empties the account),
+ * Whether a plan can be saved. Its day is inside the company's payment window every month. A balance plan always has a cap (so a wrong balance never empties the account),
  * and the cap is a payment the rules would take; the field that does not apply to the kind is ignored.
  */
-export function checkAutopaySettings(settings: AutopaySettings, company: { showsBalance: boolean; companyMaxCents: number | null }): AutopaySettingsCheck {
+export function checkAutopaySettings(settings: AutopaySettings, company: AutopayCompany): AutopaySettingsCheck {
   const money = settings.kind === 'fixed' ? moneyRefusal('amountCents', settings.amountCents, company.companyMaxCents) : moneyRefusal('capCents', settings.capCents, company.companyMaxCents);
-  return dayRefusal(settings.dayOfMonth) ?? kindRefusal(settings.kind, company.showsBalance) ?? money ?? { ok: true };
+  const day = dayRefusal(settings.dayOfMonth) ?? windowRefusal(settings.dayOfMonth, company.window);
+  return day ?? kindRefusal(settings.kind, company.showsBalance) ?? money ?? { ok: true };
 }
 
 /** The next debit date on the plan's day: today when today is that day, else this month's or next month's. */
