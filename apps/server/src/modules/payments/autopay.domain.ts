@@ -54,10 +54,13 @@ function kindRefusal(kind: AutopayKind, showsBalance: boolean): Refusal<AutopayF
   return refuse('kind', 'kind_invalid', 'Choose a fixed amount or your balance');
 }
 
+const MISSING_MONEY = {
+  amountCents: { code: 'amount_required', message: 'Enter the amount to pay each month' },
+  capCents: { code: 'cap_required', message: 'Enter the most autopay may take in a month' },
+} as const;
+
 function moneyRefusal(field: 'amountCents' | 'capCents', cents: number | null | undefined, companyMaxCents: number | null): Refusal<AutopayField> | null {
-  if (cents === null || cents === undefined) {
-    return refuse(field, `${field === 'amountCents' ? 'amount' : 'cap'}_required`, field === 'amountCents' ? 'Enter the amount to pay each month' : 'Enter the most autopay may take in a month');
-  }
+  if (cents === null || cents === undefined) return refuse(field, MISSING_MONEY[field].code, MISSING_MONEY[field].message);
   const problem = amountProblem(cents, companyMaxCents);
   return problem ? refuse(field, problem.code, problem.message) : null;
 }
@@ -70,8 +73,9 @@ export type AutopayCompany = {
 };
 
 /**
- * Whether a plan can be saved. Its day is inside the company's payment window every month. A balance plan always has a cap (so a wrong balance never empties the account),
- * and the cap is a payment the rules would take; the field that does not apply to the kind is ignored.
+ * Whether a plan can be saved. Its day is inside the company's payment window every month. A balance plan always
+ * has a cap (so a wrong balance never empties the account), and the cap is a payment the rules would take; the
+ * money field that does not apply to the kind is ignored.
  */
 export function checkAutopaySettings(settings: AutopaySettings, company: AutopayCompany): AutopaySettingsCheck {
   const money = settings.kind === 'fixed' ? moneyRefusal('amountCents', settings.amountCents, company.companyMaxCents) : moneyRefusal('capCents', settings.capCents, company.companyMaxCents);
