@@ -123,7 +123,9 @@ export class NachaWriter {
 
   addEntry(entry: NachaEntry): void {
     if (!this.batch) throw new NachaFormatError('EntryDetail', 'an entry needs a batch: call beginBatch first');
-    for (const line of formatEntryLines(entry)) this.write(line);
+    // Format every line before writing any, so an entry that does not fit leaves no half-written entry behind.
+    const lines = Array.from(formatEntryLines(entry));
+    for (const line of lines) this.write(line);
     this.batch.totals.add(entry);
   }
 
