@@ -92,30 +92,32 @@ describe.skipIf(missing !== null)('SFTP delivery to a real OpenSSH server', () =
     // What a racing upload would leave: the final name taken while this one's .part is written.
     const name = 'ACH-race.txt';
     const racer = createSftpDelivery();
-    const content = nachaFile('race');
+    // A large file, so its .part is there long enough to be seen.
+    const big = nachaFile('race').repeat(20_000);
+    let settled = false;
+    const upload = racer.upload(target, name, big).then(
+      () => 'uploaded',
+      (error: unknown) => error,
+    );
+    void upload.finally(() => {
+      settled = true;
+    });
     const watcher = (async () => {
       const part = path.join(server.root, `${name}.part`);
-      for (let i = 0; i < 400; i++) {
+      while (!settled) {
         if (await fs.stat(part).then(() => true, () => false)) {
           await fs.writeFile(path.join(server.root, name), 'the other upload');
           return true;
         }
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, 2));
       }
       return false;
     })();
-    // A large file so the .part exists long enough for the watcher to see it.
-    const big = content.repeat(20_000);
-    const result = await racer.upload(target, name, big).then(
-      () => 'uploaded',
-      (error: unknown) => error,
-    );
-    const sawPart = await watcher;
-    if (sawPart) {
-      expect(result).toBeInstanceOf(BankDeliveryError);
-      expect((result as BankDeliveryError).reason).toBe('exists');
-      expect(await fs.readFile(path.join(server.root, name), 'utf8')).toBe('the other upload');
-    }
+    const result = await upload;
+    expect(await watcher).toBe(true);
+    expect(result).toBeInstanceOf(BankDeliveryError);
+    expect((result as BankDeliveryError).reason).toBe('exists');
+    expect(await fs.readFile(path.join(server.root, name), 'utf8')).toBe('the other upload');
     expect((await fs.readdir(server.root)).filter((file) => file.endsWith('.part'))).toEqual([]);
   });
 

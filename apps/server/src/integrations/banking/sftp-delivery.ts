@@ -146,24 +146,22 @@ function remotePathOf(target: SftpTarget, fileName: string) {
 // ---- errors ----
 
 /** What an error message must never repeat: the private key, and the content of the file sent. */
-type Secrets = string[];
+type Secrets = { privateKey: string; content?: Buffer };
 
 function secretsOf(target: SftpTarget, content?: Buffer): Secrets {
-  const pieces = [target.privateKey, ...target.privateKey.split(/\r?\n/)];
-  if (content) {
-    const text = content.toString('utf8');
-    pieces.push(text, ...text.split(/\r?\n/));
-  }
-  // Short pieces (a PEM's armour lines, a NACHA file's padding of 9s) would only blank out ordinary words.
-  return pieces.map((piece) => piece.trim()).filter((piece) => piece.length >= 16 && !/^-----(BEGIN|END) /.test(piece));
+  return { privateKey: target.privateKey, content };
 }
 
-/** An underlying error's message, cut short, with anything that looks like key material or file content removed. */
+/**
+ * An underlying error's message, cut short, with anything that looks like key material or file content
+ * removed: a PEM block, and every run of 12 or more non-blank characters found in the key or the file.
+ */
 function detail(error: unknown, secrets: Secrets) {
   let message = error instanceof Error ? error.message : String(error);
   message = message.replace(/-----BEGIN [^-]*-----[\s\S]*?(-----END [^-]*-----|$)/g, '[private key]');
-  for (const secret of secrets) if (message.includes(secret)) message = message.split(secret).join('[redacted]');
-  return message.length > 300 ? `${message.slice(0, 300)}...` : message;
+  if (message.length > 300) message = `${message.slice(0, 300)}...`;
+  const content = secrets.content?.toString('utf8');
+  return message.replace(/\S{12,}/g, (run) => (secrets.privateKey.includes(run) || content?.includes(run) ? '[redacted]' : run));
 }
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
