@@ -44,6 +44,15 @@ import { createReviewRepository } from './modules/onboarding/review.repository.t
 import { createReviewService } from './modules/onboarding/review.service.ts';
 import { createSupportRepository } from './modules/support/support.repository.ts';
 import { createSupportService } from './modules/support/support.service.ts';
+import { describeHostKey } from './integrations/banking/host-key.ts';
+import { createSftpDelivery } from './integrations/banking/sftp-delivery.ts';
+import { createAchFilesRepository } from './modules/payments/ach-files.repository.ts';
+import { createAchFilesService } from './modules/payments/ach-files.service.ts';
+import { createBankAccountsService } from './modules/payments/bank-accounts.service.ts';
+import { paymentsJobs } from './modules/payments/payments.jobs.ts';
+import { createPaymentSettingsService } from './modules/payments/payment-settings.service.ts';
+import { createPaymentsRepository } from './modules/payments/payments.repository.ts';
+import { createPaymentsService } from './modules/payments/payments.service.ts';
 
 /**
  * The composition root: builds every repository and service from the few
@@ -131,6 +140,11 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     appUrl: config.appUrl,
   });
   for (const worker of onboardingJobs({ review: reviewService })) inlineJobs.handle(worker);
+  const paymentsRepository = createPaymentsRepository(db);
+  const bankAccountsService = createBankAccountsService({ db, repository: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, appUrl: config.appUrl });
+  const paymentsService = createPaymentsService({ db, repository: paymentsRepository, bankAccounts: bankAccountsService, mailer, appUrl: config.appUrl });
+  const paymentSettingsService = createPaymentSettingsService({ db, repository: paymentsRepository, encryptor, hostKeyFingerprint: hostKeyFingerprintOrNull });
+  const achFilesService = createAchFilesService({ db, repository: createAchFilesRepository(db), payments: paymentsRepository, encryptor, delivery: createSftpDelivery(), logger });
   // With demo data the printed support sign-in works without an authenticator; a real deployment's support must enrol.
   const supportTwoFactorRequired = config.demoData === false;
   const authRepository = createAuthRepository(db);
@@ -179,6 +193,10 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     integrationService,
     reviewService,
     notificationsService: createNotificationsService({ repository: notificationsRepository }),
+    bankAccountsService,
+    paymentsService,
+    achFilesService,
+    paymentSettingsService,
     supportService: createSupportService({ db, repository: createSupportRepository(db), mailer, notifications: notificationsRepository, appUrl: config.appUrl }),
     onboardingService: createOnboardingService({
       db,
@@ -195,6 +213,15 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** A bank's host key as the settings page takes it (a fingerprint or a public key line), pinned as SHA-256; null if neither. */
+function hostKeyFingerprintOrNull(input: string): string | null {
+  try {
+    return describeHostKey(input).sha256;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A session cache kept true by migration 0008's notifications, over a connection of its own: what a server process
@@ -222,6 +249,7 @@ export async function startWorkers(services: Services, jobs: JobQueue, config: P
   await startJobWorkers(jobs, [
     ...syncJobs({ sync: services.syncService, integration: services.integrationService }),
     ...onboardingJobs({ review: services.reviewService }),
+    ...paymentsJobs({ achFiles: services.achFilesService }),
     ...(drain ? emailJobs({ drain }) : []),
   ]);
 }

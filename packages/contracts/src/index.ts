@@ -9,3 +9,4 @@ export * from './integration.contract.ts';
 export * from './residents.contract.ts';
 export * from './onboarding.contract.ts';
 export * from './lease-end.contract.ts';
+export * from './payments.contract.ts';

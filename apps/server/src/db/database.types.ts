@@ -330,6 +330,151 @@ export interface AuditEventsTable {
   after: JsonSnapshot;
 }
 
+export type BankAccountType = 'checking' | 'savings';
+export type BankAccountStatus = 'validating' | 'verified' | 'locked';
+export type PaymentStatus = 'scheduled' | 'processing' | 'settled' | 'cancelled' | 'voided';
+export type AchEntryPurpose = 'payment' | 'micro_credit' | 'micro_debit' | 'offset';
+/** PostgreSQL bigint: node-postgres returns it as a string so no digit is lost. */
+type BigIntText = ColumnType<string, string | number | bigint, string | number | bigint>;
+
+export interface PaymentSettingsTable {
+  company_id: string;
+  immediate_destination: string;
+  immediate_destination_name: string;
+  immediate_origin: string;
+  immediate_origin_name: string;
+  company_name: string;
+  company_identification: string;
+  entry_description: Generated<string>;
+  odfi_identification: string;
+  settlement_account_encrypted: string;
+  settlement_account_last4: string;
+  settlement_account_type: BankAccountType;
+  balanced_files: Generated<boolean>;
+  cutoff_time: Generated<string>;
+  window_from_day: number | null;
+  window_to_day: number | null;
+  max_payment_cents: number | null;
+  sftp_host: string | null;
+  sftp_port: number | null;
+  sftp_username: string | null;
+  sftp_private_key_encrypted: string | null;
+  sftp_remote_dir: string | null;
+  sftp_host_key_sha256: string | null;
+  next_trace_sequence: ColumnType<string, string | number | undefined, string | number>;
+  last_cutoff_file_on: CalendarDate | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BankAccountsTable {
+  id: Generated<string>;
+  company_id: string;
+  user_id: string;
+  holder_name: string;
+  account_type: BankAccountType;
+  numbers_encrypted: string;
+  fingerprint: string;
+  last4: string;
+  status: Generated<BankAccountStatus>;
+  status_reason: string | null;
+  micro_credit_1_cents: number;
+  micro_credit_2_cents: number;
+  verify_tries: Generated<number>;
+  verified_at: NullableTimestamp;
+  removed_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AutopayPlansTable {
+  id: Generated<string>;
+  company_id: string;
+  resident_id: string;
+  user_id: string;
+  bank_account_id: string;
+  day_of_month: number;
+  kind: 'fixed' | 'balance';
+  amount_cents: number | null;
+  cap_cents: number | null;
+  status: Generated<'active' | 'paused' | 'cancelled'>;
+  last_run_month: string | null;
+  last_reminded_month: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  cancelled_at: NullableTimestamp;
+}
+
+export interface PaymentAuthorizationsTable {
+  id: Generated<string>;
+  company_id: string;
+  resident_id: string;
+  user_id: string;
+  bank_account_id: string;
+  kind: 'one_time' | 'autopay';
+  autopay_plan_id: string | null;
+  text: string;
+  accepted_at: Timestamp;
+  ip: string;
+  user_agent: string;
+  revoked_at: NullableTimestamp;
+}
+
+export interface AchFilesTable {
+  id: Generated<string>;
+  company_id: string;
+  file_date: CalendarDate;
+  file_id_modifier: string;
+  effective_date: CalendarDate;
+  content: string;
+  sha256: string;
+  batch_count: number;
+  entry_count: number;
+  debit_total_cents: BigIntText;
+  credit_total_cents: BigIntText;
+  created_by: string | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+  delivery_error: string | null;
+}
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  company_id: string;
+  resident_id: string;
+  user_id: string;
+  bank_account_id: string;
+  authorization_id: string;
+  autopay_plan_id: string | null;
+  amount_cents: number;
+  payment_type: 'S' | 'R';
+  status: Generated<PaymentStatus>;
+  scheduled_for: CalendarDate;
+  ach_file_id: string | null;
+  trace_number: string | null;
+  effective_date: CalendarDate | null;
+  idempotency_key: string | null;
+  status_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  cancelled_at: NullableTimestamp;
+  voided_at: NullableTimestamp;
+  voided_by: string | null;
+  settled_at: NullableTimestamp;
+}
+
+export interface AchEntriesTable {
+  id: Generated<string>;
+  ach_file_id: string;
+  purpose: AchEntryPurpose;
+  payment_id: string | null;
+  bank_account_id: string | null;
+  transaction_code: string;
+  amount_cents: number;
+  is_debit: boolean;
+  trace_number: string;
+}
+
 export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
@@ -350,4 +495,11 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   support_requests: SupportRequestsTable;
   audit_events: AuditEventsTable;
+  payment_settings: PaymentSettingsTable;
+  bank_accounts: BankAccountsTable;
+  autopay_plans: AutopayPlansTable;
+  payment_authorizations: PaymentAuthorizationsTable;
+  ach_files: AchFilesTable;
+  payments: PaymentsTable;
+  ach_entries: AchEntriesTable;
 }

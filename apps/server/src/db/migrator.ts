@@ -11,6 +11,7 @@ import * as authChanges from './migrations/0008-auth-changes.migration.ts';
 import * as rentalSearchWords from './migrations/0009-rental-search-words.migration.ts';
 import * as importPlaces from './migrations/0010-import-places.migration.ts';
 import * as leaseEndings from './migrations/0011-lease-endings.migration.ts';
+import * as achPayments from './migrations/0012-ach-payments.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009-rental-search-words': rentalSearchWords,
   '0010-import-places': importPlaces,
   '0011-lease-endings': leaseEndings,
+  '0012-ach-payments': achPayments,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -7,12 +7,25 @@ import path from 'node:path';
  * Stored as "v1:<iv>:<tag>:<ciphertext>" in base64url, so a later key or
  * algorithm can be told apart.
  */
-export type Encryptor = { encrypt(plain: string): string; decrypt(stored: string): string };
+export type Encryptor = {
+  encrypt(plain: string): string;
+  decrypt(stored: string): string;
+  /**
+   * A keyed hash of a secret: equal secrets give equal fingerprints, so a bank account added twice is found
+   * without decrypting every stored one, while the fingerprint alone tells nothing (unlike a plain hash, it
+   * cannot be reversed by trying every 9-digit routing number).
+   */
+  fingerprint(plain: string): string;
+};
 
 export function createEncryptor(secretKey: string): Encryptor {
   // Any string of 32+ characters becomes a 256-bit key.
   const key = createHash('sha256').update(secretKey).digest();
+  const fingerprintKey = createHash('sha256').update(`fingerprint:${secretKey}`).digest();
   return {
+    fingerprint(plain) {
+      return createHmac('sha256', fingerprintKey).update(plain).digest('base64url');
+    },
     encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
