@@ -31,7 +31,9 @@ export type NachaParseResult =
  * Reads a NACHA file leniently, as moov does (see record-lines.ts), then validates it unless told not to.
  * Validation runs only on a file that read without errors, so its errors are not echoes of a misread field.
  */
-export function parse(text: string, options: ParseOptions = {}): NachaParseResult {
+export function parse(input: string | Uint8Array, options: ParseOptions = {}): NachaParseResult {
+  // NACHA files are ASCII; decoding as UTF-8 keeps any stray byte visible instead of failing the read.
+  const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
   const reader = new NachaReader();
   for (const item of recordLines(text)) {
     if ('wrongLength' in item) {
@@ -52,8 +54,8 @@ export function parse(text: string, options: ParseOptions = {}): NachaParseResul
 }
 
 /** `parse`, throwing a `NachaFileError` (its `errors` and `partial` file) when the file has errors. */
-export function parseOrThrow(text: string, options: ParseOptions = {}): NachaFile {
-  const result = parse(text, options);
+export function parseOrThrow(input: string | Uint8Array, options: ParseOptions = {}): NachaFile {
+  const result = parse(input, options);
   if (!result.ok) throw new NachaFileError(result.errors, result.file);
   return result.file;
 }

@@ -46,7 +46,7 @@ export function validate(file: NachaFile, options: ValidateOptions = {}): NachaV
   return issues;
 }
 
-export function validateFileHeader(header: FileHeader, report: Report): void {
+function validateFileHeader(header: FileHeader, report: Report): void {
   const at = 'header';
   if (header.formatCode !== '1') report(at, 'FormatCode', 'is not 1');
   if (header.recordSize !== '094') report(at, 'RecordSize', 'is not 094');
