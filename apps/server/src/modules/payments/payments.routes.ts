@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
   achFileDetailSchema,
   achFileSchema,
@@ -150,10 +151,12 @@ export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bank
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="payments.csv"');
       const rows = payments.exportRows(filter);
       return reply.send(
-        (async function* csv() {
-          yield paymentsCsvHeader();
-          for await (const page of rows) for (const row of page) yield paymentsCsvRow(row);
-        })(),
+        Readable.from(
+          (async function* csv() {
+            yield paymentsCsvHeader();
+            for await (const page of rows) for (const row of page) yield paymentsCsvRow(row);
+          })(),
+        ),
       );
     },
   });

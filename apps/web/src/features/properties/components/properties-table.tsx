@@ -27,7 +27,7 @@ export function PropertiesTable({ properties, detailPath, caption, compact = fal
         {properties.map((property) => (
           <Table.Tr key={property.id}>
             <Table.Td>
-              <Anchor component={Link} to={detailPath(property)} fw={600} size="sm">
+              <Anchor component={Link} to={detailPath(property)} fw={600} size="sm" className="rl-link-target">
                 {property.name}
               </Anchor>
               <Text size="sm" c="dimmed">
