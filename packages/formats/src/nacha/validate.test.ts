@@ -101,10 +101,10 @@ describe('validate', () => {
         addenda98: {
           changeCode: 'C01',
           originalTraceNumber: '231380100000001',
-          reserved: '',
+          reservedAfterTrace: '',
           originalRdfiIdentification: '12104288',
           correctedData: '1918171614',
-          reservedTwo: '',
+          reservedAfterCorrectedData: '',
           traceNumber: '121042880000001',
         },
       },
@@ -133,10 +133,10 @@ describe('validate', () => {
       addenda98: {
         changeCode: 'C99',
         originalTraceNumber: '231380100000001',
-        reserved: '',
+        reservedAfterTrace: '',
         originalRdfiIdentification: '12104288',
         correctedData: '',
-        reservedTwo: '',
+        reservedAfterCorrectedData: '',
         traceNumber: '121042880000001',
       },
     });
