@@ -176,6 +176,21 @@ describe.skipIf(missing !== null)('SFTP delivery to a real OpenSSH server', () =
     }
   });
 
+  it('gives up a whole call past operationTimeoutMs and cuts the connection', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const bounded = createSftpDelivery({ readyTimeoutMs: 30_000, operationTimeoutMs: 500 });
+      const started = Date.now();
+      const error = await failure(bounded.upload({ ...target, port: (silent.address() as net.AddressInfo).port }, 'ACH-stalled.txt', 'x'));
+      expect(error.reason).toBe('unreachable');
+      expect(error.message).toContain('did not finish within 0.5 s');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      silent.close();
+    }
+  });
+
   it('fails with io when the remote folder does not exist', async () => {
     const error = await failure(delivery.upload({ ...target, remoteDir: path.posix.join(server.root, 'missing') }, 'ACH-nowhere.txt', nachaFile('io')));
     expect(error.reason).toBe('io');

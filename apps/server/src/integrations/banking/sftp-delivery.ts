@@ -172,7 +172,7 @@ function codeOf(error: unknown) {
 
 function isConnectionLoss(error: unknown) {
   const message = error instanceof Error ? error.message : '';
-  return UNREACHABLE_CODES.has(codeOf(error)) || /no sftp connection|connection (lost|closed)|not connected/i.test(message);
+  return UNREACHABLE_CODES.has(codeOf(error)) || /no sftp connection|connection (lost|closed)|not connected|No response from server|Keepalive timeout/i.test(message);
 }
 
 function connectFailure(error: unknown, where: string, pinned: string, presented: string | null, secrets: Secrets): BankDeliveryError {
@@ -188,7 +188,7 @@ function connectFailure(error: unknown, where: string, pinned: string, presented
     summary = /Cannot parse privateKey|does not contain a \(valid\) private key|Encrypted private key/i.test(message)
       ? 'the private key cannot be read (expected an unencrypted OpenSSH or PEM private key)'
       : 'the server refused the key';
-  } else if (UNREACHABLE_CODES.has(codeOf(error)) || /Timed out while waiting for handshake|refused connection|Address lookup failed|reset the connection|Connection lost/i.test(message)) {
+  } else if (UNREACHABLE_CODES.has(codeOf(error)) || /Timed out while waiting for handshake|refused connection|Address lookup failed|reset the connection|Connection lost|No response from server|Keepalive timeout/i.test(message)) {
     reason = 'unreachable';
     summary = 'cannot reach the server';
   } else {
