@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { importDemoRentRoll } from '../demo/demo-data.ts';
+import { insertPayer, MAPLE_BANK } from './payment-fixtures.ts';
 import { createTestApp, type Session, type TestContext } from './test-app.ts';
 
 /**
@@ -76,6 +77,24 @@ const ACCESS: Record<string, Rule> = {
   'PATCH /api/support-requests/{supportRequestId}': ['support'],
   'GET /api/notifications': ['landlord', 'resident', 'support'],
   'POST /api/notifications/read': ['landlord', 'resident', 'support'],
+  'GET /api/me/bank-accounts': ['resident'],
+  'POST /api/me/bank-accounts': ['resident'],
+  'POST /api/me/bank-accounts/{bankAccountId}/verify': ['resident'],
+  'DELETE /api/me/bank-accounts/{bankAccountId}': ['resident'],
+  'GET /api/me/payments/options': ['resident'],
+  'GET /api/me/payments/authorization': ['resident'],
+  'POST /api/me/payments': ['resident'],
+  'GET /api/me/payments': ['resident'],
+  'POST /api/me/payments/{paymentId}/cancel': ['resident'],
+  'GET /api/payments': ['landlord'],
+  'GET /api/payments/export.csv': ['landlord'],
+  'POST /api/payments/{paymentId}/void': ['landlord'],
+  'GET /api/payment-settings': ['landlord'],
+  'PUT /api/payment-settings': ['landlord'],
+  'POST /api/ach-files': ['landlord'],
+  'GET /api/ach-files': ['landlord'],
+  'GET /api/ach-files/{achFileId}': ['landlord', 'support'],
+  'GET /api/ach-files/{achFileId}/download': ['landlord', 'support'],
 };
 
 // Routes that end the caller's session are walked last, so the walk keeps its sessions.
@@ -131,7 +150,14 @@ describe('authorization walk', () => {
     // A second session of the Maple manager: only its owner may end it, and the walk's own sessions survive.
     const spareSession = await ctx.login('manager@maple.demo');
     const spare = (await ctx.call(spareSession, { method: 'GET', url: '/api/auth/sessions' })).json().sessions.find((s: { current: boolean }) => s.current);
+    // A Maple payer with a verified account, and a file holding their payment: the payments routes' records.
+    expect((await ctx.call(maple, { method: 'PUT', url: '/api/payment-settings', payload: MAPLE_BANK })).statusCode).toBe(200);
+    const payer = await insertPayer(ctx.database.db, maple.companyId ?? '');
+    const achFile = await ctx.services.achFilesService.createFile(maple.companyId ?? '', { actorUserId: null });
     params = {
+      bankAccountId: payer.bankAccountId,
+      paymentId: payer.paymentId,
+      achFileId: achFile?.id ?? '',
       sessionId: spare.id,
       residentId: pending.id,
       supportRequestId: supportRequest.id,
@@ -154,6 +180,10 @@ describe('authorization walk', () => {
       token.token.id,
       ...mapleProperties.flatMap((p: { id: string; name: string; units: { id: string }[] }) => [p.id, p.name, ...p.units.map((u) => u.id)]),
       ...mapleUsers.flatMap((user) => [user.id, user.email]),
+      payer.bankAccountId,
+      payer.paymentId,
+      achFile?.id ?? '',
+      '4440001111',
     ];
     const birchProperties = (await ctx.call(birch, { method: 'GET', url: '/api/properties' })).json().items;
     anyCompanySecrets = [...mapleSecrets, birch.companyId ?? '', 'Birch Rentals', ...birchProperties.map((p: { id: string }) => p.id)];

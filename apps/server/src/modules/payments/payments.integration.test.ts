@@ -1,29 +1,13 @@
 import { parse, validate } from '@rentledger/formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoRentRoll } from '../../demo/demo-data.ts';
+import { MAPLE_BANK } from '../../test/payment-fixtures.ts';
 import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
 
 const ROUTING = '021000021';
 const ACCOUNT = '987654321012';
-const SETTLEMENT_ACCOUNT = '5550001234';
+const SETTLEMENT_ACCOUNT = MAPLE_BANK.settlementAccountNumber;
 
-export const MAPLE_BANK = {
-  immediateDestination: '011000015',
-  immediateDestinationName: 'Federal Reserve Bank',
-  immediateOrigin: '1234567890',
-  immediateOriginName: 'Maple Property Mgmt',
-  companyName: 'Maple Property',
-  companyIdentification: '1234567890',
-  entryDescription: 'RENT',
-  settlementRoutingNumber: '011000015',
-  settlementAccountNumber: SETTLEMENT_ACCOUNT,
-  settlementAccountType: 'checking',
-  balancedFiles: true,
-  cutoffTime: '23:59',
-  paymentWindow: { kind: 'any_day' },
-  maxPaymentCents: null,
-  sftp: null,
-};
 
 /** Signs up, proves the email and states a residency that Maple's books match: approved at once. */
 async function approvedResident(ctx: TestContext, person: { firstName: string; lastName: string; email: string; phone: string }, unitLabel: string) {
