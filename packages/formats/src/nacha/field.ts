@@ -75,7 +75,7 @@ export function formatField(value: string | number, kind: FieldKind, name: strin
     case 'alpha': {
       const text = String(value);
       if (text.length > width) throw new NachaFormatError(name, `"${text}" is longer than ${width} characters`);
-      if (/[\r\n]/.test(text)) throw new NachaFormatError(name, 'must not contain a line break');
+      if (text.includes('\n') || text.includes('\r')) throw new NachaFormatError(name, 'must not contain a line break');
       return text.padEnd(width, ' ');
     }
     case 'numeric': {

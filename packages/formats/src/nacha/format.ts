@@ -23,11 +23,13 @@ export interface FormatOptions {
   lineEnding?: string;
 }
 
-export function* formatEntryLines(entry: NachaEntry): Generator<string> {
-  yield entryDetailRecord.format(entry.entry);
-  for (const addenda of entry.addenda05) yield addenda05Record.format(addenda);
-  if (entry.addenda98) yield addenda98Record.format(entry.addenda98);
-  if (entry.addenda99) yield addenda99Record.format(entry.addenda99);
+/** An entry's line and its addenda lines, in file order. */
+export function formatEntryLines(entry: NachaEntry): string[] {
+  const lines = [entryDetailRecord.format(entry.entry)];
+  for (const addenda of entry.addenda05) lines.push(addenda05Record.format(addenda));
+  if (entry.addenda98) lines.push(addenda98Record.format(entry.addenda98));
+  if (entry.addenda99) lines.push(addenda99Record.format(entry.addenda99));
+  return lines;
 }
 
 /** The padding lines that fill the last block after `recordCount` records. */
@@ -123,9 +125,8 @@ export class NachaWriter {
 
   addEntry(entry: NachaEntry): void {
     if (!this.batch) throw new NachaFormatError('EntryDetail', 'an entry needs a batch: call beginBatch first');
-    // Format every line before writing any, so an entry that does not fit leaves no half-written entry behind.
-    const lines = Array.from(formatEntryLines(entry));
-    for (const line of lines) this.write(line);
+    // Every line is formatted before any is written, so an entry that does not fit leaves no half-written entry behind.
+    for (const line of formatEntryLines(entry)) this.write(line);
     this.batch.totals.add(entry);
   }
 

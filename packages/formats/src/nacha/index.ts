@@ -19,6 +19,7 @@ export { validate } from './validate.ts';
 export type { ValidateOptions } from './validate.ts';
 export { BLOCKING_FACTOR, batchControlFor, fileControlFor } from './controls.ts';
 export { abaCheckDigit, isValidRoutingNumber } from './routing-number.ts';
+export { nachaDate, nachaTime } from './nacha-dates.ts';
 export {
   SERVICE_CLASS_AUTOMATED_ACCOUNTING_ADVICES,
   SERVICE_CLASS_CREDITS_ONLY,
