@@ -44,7 +44,7 @@ export function describeHostKey(input: string): { sha256: string; keyType: strin
   if (fingerprint) return { sha256: fingerprint, keyType: null };
   const fields = input.trim().split(/\s+/);
   // ssh-keyscan prints `host keytype base64`; a public key file `keytype base64 comment`.
-  const at = fields.findIndex((field) => /^(ssh-|ecdsa-|sk-)[a-z0-9@.-]+$/i.test(field));
+  const at = fields.findIndex((field, index) => /^(ssh-|ecdsa-|sk-)[a-z0-9@.-]+$/i.test(field) && /^AAAA[A-Za-z0-9+/]+={0,2}$/.test(fields[index + 1] ?? ''));
   const keyType = at === -1 ? undefined : fields[at];
   const base64 = at === -1 ? undefined : fields[at + 1];
   if (!keyType || !base64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {
