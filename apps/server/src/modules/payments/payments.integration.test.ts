@@ -1,4 +1,4 @@
-import { parse, validate } from '@rentledger/formats';
+import { parseOrThrow, validate } from '@rentledger/formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoRentRoll } from '../../demo/demo-data.ts';
 import { MAPLE_BANK } from '../../test/payment-fixtures.ts';
@@ -22,8 +22,8 @@ async function approvedResident(ctx: TestContext, person: { firstName: string; l
 
 /** The two micro-entry credits to an account, as the resident's bank statement would show them: read from the file. */
 function microCreditsIn(content: string, accountNumber: string): number[] {
-  const { file } = parse(content);
-  return (file?.batches ?? [])
+  return parseOrThrow(content)
+    .batches
     .filter((batch) => batch.header.companyEntryDescription.trim() === 'ACCTVERIFY')
     .flatMap((batch) => batch.entries)
     .filter((entry) => entry.entry.dfiAccountNumber.trim() === accountNumber && entry.entry.transactionCode === 22)
@@ -97,9 +97,7 @@ describe('ACH payments', () => {
     expect(made.json()).toMatchObject({ created: true, fileIdModifier: 'A', paymentCount: 0 });
     const download = await ctx.call(manager, { method: 'GET', url: `/api/ach-files/${made.json().id}/download` });
     expect(download.statusCode).toBe(200);
-    const { file, errors } = parse(download.body);
-    expect(errors).toEqual([]);
-    expect(validate(file ?? never())).toEqual([]);
+    expect(validate(parseOrThrow(download.body))).toEqual([]);
     const credits = microCreditsIn(download.body, ACCOUNT);
     expect(credits).toHaveLength(2);
     expect(credits.every((cents) => cents >= 1 && cents <= 99)).toBe(true);
@@ -148,9 +146,9 @@ describe('ACH payments', () => {
     const late = await call(manager, { method: 'POST', url: `/api/payments/${paid.id}/void` });
     expect(late.json().error.code).toBe('payment_in_file');
     const content = (await ctx.call(manager, { method: 'GET', url: `/api/ach-files/${file.id}/download` })).body;
-    const parsed = parse(content).file;
-    expect(parsed?.batches[0]?.header).toMatchObject({ standardEntryClassCode: 'WEB', serviceClassCode: 200 });
-    expect(parsed?.batches[0]?.entries[0]?.entry).toMatchObject({ transactionCode: 27, amount: 100000, discretionaryData: 'S', traceNumber: paid.traceNumber });
+    const parsed = parseOrThrow(content);
+    expect(parsed.batches[0]?.header).toMatchObject({ standardEntryClassCode: 'WEB', serviceClassCode: 200 });
+    expect(parsed.batches[0]?.entries[0]?.entry).toMatchObject({ transactionCode: 27, amount: 100000, discretionaryData: 'S', traceNumber: paid.traceNumber });
   });
 
   it('shows a landlord only their company’s payments and files', async () => {
@@ -191,6 +189,3 @@ describe('ACH payments', () => {
   });
 });
 
-function never(): never {
-  throw new Error('no file parsed');
-}
