@@ -18,7 +18,8 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
           Nothing recorded
         </Text>
       ) : (
-        <Code block style={{ maxHeight: 320, overflow: 'auto', fontSize: 12 }}>
+        // Focusable, so a keyboard user can scroll a long record (WCAG: a scrollable region is reachable).
+        <Code block tabIndex={0} aria-label={`${label} (JSON)`} style={{ maxHeight: 320, overflow: 'auto', fontSize: 12 }}>
           {JSON.stringify(value, null, 2)}
         </Code>
       )}
