@@ -45,8 +45,8 @@ export async function snap(page: Page, name: string, options: { phone?: boolean 
   await page.setViewportSize(DESKTOP);
   await settle(page);
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-  // Advisory on flow screens for now (printed, not failed): e2e/accessibility.e2e.ts fails on every page.
-  await reportAccessibility(page, name);
+  // Every flow screen passes the same check as the page walk (accessibility.e2e.ts): serious or critical fails.
+  await expectAccessible(page, name);
   if (options.phone !== false) {
     await page.setViewportSize(PHONE);
     await settle(page);
@@ -83,12 +83,6 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   const advisory = violations.filter((violation) => !blocking.includes(violation));
   if (advisory.length > 0) console.log(`Accessibility notes on ${where}:\n${describe(advisory)}`);
   expect(blocking, `Accessibility violations on ${where} (${page.url()}):\n${describe(blocking)}`).toEqual([]);
-}
-
-/** Prints serious and critical axe-core findings on the page as it is now, without failing. */
-export async function reportAccessibility(page: Page, where: string): Promise<void> {
-  const { blocking } = await axeFindings(page);
-  for (const violation of blocking) console.log(`Accessibility (${where}): ${violation.impact} ${violation.id} on ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
 /** The mail catcher's HTTP side (see mail-catcher.ts and playwright.config.ts). */
