@@ -29,6 +29,11 @@ Commands:
   create-support-user --email <email> --first-name <name> --last-name <name>
       Creates a platform support account. The password is read from
       RENTLEDGER_PASSWORD, or asked for on the terminal.
+  nacha --company <slug> [--date YYYY-MM-DD] --out <file>
+      Makes the company's NACHA file for a banking day (default: today's, or
+      the next banking day after the cutoff) from the payments and
+      micro-entries due, and writes it; with nothing new due, writes that
+      day's last file again. Exits 1 when the day has no file.
   backup --out <file>
       Writes every table to a gzip file in one consistent snapshot, while the
       app keeps running. The secret key is not in it: keep SECRET_KEY (or
@@ -247,12 +252,41 @@ async function restore(args: string[]) {
   }
 }
 
+async function nacha(args: string[]) {
+  const { values } = parseArgs({ args, options: { company: { type: 'string' }, date: { type: 'string' }, out: { type: 'string' } } });
+  if (!values.company) throw new UsageError('--company: give the company slug');
+  if (!values.out) throw new UsageError('--out: give the file to write');
+  if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date: a date as YYYY-MM-DD');
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config, { poolSize: 2, embedded: { log: (line) => console.log(line) } });
+  try {
+    await migrateToLatest(database.db);
+    const secret = resolveSecretKey(config.secretKey, config.dataDir);
+    const services = createServices({ db: database.db, databaseKind: database.kind, jobs: null, logger: terminalLogger, encryptor: createEncryptor(secret.key), config });
+    const company = await services.companiesService.bySlug(values.company);
+    if (!company) throw new UsageError(`--company: no company with slug "${values.company}"`);
+    const result = await services.achFilesService.fileForDay(company.id, values.date);
+    if (!result) {
+      console.error(`Nothing is due for ${company.name}${values.date ? ` on ${values.date}` : ''}, and that day has no file.`);
+      process.exitCode = 1;
+      return;
+    }
+    await fs.promises.writeFile(values.out, result.content, 'ascii');
+    const { file } = result;
+    const dollars = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+    console.log(`${result.created ? 'Made' : 'Wrote again'} ${company.name}'s file for ${file.fileDate} (modifier ${file.fileIdModifier}, effective ${file.effectiveDate}): ${file.paymentCount} payments, ${file.entryCount} entries, debits ${dollars(file.debitTotalCents)}, credits ${dollars(file.creditTotalCents)} -> ${values.out}`);
+  } finally {
+    await database.close();
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === 'import') await importFile(rest);
   else if (command === 'create-support-user') await createSupportUser(rest);
   else if (command === 'backup') await backup(rest);
   else if (command === 'restore') await restore(rest);
+  else if (command === 'nacha') await nacha(rest);
   else {
     console.log(USAGE);
     process.exitCode = command && command !== 'help' && command !== '--help' ? 2 : 0;

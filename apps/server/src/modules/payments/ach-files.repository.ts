@@ -134,6 +134,13 @@ export function createAchFilesRepository(db: Kysely<Database>) {
       return db.selectFrom('ach_files').innerJoin('companies', 'companies.id', 'ach_files.company_id').select(['ach_files.company_id', 'ach_files.content', 'ach_files.file_date', 'ach_files.file_id_modifier', 'companies.slug']).where('ach_files.id', '=', id).executeTakeFirst();
     },
 
+    /** The newest file a company made for a banking day, with its bytes. */
+    async lastFileOn(companyId: string, fileDay: string) {
+      const rows = await db.selectFrom('ach_files').select(['id', 'file_id_modifier', 'content']).where('company_id', '=', companyId).where('file_date', '=', fileDay).execute();
+      const order = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+      return rows.sort((a, b) => order.indexOf(a.file_id_modifier) - order.indexOf(b.file_id_modifier)).at(-1);
+    },
+
     async entries(fileId: string) {
       return db
         .selectFrom('ach_entries')

@@ -224,12 +224,28 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
     return { name: `${row.slug}-${row.file_date}-${row.file_id_modifier}.ach`, content: row.content };
   }
 
+  /**
+   * The CLI's `nacha`: the company's file for a banking day (default: the day a payment made now would go in).
+   * Entries due make a new file; with nothing due, the day's last file is given again, byte for byte.
+   */
+  async function fileForDay(companyId: string, fileDay: string | undefined): Promise<{ content: string; file: AchFile; created: boolean } | null> {
+    const company = await payments.companyOf(companyId);
+    const settings = await payments.settingsOf(companyId);
+    if (!company || !settings) throw conflict('payments_not_set_up', 'This company has no bank settings: set them on the Bank settings page first');
+    const day = fileDay ?? fileDayFor(now(), company.timezone, settings.cutoff_time);
+    const made = await createFile(companyId, { fileDay: day, actorUserId: null });
+    const last = await repository.lastFileOn(companyId, day);
+    const row = last ? await repository.file(last.id) : undefined;
+    if (!last || !row) return null;
+    return { content: last.content, file: toAchFile(row), created: made !== null };
+  }
+
   /** Payments whose effective date has come are settled (returns come in a later issue). */
   async function settleDue(): Promise<number> {
     return db.transaction().execute(async (trx) => (await payments.settleDue(trx, localDateIn(now(), 'America/New_York'), now())).length);
   }
 
-  return { createFile, createNow, runCutoffs, list, detail, download, settleDue };
+  return { createFile, createNow, runCutoffs, list, detail, download, settleDue, fileForDay };
 }
 
 export type AchFilesService = ReturnType<typeof createAchFilesService>;
