@@ -48,6 +48,8 @@ import { describeHostKey } from './integrations/banking/host-key.ts';
 import { createSftpDelivery } from './integrations/banking/sftp-delivery.ts';
 import { createAchFilesRepository } from './modules/payments/ach-files.repository.ts';
 import { createAchFilesService } from './modules/payments/ach-files.service.ts';
+import { createAutopayRepository } from './modules/payments/autopay.repository.ts';
+import { createAutopayService } from './modules/payments/autopay.service.ts';
 import { createBankAccountsService } from './modules/payments/bank-accounts.service.ts';
 import { paymentsJobs } from './modules/payments/payments.jobs.ts';
 import { createPaymentSettingsService } from './modules/payments/payment-settings.service.ts';
@@ -144,6 +146,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   const bankAccountsService = createBankAccountsService({ db, repository: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, appUrl: config.appUrl });
   const paymentsService = createPaymentsService({ db, repository: paymentsRepository, bankAccounts: bankAccountsService, mailer, appUrl: config.appUrl });
   const paymentSettingsService = createPaymentSettingsService({ db, repository: paymentsRepository, encryptor, hostKeyFingerprint: hostKeyFingerprintOrNull });
+  const autopayService = createAutopayService({ db, repository: createAutopayRepository(db), payments: paymentsRepository, bankAccounts: bankAccountsService, mailer, logger, appUrl: config.appUrl });
   const achFilesService = createAchFilesService({ db, repository: createAchFilesRepository(db), payments: paymentsRepository, encryptor, delivery: createSftpDelivery(), logger });
   // With demo data the printed support sign-in works without an authenticator; a real deployment's support must enrol.
   const supportTwoFactorRequired = config.demoData === false;
@@ -196,6 +199,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     bankAccountsService,
     paymentsService,
     achFilesService,
+    autopayService,
     paymentSettingsService,
     supportService: createSupportService({ db, repository: createSupportRepository(db), mailer, notifications: notificationsRepository, appUrl: config.appUrl }),
     onboardingService: createOnboardingService({
@@ -249,7 +253,7 @@ export async function startWorkers(services: Services, jobs: JobQueue, config: P
   await startJobWorkers(jobs, [
     ...syncJobs({ sync: services.syncService, integration: services.integrationService }),
     ...onboardingJobs({ review: services.reviewService }),
-    ...paymentsJobs({ achFiles: services.achFilesService }),
+    ...paymentsJobs({ achFiles: services.achFilesService, autopay: services.autopayService }),
     ...(drain ? emailJobs({ drain }) : []),
   ]);
 }

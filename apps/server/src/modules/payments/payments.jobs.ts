@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob, type JobWorker, worker } from '../../jobs/job-definition.ts';
 import type { AchFilesService } from './ach-files.service.ts';
+import type { AutopayService } from './autopay.service.ts';
 
 /** Each minute: every company past its daily cutoff on a banking day gets that day's NACHA file (once a day). */
 export const achCutoffJob = defineJob({
@@ -18,8 +19,19 @@ export const achSettleJob = defineJob({
   schedule: { cron: '*/15 * * * *' },
 });
 
-export function paymentsJobs({ achFiles }: { achFiles: Pick<AchFilesService, 'runCutoffs' | 'settleDue'> }): JobWorker[] {
+/** Every 10 minutes: autopay plans whose day has come make their payment (or skip the month), and reminders go out. */
+export const autopayJob = defineJob({
+  name: 'autopay-run',
+  payload: z.object({}),
+  options: { retryLimit: 0, expireInSeconds: 600 },
+  schedule: { cron: '*/10 * * * *' },
+});
+
+export function paymentsJobs({ achFiles, autopay }: { achFiles: Pick<AchFilesService, 'runCutoffs' | 'settleDue'>; autopay: Pick<AutopayService, 'runDue'> }): JobWorker[] {
   return [
+    worker(autopayJob, async () => {
+      await autopay.runDue();
+    }),
     worker(achCutoffJob, async () => {
       await achFiles.runCutoffs();
     }),

@@ -3,6 +3,8 @@ import {
   achFileDetailSchema,
   achFileSchema,
   authorizationPreviewSchema,
+  autopaySchema,
+  putAutopaySchema,
   bankAccountSchema,
   createBankAccountSchema,
   createPaymentSchema,
@@ -21,12 +23,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
 import type { AchFilesService } from './ach-files.service.ts';
+import type { AutopayService } from './autopay.service.ts';
 import type { BankAccountsService } from './bank-accounts.service.ts';
 import { paymentsCsvHeader, paymentsCsvRow } from './payments-csv.ts';
 import type { PaymentSettingsService } from './payment-settings.service.ts';
 import type { PaymentsService } from './payments.service.ts';
 
-type Options = { bankAccounts: BankAccountsService; payments: PaymentsService; settings: PaymentSettingsService; achFiles: AchFilesService };
+type Options = { bankAccounts: BankAccountsService; payments: PaymentsService; settings: PaymentSettingsService; achFiles: AchFilesService; autopay: AutopayService };
 
 const bankAccountParams = z.strictObject({ bankAccountId: idSchema });
 const paymentParams = z.strictObject({ paymentId: idSchema });
@@ -35,7 +38,7 @@ const idempotencyHeaders = z.object({
   'idempotency-key': z.string().trim().min(1).max(255).optional().describe('Same key, same payment: a retried request returns the payment the first one made'),
 });
 
-export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bankAccounts, payments, settings, achFiles }) => {
+export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bankAccounts, payments, settings, achFiles, autopay }) => {
   const meta = (request: { ip: string; headers: Record<string, unknown> }) => ({ ip: request.ip, userAgent: String(request.headers['user-agent'] ?? 'unknown') });
 
   app.get('/api/me/bank-accounts', {
@@ -130,6 +133,59 @@ export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bank
     config: { auth: ['resident'] },
     schema: { tags: ['payments'], summary: 'Cancel a scheduled payment (until its file is made)', params: paymentParams, response: { 200: paymentSchema, 404: errorResponseSchema, 409: errorResponseSchema } },
     handler: async (request) => payments.cancel(principalOf(request), request.params.paymentId),
+  });
+
+  const residencyParams = z.strictObject({ residentId: idSchema });
+
+  app.get('/api/me/autopay', {
+    config: { auth: ['resident'] },
+    schema: { tags: ['payments'], summary: 'Your autopay plans (one per residency) and their next debit', response: { 200: z.object({ items: z.array(autopaySchema) }) } },
+    handler: async (request) => ({ items: await autopay.list(principalOf(request)) }),
+  });
+
+  app.get('/api/me/autopay/:residentId/authorization', {
+    config: { auth: ['resident'] },
+    schema: {
+      tags: ['payments'],
+      summary: 'The recurring ACH debit authorization for an autopay plan, as it will be stored and emailed',
+      params: residencyParams,
+      querystring: z.strictObject({ bankAccountId: idSchema, dayOfMonth: z.coerce.number().int().min(1).max(28), kind: z.enum(['fixed', 'balance']), amountCents: z.coerce.number().int().optional(), capCents: z.coerce.number().int().optional() }),
+      response: { 200: authorizationPreviewSchema, 404: errorResponseSchema },
+    },
+    handler: async (request) => ({ text: await autopay.authorizationText(principalOf(request), request.params.residentId, request.query) }),
+  });
+
+  app.put('/api/me/autopay/:residentId', {
+    config: { auth: ['resident'] },
+    schema: {
+      tags: ['payments'],
+      summary: 'Set autopay for a residency: a day (1-28), a fixed amount or the balance up to a cap; replaces the plan there was',
+      params: residencyParams,
+      body: putAutopaySchema,
+      response: { 200: autopaySchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request) => autopay.put(principalOf(request), request.params.residentId, request.body, meta(request)),
+  });
+
+  app.delete('/api/me/autopay/:residentId', {
+    config: { auth: ['resident'] },
+    schema: { tags: ['payments'], summary: 'Cancel autopay (its payments not yet sent to the bank are cancelled too)', params: residencyParams, response: { 204: z.null(), 404: errorResponseSchema } },
+    handler: async (request, reply) => {
+      await autopay.cancel(principalOf(request), request.params.residentId);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.post('/api/me/autopay/:residentId/pause', {
+    config: { auth: ['resident'] },
+    schema: { tags: ['payments'], summary: 'Pause autopay: no debit until resumed', params: residencyParams, response: { 200: autopaySchema, 404: errorResponseSchema } },
+    handler: async (request) => autopay.setPaused(principalOf(request), request.params.residentId, true),
+  });
+
+  app.post('/api/me/autopay/:residentId/resume', {
+    config: { auth: ['resident'] },
+    schema: { tags: ['payments'], summary: 'Resume paused autopay', params: residencyParams, response: { 200: autopaySchema, 404: errorResponseSchema } },
+    handler: async (request) => autopay.setPaused(principalOf(request), request.params.residentId, false),
   });
 
   app.get('/api/payments', {
