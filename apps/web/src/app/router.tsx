@@ -34,6 +34,9 @@ const SupportRequestsRoute = lazy(() => import('./routes/support/support-request
 const ResidentHomeRoute = lazy(() => import('./routes/resident/home.tsx'));
 const FindRentalRoute = lazy(() => import('./routes/resident/find-rental.tsx'));
 const ResidentSupportRoute = lazy(() => import('./routes/resident/support.tsx'));
+const ResidentPaymentsRoute = lazy(() => import('./routes/resident/payments.tsx'));
+const LandlordPaymentsRoute = lazy(() => import('./routes/landlord/payments.tsx'));
+const PaymentSettingsRoute = lazy(() => import('./routes/landlord/payment-settings.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -67,6 +70,8 @@ const router = createBrowserRouter([
       { path: 'residents', element: <Page><ResidentsRoute /></Page> },
       { path: 'residents/:residentId', element: <Page><ResidentRoute /></Page> },
       { path: 'residents/:residentId/review', element: <Page><ResidentReviewRoute /></Page> },
+      { path: 'payments', element: <Page><LandlordPaymentsRoute /></Page> },
+      { path: 'payment-settings', element: <Page><PaymentSettingsRoute /></Page> },
       { path: 'support', element: <Page><LandlordSupportRoute /></Page> },
       { path: 'accounting', element: <Page><AccountingRoute /></Page> },
       { path: 'sync-runs/:syncRunId', element: <Page><SyncRunRoute /></Page> },
@@ -107,6 +112,7 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Page><ResidentHomeRoute /></Page> },
+      { path: 'payments', element: <Page><ResidentPaymentsRoute /></Page> },
       { path: 'find-rental', element: <Page><FindRentalRoute /></Page> },
       { path: 'support', element: <Page><ResidentSupportRoute /></Page> },
       { path: 'account', element: <Page><AccountRoute /></Page> },

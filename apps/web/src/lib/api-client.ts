@@ -44,6 +44,8 @@ type RequestOptions = {
   body?: unknown;
   query?: Query;
   signal?: AbortSignal;
+  /** Extra request headers (an `Idempotency-Key`, say); the client's own accept, content type and CSRF headers win. */
+  headers?: Record<string, string>;
 };
 
 function buildUrl(path: string, query?: Query): string {
@@ -84,7 +86,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   // FormData (file uploads) sets its own multipart content type, boundary included.
   const isForm = options.body instanceof FormData;
   if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';

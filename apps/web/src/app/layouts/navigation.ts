@@ -1,6 +1,8 @@
 import type { Role } from '@rentledger/contracts';
 import {
+  IconBuildingBank,
   IconBuildingCommunity,
+  IconCash,
   IconBuildingSkyscraper,
   IconCalculator,
   IconHelpCircle,
@@ -33,6 +35,8 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { label: 'Dashboard', to: '/app', icon: IconLayoutDashboard, matches: exact('/app') },
     { label: 'Residents', to: '/app/residents', icon: IconUsers, matches: prefix('/app/residents') },
     { label: 'Properties', to: '/app/properties', icon: IconBuildingCommunity, matches: prefix('/app/properties') },
+    { label: 'Payments', to: '/app/payments', icon: IconCash, matches: prefix('/app/payments') },
+    { label: 'Bank settings', to: '/app/payment-settings', icon: IconBuildingBank, matches: prefix('/app/payment-settings') },
     { label: 'Accounting', to: '/app/accounting', icon: IconCalculator, matches: prefix('/app/accounting', '/app/sync-runs') },
     { label: 'Support', to: '/app/support', icon: IconHelpCircle, matches: prefix('/app/support') },
     { label: 'API tokens', to: '/app/api-tokens', icon: IconKey, matches: prefix('/app/api-tokens') },
@@ -52,6 +56,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   ],
   resident: [
     { label: 'Home', to: '/me', icon: IconHome, matches: exact('/me') },
+    { label: 'Payments', to: '/me/payments', icon: IconCash, matches: prefix('/me/payments') },
     { label: 'Add a rental', to: '/me/find-rental', icon: IconHomeSearch, matches: prefix('/me/find-rental') },
     { label: 'Support', to: '/me/support', icon: IconHelpCircle, matches: prefix('/me/support') },
     { label: 'Your account', to: '/me/account', icon: IconUserCircle, matches: prefix('/me/account') },

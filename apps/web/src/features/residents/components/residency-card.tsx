@@ -1,6 +1,6 @@
 import type { Residency, ResidentStatus } from '@rentledger/contracts';
 import { Alert, Badge, Button, Card, Divider, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconClockHour4, IconHomeSearch, IconInfoCircle, IconX } from '@tabler/icons-react';
+import { IconCash, IconClockHour4, IconHomeSearch, IconX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Fact } from '../../../components/fact.tsx';
@@ -104,10 +104,11 @@ export function ResidencyCard({ residency, declinedReason }: ResidencyCardProps)
           </SimpleGrid>
         )}
         {canPaySoon && (
-          <Alert variant="light" color="blue" icon={<IconInfoCircle size={20} />} title="Online payments are not available yet">
-            Paying rent through RentLedger is coming soon. Until then, keep paying {residency.companyName} the way you do today; we will email you when
-            you can set up your first payment here.
-          </Alert>
+          <Group>
+            <Button component={Link} to="/me/payments" leftSection={<IconCash size={16} />}>
+              Pay rent
+            </Button>
+          </Group>
         )}
         {residency.status === 'pending' && residency.emailVerificationRequired && (
           <Group gap="sm" wrap="nowrap" align="flex-start">
