@@ -6,6 +6,7 @@ import { type DatabaseHandle, openConfiguredDatabase } from './db/database.ts';
 import { EmbeddedPostgresError } from './db/embedded-postgres.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, importDemoRentRoll, isDatabaseEmpty, loadDemoData } from './demo/demo-data.ts';
+import { loadDemoPayments } from './demo/demo-payments.ts';
 import { createLogger } from './http/logging.ts';
 import { createJobQueue } from './jobs/job-queue.ts';
 import { createEncryptor, resolveSecretKey } from './lib/encryption.ts';
@@ -41,7 +42,8 @@ async function main() {
   if (empty && config.demoData) {
     await loadDemoData(database.db);
     const counts = await importDemoRentRoll(services);
-    console.log(`Loaded demo data and imported Maple's rent roll (${counts.invited} invited, ${counts.waiting} waiting).`);
+    await loadDemoPayments(services);
+    console.log(`Loaded demo data and imported Maple's rent roll (${counts.invited} invited, ${counts.waiting} waiting); Maple's bank is set up and one resident pays by ACH.`);
     console.log(`Sign in with password "${DEMO_PASSWORD}" as:`);
     for (const signIn of DEMO_SIGN_INS) console.log(`  ${signIn.role.padEnd(9)} ${signIn.email.padEnd(26)} (${signIn.who})`);
   } else if (empty) {

@@ -14,6 +14,7 @@ export const DEMO_SIGN_INS = [
   { role: 'landlord', email: 'manager@maple.demo', who: 'Maple Property Management' },
   { role: 'landlord', email: 'owner@birch.demo', who: 'Birch Rentals' },
   { role: 'resident', email: 'resident@demo.test', who: 'no residency yet' },
+  { role: 'resident', email: 'kenji.davis@example.com', who: 'Maple resident paying rent by ACH, with autopay' },
   { role: 'support', email: 'support@rentledger.demo', who: 'RentLedger support' },
 ] as const;
 

@@ -52,7 +52,7 @@ export function createApproveResident({ db, repository, guards, merge, detail, m
         idempotencyKey: `approved:${resident.id}`,
         companyId: resident.company_id,
         to: resident.email,
-        ...residentApprovedEmail({ firstName: resident.first_name, companyName: resident.company_name, place, link: `${appUrl}/me` }),
+        ...residentApprovedEmail({ firstName: resident.first_name, companyName: resident.company_name, place, link: `${appUrl}/me/payments` }),
       });
     }
     if (resident.user_id) {
