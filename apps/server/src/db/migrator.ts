@@ -12,6 +12,7 @@ import * as rentalSearchWords from './migrations/0009-rental-search-words.migrat
 import * as importPlaces from './migrations/0010-import-places.migration.ts';
 import * as leaseEndings from './migrations/0011-lease-endings.migration.ts';
 import * as achPayments from './migrations/0012-ach-payments.migration.ts';
+import * as searchWordsNoPendingList from './migrations/0013-search-words-no-pending-list.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010-import-places': importPlaces,
   '0011-lease-endings': leaseEndings,
   '0012-ach-payments': achPayments,
+  '0013-search-words-no-pending-list': searchWordsNoPendingList,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

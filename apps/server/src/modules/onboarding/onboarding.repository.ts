@@ -38,7 +38,11 @@ export function createOnboardingRepository(db: Kysely<Database>) {
     return rows;
   }
 
-  /** Every typed word among the property's words in one of its spellings; the most words spelt right first. */
+  /**
+   * Every typed word among the property's words in one of its spellings; the most words spelt right first, and
+   * between equals, the property whose name (not only its street) is like what was typed: "mapel" means Maple
+   * Court before Cedar Court on Maple Avenue.
+   */
   async function propertiesByWords(query: RentalQuery, limit: number): Promise<SearchRow[]> {
     if (query.words.length === 0) return [];
     const everyWord = sql.join(query.words.map((spellings) => sql`${searchWords} && ${spellings}::text[]`), sql` AND `);
@@ -51,7 +55,7 @@ export function createOnboardingRepository(db: Kysely<Database>) {
         SELECT id, name, street, city, state, postal_code
         FROM properties
         WHERE ${everyWord}
-        ORDER BY ${spelledRight} DESC, word_similarity(${query.text}, search_text) DESC, name
+        ORDER BY ${spelledRight} DESC, word_similarity(${query.text}, search_text) DESC, word_similarity(${query.text}, name) DESC, name
         LIMIT ${limit}
       `.execute(trx);
       return rows;
