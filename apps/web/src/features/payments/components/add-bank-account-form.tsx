@@ -1,5 +1,5 @@
 import type { BankAccount } from '@rentledger/contracts';
-import { Alert, Button, Grid, Group, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconBuildingBank, IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -48,7 +48,7 @@ export function AddBankAccountForm({ residentId, companyName, defaultHolderName 
 
   if (added) {
     return (
-      <Alert color="green" variant="light" icon={<IconCircleCheck size={20} />} title={`Account ending ${added.last4} added`} role="status" data-testid="bank-account-added">
+      <Alert color="green" variant="light" icon={<IconCircleCheck size={20} />} title={`Account ending ${added.last4} added`} aria-live="polite" data-testid="bank-account-added">
         <Stack gap="xs">
           <Text size="sm">
             {added.status === 'verified'
@@ -99,10 +99,10 @@ export function AddBankAccountForm({ residentId, companyName, defaultHolderName 
             <TextInput label="Routing number" description="9 digits" inputMode="numeric" autoComplete="off" required {...form.getInputProps('routingNumber')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>
-            <PasswordInput label="Account number" inputMode="numeric" autoComplete="off" required {...form.getInputProps('accountNumber')} />
+            <TextInput label="Account number" inputMode="numeric" autoComplete="off" required {...form.getInputProps('accountNumber')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>
-            <PasswordInput label="Account number again" inputMode="numeric" autoComplete="off" required {...form.getInputProps('accountNumberAgain')} />
+            <TextInput label="Account number again" inputMode="numeric" autoComplete="off" required {...form.getInputProps('accountNumberAgain')} />
           </Grid.Col>
         </Grid>
         <Group justify="flex-end" gap="sm">

@@ -38,7 +38,7 @@ export function ConfirmDepositsForm({ account }: { account: BankAccount }) {
         </Text>
         {verify.isError &&
           (notSent ? (
-            <Alert color="blue" variant="light" icon={<IconInfoCircle size={20} />} role="status">
+            <Alert color="blue" variant="light" icon={<IconInfoCircle size={20} />} aria-live="polite" data-testid="deposits-not-sent">
               {verify.error.message}
             </Alert>
           ) : (

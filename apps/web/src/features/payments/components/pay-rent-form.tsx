@@ -129,7 +129,7 @@ function PayRentForm({ options, accounts }: { options: PayOptions; accounts: Ban
 
   if (paid) {
     return (
-      <Alert color="green" variant="light" icon={<IconCircleCheck size={20} />} title="Payment scheduled" role="status" data-testid="payment-confirmation">
+      <Alert color="green" variant="light" icon={<IconCircleCheck size={20} />} title="Payment scheduled" aria-live="polite" data-testid="payment-confirmation">
         <Stack gap="xs">
           <Text size="sm">
             {formatMoney(paid.amountCents)} from the account ending {paid.bankAccountLast4}, debited on {formatCalendarDate(paid.scheduledFor)}. We emailed you the

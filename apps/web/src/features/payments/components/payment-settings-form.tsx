@@ -1,5 +1,5 @@
 import type { PaymentSettings, PaymentSettingsInput } from '@rentledger/contracts';
-import { Alert, Button, Card, Grid, Group, NumberInput, PasswordInput, SegmentedControl, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Grid, Group, NumberInput, SegmentedControl, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
@@ -251,7 +251,7 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <PasswordInput
+              <TextInput
                 label="Settlement account number"
                 placeholder={stored.configured ? `•••• ${stored.settlementAccountLast4} (leave blank to keep)` : '4 to 17 digits'}
                 inputMode="numeric"
