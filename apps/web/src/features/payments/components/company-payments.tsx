@@ -76,7 +76,7 @@ export function CompanyPayments() {
           Payments
         </Title>
         <Grid gap="md" align="flex-end">
-          <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+          <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
             <Select
               label="Status"
               placeholder="Any status"
@@ -86,13 +86,13 @@ export function CompanyPayments() {
               onChange={refilter((value: string | null) => setStatus(value as PaymentStatus | null))}
             />
           </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 2 }}>
+          <Grid.Col span={{ base: 6, lg: 3 }}>
             <DateField label="From" value={from} onChange={(event) => refilter(setFrom)(event.currentTarget.value)} />
           </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 2 }}>
+          <Grid.Col span={{ base: 6, lg: 3 }}>
             <DateField label="To" value={to} onChange={(event) => refilter(setTo)(event.currentTarget.value)} />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 5 }}>
+          <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
             <TextInput
               label="Search"
               placeholder="Resident, unit or trace number"
@@ -164,7 +164,7 @@ export function CompanyPayments() {
                       </Table.Td>
                       <Table.Td>{unit(payment)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatMoney(payment.amountCents)}</Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <PaymentStatusBadge status={payment.status} />
                       </Table.Td>
                       <Table.Td ff="monospace" fz="sm">

@@ -207,7 +207,7 @@ function PayRentForm({ options, accounts }: { options: PayOptions; accounts: Ban
           )}
         </Grid>
         <Text size="xs" c="dimmed">
-          {options.paymentWindow}
+          {`Payment window: ${options.paymentWindow}`}
         </Text>
         {query !== null && (
           <Stack gap="xs">

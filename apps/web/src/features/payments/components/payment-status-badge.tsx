@@ -11,7 +11,7 @@ const PAYMENT_STATUS_COLORS: Record<PaymentStatus, string> = {
 
 export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
   return (
-    <Badge variant="light" color={PAYMENT_STATUS_COLORS[status]} radius="sm" tt="none" data-testid="payment-status">
+    <Badge variant="light" color={PAYMENT_STATUS_COLORS[status]} radius="sm" tt="none" styles={{ root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } }} data-testid="payment-status">
       {PAYMENT_STATUS_LABELS[status]}
     </Badge>
   );
