@@ -96,7 +96,7 @@ export function AddBankAccountForm({ residentId, companyName, defaultHolderName 
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>
-            <TextInput label="Routing number" description="9 digits" inputMode="numeric" autoComplete="off" required {...form.getInputProps('routingNumber')} />
+            <TextInput label="Routing number" placeholder="9 digits" inputMode="numeric" autoComplete="off" required {...form.getInputProps('routingNumber')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>
             <TextInput label="Account number" inputMode="numeric" autoComplete="off" required {...form.getInputProps('accountNumber')} />
