@@ -333,7 +333,7 @@ export interface AuditEventsTable {
 export type BankAccountType = 'checking' | 'savings';
 export type BankAccountStatus = 'validating' | 'verified' | 'locked';
 export type PaymentStatus = 'scheduled' | 'processing' | 'settled' | 'cancelled' | 'voided';
-export type AchEntryPurpose = 'payment' | 'micro_credit' | 'micro_debit' | 'offset';
+export type AchEntryPurpose = 'micro_credit' | 'micro_debit' | 'offset';
 /** PostgreSQL bigint: node-postgres returns it as a string so no digit is lost. */
 type BigIntText = ColumnType<string, string | number | bigint, string | number | bigint>;
 
@@ -467,10 +467,9 @@ export interface AchEntriesTable {
   id: Generated<string>;
   ach_file_id: string;
   purpose: AchEntryPurpose;
-  payment_id: string | null;
   bank_account_id: string | null;
   transaction_code: string;
-  amount_cents: number;
+  amount_cents: BigIntText;
   is_debit: boolean;
   trace_number: string;
 }

@@ -12,9 +12,10 @@ import { executeStatements } from '../sql-script.ts';
  *   account are kept in the clear. `fingerprint` (an HMAC of both) finds the same account added twice.
  * - `payment_authorizations`: the text the resident accepted, when, from where: one per one-time payment, one per
  *   autopay plan.
- * - `payments`: what the resident asked to pay; `ach_entries`: every line that went into a file (debits for
- *   payments, micro-entry credits and their offsetting debit, the offsetting credit to the settlement account),
- *   each with its trace number. A file's totals are the sum of its entries, never kept apart from them.
+ * - `payments`: what the resident asked to pay; once in a file, its file, trace number and effective date are on
+ *   the payment row itself. `ach_entries`: the file's other lines (micro-entry credits and their offsetting
+ *   debit, the offsetting credits to the settlement account), each with its trace number. A file's totals are
+ *   its payments and its entries, a test checks, and the file row keeps them as the file's control says.
  * - `autopay_plans`: one live plan per residency; `last_run_month` makes the monthly run idempotent.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -159,7 +160,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CONSTRAINT payments_in_file_has_trace CHECK ((ach_file_id IS NULL) = (trace_number IS NULL))
     );
     CREATE UNIQUE INDEX payments_idempotency_unique ON payments (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
-    CREATE UNIQUE INDEX payments_trace_unique ON payments (trace_number) WHERE trace_number IS NOT NULL;
+    -- Trace numbers are the ODFI's 8 digits and the company's own sequence: unique per company (two companies
+    -- at one bank count from 1 each), which is how a return file, read for one company, finds its payment.
+    CREATE UNIQUE INDEX payments_trace_unique ON payments (company_id, trace_number) WHERE trace_number IS NOT NULL;
     CREATE INDEX payments_due_idx ON payments (company_id, scheduled_for) WHERE status = 'scheduled';
     CREATE INDEX payments_company_idx ON payments (company_id, created_at DESC);
     CREATE INDEX payments_resident_idx ON payments (resident_id);
@@ -171,16 +174,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE ach_entries (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       ach_file_id uuid NOT NULL REFERENCES ach_files (id) ON DELETE CASCADE,
-      purpose text NOT NULL CHECK (purpose IN ('payment', 'micro_credit', 'micro_debit', 'offset')),
-      payment_id uuid UNIQUE REFERENCES payments (id),
+      purpose text NOT NULL CHECK (purpose IN ('micro_credit', 'micro_debit', 'offset')),
       bank_account_id uuid REFERENCES bank_accounts (id),
       transaction_code text NOT NULL CHECK (transaction_code ~ '^[0-9]{2}$'),
-      amount_cents integer NOT NULL CHECK (amount_cents > 0),
+      -- bigint: a balanced file's offsetting credit can hold a whole day's debits.
+      amount_cents bigint NOT NULL CHECK (amount_cents > 0),
       is_debit boolean NOT NULL,
-      trace_number text NOT NULL UNIQUE CHECK (trace_number ~ '^[0-9]{15}$'),
-      CONSTRAINT ach_entries_payment_purpose CHECK ((purpose = 'payment') = (payment_id IS NOT NULL))
+      trace_number text NOT NULL CHECK (trace_number ~ '^[0-9]{15}$'),
+      CONSTRAINT ach_entries_trace_unique UNIQUE (ach_file_id, trace_number)
     );
-    CREATE INDEX ach_entries_file_idx ON ach_entries (ach_file_id);
     -- A new account's micro-entries go out in exactly one file.
     CREATE UNIQUE INDEX ach_entries_one_micro_debit ON ach_entries (bank_account_id) WHERE purpose = 'micro_debit';
     `,

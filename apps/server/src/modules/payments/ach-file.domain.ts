@@ -42,7 +42,9 @@ export type WrittenEntry = {
 
 export type WrittenFile = {
   content: string;
-  entries: WrittenEntry[];
+  /** Entries written by `end()` itself (the offset, when no micro-entries closed the payments batch). */
+  tail: WrittenEntry[];
+  entryCount: number;
   batchCount: number;
   debitTotalCents: number;
   creditTotalCents: number;
@@ -53,6 +55,7 @@ export type WrittenFile = {
 const CREDIT_CODES: Record<AccountType, number> = { checking: 22, savings: 32 };
 const DEBIT_CODES: Record<AccountType, number> = { checking: 27, savings: 37 };
 const MAX_SEQUENCE = 9_999_999;
+const MAX_ENTRY_CENTS = 9_999_999_999;
 
 /** YYMMDD from YYYY-MM-DD. */
 export const yymmdd = (date: string) => date.slice(2).replaceAll('-', '');
@@ -73,16 +76,20 @@ const plain = (text: string, length: number) =>
     .toUpperCase()
     .slice(0, length);
 
-export function writeAchFile(input: {
+export type FileStart = {
   originator: Originator;
-  fileDate: string;
   createdAt: { date: string; time: string };
   fileIdModifier: string;
   effectiveDate: string;
-  payments: FilePayment[];
-  microEntries: FileMicroEntries[];
   firstTraceSequence: number;
-}): WrittenFile {
+};
+
+/**
+ * Writes one file in order, fed page by page so a day of 100,000 payments never sits in memory at once:
+ * `payments(page)` for each page of the debits (it returns that page's entries, with their trace numbers, for
+ * the caller to store), then `microEntries(list)`, then `end()` for the controls, the padding and the text.
+ */
+export function createAchFileWriter(input: FileStart) {
   const { originator } = input;
   const header: FileHeader = {
     priorityCode: '01',
@@ -98,11 +105,20 @@ export function writeAchFile(input: {
     immediateOriginName: plain(originator.immediateOriginName, 23),
     referenceCode: '',
   };
-  const lines: string[] = [];
-  const writer = new NachaWriter(header, (line) => lines.push(line));
-  const entries: WrittenEntry[] = [];
+  // The text in pieces of 1,000 lines: 100,000 short strings alive at once would be most of the file's memory.
+  const pieces: string[] = [];
+  let piece: string[] = [];
+  const writer = new NachaWriter(header, (line) => {
+    piece.push(line);
+    if (piece.length === 1000) {
+      pieces.push(`${piece.join('\n')}\n`);
+      piece = [];
+    }
+  });
   let sequence = input.firstTraceSequence;
   let batchNumber = 0;
+  let entryCount = 0;
+  let debits = 0;
   const nextTrace = () => {
     const trace = traceNumberFor(originator.odfiIdentification, sequence);
     sequence = sequence >= MAX_SEQUENCE ? 1 : sequence + 1;
@@ -122,7 +138,7 @@ export function writeAchFile(input: {
     odfiIdentification: originator.odfiIdentification,
     batchNumber: (batchNumber += 1),
   });
-  const add = (written: Omit<WrittenEntry, 'traceNumber' | 'isDebit'>, account: Account, reference: string, name: string, paymentType: string) => {
+  const add = (into: WrittenEntry[], written: Omit<WrittenEntry, 'traceNumber' | 'isDebit'>, account: Account, reference: string, name: string, paymentType: string) => {
     const traceNumber = nextTrace();
     const detail: EntryDetail = {
       transactionCode: written.transactionCode,
@@ -137,39 +153,80 @@ export function writeAchFile(input: {
       traceNumber,
     };
     writer.addEntry({ entry: detail, addenda05: [] });
-    entries.push({ ...written, isDebit: written.transactionCode % 10 >= 6, traceNumber });
+    entryCount += 1;
+    into.push({ ...written, isDebit: written.transactionCode % 10 >= 6, traceNumber });
   };
+  // The payments batch opens with the first payment and closes before the micro-entries (or at the end).
+  let paymentsOpen = false;
+  let paymentsClosed = false;
 
-  if (input.payments.length > 0) {
-    writer.beginBatch(batchHeader(originator.balancedFiles ? 200 : 225, originator.entryDescription));
-    let debits = 0;
-    for (const payment of input.payments) {
-      add({ purpose: 'payment', paymentId: payment.paymentId, bankAccountId: null, transactionCode: DEBIT_CODES[payment.account.accountType], amountCents: payment.amountCents }, payment.account, payment.reference, payment.holderName, payment.paymentType);
-      debits += payment.amountCents;
-    }
+  /** Ends the payments batch: the offsetting credit first when the company balances its files. */
+  function closePayments(into: WrittenEntry[]) {
+    paymentsClosed = true;
+    if (!paymentsOpen) return;
     if (originator.balancedFiles) {
-      add({ purpose: 'offset', paymentId: null, bankAccountId: null, transactionCode: CREDIT_CODES[originator.settlement.accountType], amountCents: debits }, originator.settlement, 'OFFSET', originator.companyName, '');
+      // An entry's amount holds 10 digits ($99,999,999.99): a bigger day's offset is split over several credits.
+      for (let left = debits; left > 0; left -= MAX_ENTRY_CENTS) {
+        add(into, { purpose: 'offset', paymentId: null, bankAccountId: null, transactionCode: CREDIT_CODES[originator.settlement.accountType], amountCents: Math.min(left, MAX_ENTRY_CENTS) }, originator.settlement, 'OFFSET', originator.companyName, '');
+      }
     }
     writer.endBatch();
+    paymentsOpen = false;
   }
-  if (input.microEntries.length > 0) {
-    writer.beginBatch(batchHeader(200, 'ACCTVERIFY'));
-    for (const micro of input.microEntries) {
-      const [first, second] = micro.creditsCents;
-      const base = { paymentId: null, bankAccountId: micro.bankAccountId };
-      add({ ...base, purpose: 'micro_credit', transactionCode: CREDIT_CODES[micro.account.accountType], amountCents: first }, micro.account, micro.reference, micro.holderName, '');
-      add({ ...base, purpose: 'micro_credit', transactionCode: CREDIT_CODES[micro.account.accountType], amountCents: second }, micro.account, micro.reference, micro.holderName, '');
-      add({ ...base, purpose: 'micro_debit', transactionCode: DEBIT_CODES[micro.account.accountType], amountCents: first + second }, micro.account, micro.reference, micro.holderName, 'S');
-    }
-    writer.endBatch();
-  }
-  const control = writer.end();
+
   return {
-    content: `${lines.join('\n')}\n`,
-    entries,
-    batchCount: batchNumber,
-    debitTotalCents: control.totalDebitAmount,
-    creditTotalCents: control.totalCreditAmount,
-    nextTraceSequence: sequence,
+    payments(page: FilePayment[]): WrittenEntry[] {
+      if (paymentsClosed) throw new Error('The payments batch is closed: payments come before micro-entries');
+      const written: WrittenEntry[] = [];
+      if (!paymentsOpen && page.length > 0) {
+        writer.beginBatch(batchHeader(originator.balancedFiles ? 200 : 225, originator.entryDescription));
+        paymentsOpen = true;
+      }
+      for (const payment of page) {
+        add(written, { purpose: 'payment', paymentId: payment.paymentId, bankAccountId: null, transactionCode: DEBIT_CODES[payment.account.accountType], amountCents: payment.amountCents }, payment.account, payment.reference, payment.holderName, payment.paymentType);
+        debits += payment.amountCents;
+      }
+      return written;
+    },
+
+    microEntries(list: FileMicroEntries[]): WrittenEntry[] {
+      const written: WrittenEntry[] = [];
+      closePayments(written);
+      if (list.length === 0) return written;
+      writer.beginBatch(batchHeader(200, 'ACCTVERIFY'));
+      for (const micro of list) {
+        const [first, second] = micro.creditsCents;
+        const base = { paymentId: null, bankAccountId: micro.bankAccountId };
+        add(written, { ...base, purpose: 'micro_credit', transactionCode: CREDIT_CODES[micro.account.accountType], amountCents: first }, micro.account, micro.reference, micro.holderName, '');
+        add(written, { ...base, purpose: 'micro_credit', transactionCode: CREDIT_CODES[micro.account.accountType], amountCents: second }, micro.account, micro.reference, micro.holderName, '');
+        add(written, { ...base, purpose: 'micro_debit', transactionCode: DEBIT_CODES[micro.account.accountType], amountCents: first + second }, micro.account, micro.reference, micro.holderName, 'S');
+      }
+      writer.endBatch();
+      return written;
+    },
+
+    end(): WrittenFile {
+      const tail: WrittenEntry[] = [];
+      closePayments(tail);
+      const control = writer.end();
+      return {
+        content: pieces.join('') + (piece.length > 0 ? `${piece.join('\n')}\n` : ''),
+        tail,
+        entryCount,
+        batchCount: batchNumber,
+        debitTotalCents: control.totalDebitAmount,
+        creditTotalCents: control.totalCreditAmount,
+        nextTraceSequence: sequence,
+      };
+    },
   };
+}
+
+/** A whole file at once (tests, small days): the same writer, fed in one page. */
+export function writeAchFile(input: FileStart & { payments: FilePayment[]; microEntries: FileMicroEntries[] }): WrittenFile & { entries: WrittenEntry[] } {
+  const writer = createAchFileWriter(input);
+  const entries = writer.payments(input.payments);
+  entries.push(...writer.microEntries(input.microEntries));
+  const file = writer.end();
+  return { ...file, entries: [...entries, ...file.tail] };
 }

@@ -1,37 +1,37 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 
-/** Rows inserted per statement: 100,000 entries go in 20 statements, each well under PostgreSQL's parameter limit. */
-const CHUNK = 5000;
-
 /** The SQL of NACHA files: what is due for a file, and the file with its entries once written. */
 export function createAchFilesRepository(db: Kysely<Database>) {
   return {
-    /** Scheduled payments due by the file day, on verified accounts, oldest first. */
-    async duePayments(trx: Kysely<Database>, companyId: string, fileDay: string) {
-      return trx
-        .selectFrom('payments')
-        .innerJoin('bank_accounts', 'bank_accounts.id', 'payments.bank_account_id')
-        .innerJoin('residents', 'residents.id', 'payments.resident_id')
-        .where('payments.company_id', '=', companyId)
-        .where('payments.status', '=', 'scheduled')
-        .where('payments.scheduled_for', '<=', fileDay)
-        .where('bank_accounts.status', '=', 'verified')
-        .where('bank_accounts.removed_at', 'is', null)
-        .select([
-          'payments.id',
-          'payments.amount_cents',
-          'payments.payment_type',
-          'payments.resident_id',
-          'residents.accounting_resident_id',
-          'bank_accounts.holder_name',
-          'bank_accounts.account_type',
-          'bank_accounts.numbers_encrypted',
-        ])
-        .orderBy('payments.scheduled_for')
-        .orderBy('payments.created_at')
-        .forUpdate('payments')
-        .execute();
+    /**
+     * Scheduled payments due by the file day, on verified accounts, oldest first, with what the file needs of
+     * each: read through a cursor of the caller's transaction (`fetchDue` a page at a time), so a day of 100,000
+     * payments is one query plan and never one result in memory. Rows are locked as they are read.
+     */
+    async openDueCursor(trx: Kysely<Database>, companyId: string, fileDay: string) {
+      await sql`
+        DECLARE due_payments NO SCROLL CURSOR FOR
+        SELECT p.id, p.amount_cents, p.payment_type, p.resident_id, r.accounting_resident_id, a.holder_name, a.account_type, a.numbers_encrypted
+        FROM payments p
+        JOIN bank_accounts a ON a.id = p.bank_account_id
+        JOIN residents r ON r.id = p.resident_id
+        WHERE p.company_id = ${companyId} AND p.status = 'scheduled' AND p.scheduled_for <= ${fileDay}
+          AND a.status = 'verified' AND a.removed_at IS NULL
+        ORDER BY p.scheduled_for, p.created_at, p.id
+        FOR UPDATE OF p
+      `.execute(trx);
+    },
+
+    async fetchDue(trx: Kysely<Database>, count: number) {
+      const { rows } = await sql<{ id: string; amount_cents: number; payment_type: 'S' | 'R'; resident_id: string; accounting_resident_id: string | null; holder_name: string; account_type: 'checking' | 'savings'; numbers_encrypted: string }>`
+        ${sql.raw(`FETCH ${Math.trunc(count)} FROM due_payments`)}
+      `.execute(trx);
+      return rows;
+    },
+
+    async closeDueCursor(trx: Kysely<Database>) {
+      await sql`CLOSE due_payments`.execute(trx);
     },
 
     /** New accounts whose micro-entries have not gone out yet. */
@@ -62,26 +62,33 @@ export function createAchFilesRepository(db: Kysely<Database>) {
       return row.id;
     },
 
-    async insertEntries(trx: Kysely<Database>, fileId: string, entries: { purpose: 'payment' | 'micro_credit' | 'micro_debit' | 'offset'; paymentId: string | null; bankAccountId: string | null; transactionCode: number; amountCents: number; isDebit: boolean; traceNumber: string }[]) {
-      for (let start = 0; start < entries.length; start += CHUNK) {
-        const chunk = entries.slice(start, start + CHUNK);
-        await trx
-          .insertInto('ach_entries')
-          .values(chunk.map((entry) => ({ ach_file_id: fileId, purpose: entry.purpose, payment_id: entry.paymentId, bank_account_id: entry.bankAccountId, transaction_code: String(entry.transactionCode).padStart(2, '0'), amount_cents: entry.amountCents, is_debit: entry.isDebit, trace_number: entry.traceNumber })))
-          .execute();
-      }
+    /** A page of the file's entries in one statement: one array per column, whatever the page's size. */
+    /** The file row a transaction opens before its entries, and completes once the text is written. */
+    async completeFile(trx: Kysely<Database>, fileId: string, file: { content: string; sha256: string; batch_count: number; entry_count: number; debit_total_cents: number; credit_total_cents: number }) {
+      await trx.updateTable('ach_files').set(file).where('id', '=', fileId).execute();
     },
 
-    /** The payments of a file: processing, with their trace numbers and the effective date. */
+    /** A file's entries that are not payments (the payments keep their own trace numbers on their rows). */
+    async insertEntries(trx: Kysely<Database>, fileId: string, entries: { purpose: 'micro_credit' | 'micro_debit' | 'offset'; bankAccountId: string | null; transactionCode: number; amountCents: number; isDebit: boolean; traceNumber: string }[]) {
+      if (entries.length === 0) return;
+      await sql`
+        INSERT INTO ach_entries (ach_file_id, purpose, bank_account_id, transaction_code, amount_cents, is_debit, trace_number)
+        SELECT ${fileId}, e.purpose, e.bank_account_id, e.transaction_code, e.amount_cents, e.is_debit, e.trace_number
+        FROM unnest(${sql.val(entries.map((entry) => entry.purpose))}::text[], ${sql.val(entries.map((entry) => entry.bankAccountId))}::uuid[],
+                    ${sql.val(entries.map((entry) => String(entry.transactionCode).padStart(2, '0')))}::text[], ${sql.val(entries.map((entry) => entry.amountCents))}::bigint[],
+                    ${sql.val(entries.map((entry) => entry.isDebit))}::boolean[], ${sql.val(entries.map((entry) => entry.traceNumber))}::text[])
+          AS e(purpose, bank_account_id, transaction_code, amount_cents, is_debit, trace_number)
+      `.execute(trx);
+    },
+
+    /** The payments of a file: processing, with their trace numbers and the effective date, in one statement. */
     async markInFile(trx: Kysely<Database>, fileId: string, effectiveDate: string, payments: { id: string; traceNumber: string }[], now: Date) {
-      for (let start = 0; start < payments.length; start += CHUNK) {
-        const chunk = payments.slice(start, start + CHUNK);
-        await sql`
-          UPDATE payments SET status = 'processing', ach_file_id = ${fileId}, trace_number = input.trace, effective_date = ${effectiveDate}, updated_at = ${now}
-          FROM unnest(${sql.val(chunk.map((payment) => payment.id))}::uuid[], ${sql.val(chunk.map((payment) => payment.traceNumber))}::text[]) AS input(id, trace)
-          WHERE payments.id = input.id AND payments.status = 'scheduled'
-        `.execute(trx);
-      }
+      if (payments.length === 0) return;
+      await sql`
+        UPDATE payments SET status = 'processing', ach_file_id = ${fileId}, trace_number = input.trace, effective_date = ${effectiveDate}, updated_at = ${now}
+        FROM unnest(${sql.val(payments.map((payment) => payment.id))}::uuid[], ${sql.val(payments.map((payment) => payment.traceNumber))}::text[]) AS input(id, trace)
+        WHERE payments.id = input.id AND payments.status = 'scheduled'
+      `.execute(trx);
     },
 
     async setTraceSequence(trx: Kysely<Database>, companyId: string, next: number, fileDay: string | null) {
@@ -141,15 +148,16 @@ export function createAchFilesRepository(db: Kysely<Database>) {
       return rows.sort((a, b) => order.indexOf(a.file_id_modifier) - order.indexOf(b.file_id_modifier)).at(-1);
     },
 
+    /** Every line of a file: its payments (debits) and its other entries, in trace number order. */
     async entries(fileId: string) {
-      return db
-        .selectFrom('ach_entries')
-        .leftJoin('payments', 'payments.id', 'ach_entries.payment_id')
-        .leftJoin('residents', 'residents.id', 'payments.resident_id')
-        .where('ach_entries.ach_file_id', '=', fileId)
-        .select(['ach_entries.purpose', 'ach_entries.payment_id', 'ach_entries.amount_cents', 'ach_entries.is_debit', 'ach_entries.trace_number', sql<string | null>`residents.first_name || ' ' || residents.last_name`.as('resident_name')])
-        .orderBy('ach_entries.trace_number')
-        .execute();
+      const { rows } = await sql<{ purpose: 'payment' | 'micro_credit' | 'micro_debit' | 'offset'; payment_id: string | null; amount_cents: string; is_debit: boolean; trace_number: string; resident_name: string | null }>`
+        SELECT 'payment' AS purpose, p.id AS payment_id, p.amount_cents::bigint AS amount_cents, true AS is_debit, p.trace_number, r.first_name || ' ' || r.last_name AS resident_name
+        FROM payments p JOIN residents r ON r.id = p.resident_id WHERE p.ach_file_id = ${fileId}
+        UNION ALL
+        SELECT purpose, NULL, amount_cents, is_debit, trace_number, NULL FROM ach_entries WHERE ach_file_id = ${fileId}
+        ORDER BY trace_number
+      `.execute(db);
+      return rows;
     },
 
     /** Companies whose bank settings are set: the cutoff job's list. */

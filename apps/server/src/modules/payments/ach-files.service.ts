@@ -8,7 +8,7 @@ import type { Encryptor } from '../../lib/encryption.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Logger } from '../../jobs/job-definition.ts';
-import { type Account, nextFileIdModifier, writeAchFile } from './ach-file.domain.ts';
+import { type Account, createAchFileWriter, nextFileIdModifier, type WrittenEntry } from './ach-file.domain.ts';
 import type { AchFilesRepository } from './ach-files.repository.ts';
 import type { AccountNumbers } from './bank-accounts.service.ts';
 import { effectiveEntryDate, fileDayFor, isBankingDay, localDateIn, localTimeIn } from './banking-calendar.domain.ts';
@@ -43,6 +43,9 @@ function toAchFile(row: FileRow): AchFile {
   };
 }
 
+/** Payments read, decrypted, written and stored per round trip: a 100,000-payment day in 50 pages. */
+const PAGE = 2000;
+
 /** A reference the bank shows beside each entry: the accounting resident ID when there is one, else our own. */
 const referenceOf = (accountingId: string | null, id: string) => accountingId ?? id.replaceAll('-', '').slice(0, 15);
 
@@ -64,9 +67,10 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
       if (!settings || !company) throw conflict('payments_not_set_up', 'Set up your bank’s payment settings first');
       const fileDay = options.fileDay ?? fileDayFor(at, company.timezone, settings.cutoff_time);
       if (options.cutoffRun && settings.last_cutoff_file_on === fileDay) return null;
-      const due = await repository.duePayments(trx, companyId, fileDay);
+      await repository.openDueCursor(trx, companyId, fileDay);
+      let page = await repository.fetchDue(trx, PAGE);
       const micro = await repository.accountsAwaitingMicroEntries(trx, companyId);
-      if (due.length === 0 && micro.length === 0) {
+      if (page.length === 0 && micro.length === 0) {
         if (options.cutoffRun) await repository.markCutoffRun(trx, companyId, fileDay);
         return null;
       }
@@ -75,7 +79,7 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
       const effectiveDate = effectiveEntryDate(fileDay);
       const settlement = numbersOf(settings.settlement_account_encrypted);
       const account = (numbers: AccountNumbers, type: 'checking' | 'savings'): Account => ({ ...numbers, accountType: type });
-      const written = writeAchFile({
+      const writer = createAchFileWriter({
         originator: {
           immediateDestination: settings.immediate_destination,
           immediateDestinationName: settings.immediate_destination_name,
@@ -88,47 +92,68 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
           balancedFiles: settings.balanced_files,
           settlement: account(settlement, settings.settlement_account_type),
         },
-        fileDate: fileDay,
         createdAt: { date: localDateIn(at, company.timezone), time: localTimeIn(at, company.timezone) },
         fileIdModifier: modifier,
         effectiveDate,
-        payments: due.map((payment) => ({
-          paymentId: payment.id,
-          amountCents: payment.amount_cents,
-          paymentType: payment.payment_type,
-          reference: referenceOf(payment.accounting_resident_id, payment.resident_id),
-          holderName: payment.holder_name,
-          account: account(numbersOf(payment.numbers_encrypted), payment.account_type),
-        })),
-        microEntries: micro.map((row) => ({
-          bankAccountId: row.id,
-          creditsCents: [row.micro_credit_1_cents, row.micro_credit_2_cents],
-          reference: row.user_id.replaceAll('-', '').slice(0, 15),
-          holderName: row.holder_name,
-          account: account(numbersOf(row.numbers_encrypted), row.account_type),
-        })),
         firstTraceSequence: Number(settings.next_trace_sequence),
       });
+      // The row first (its entries refer to it), its text and totals once written; nobody sees it before the commit.
       const fileId = await repository.insertFile(
         trx,
-        {
-          company_id: companyId,
-          file_date: fileDay,
-          file_id_modifier: modifier,
-          effective_date: effectiveDate,
-          content: written.content,
-          sha256: createHash('sha256').update(written.content).digest('hex'),
-          batch_count: written.batchCount,
-          entry_count: written.entries.length,
-          debit_total_cents: written.debitTotalCents,
-          credit_total_cents: written.creditTotalCents,
-          created_by: options.actorUserId,
-        },
+        { company_id: companyId, file_date: fileDay, file_id_modifier: modifier, effective_date: effectiveDate, content: '', sha256: '', batch_count: 0, entry_count: 0, debit_total_cents: 0, credit_total_cents: 0, created_by: options.actorUserId },
         at,
       );
-      await repository.insertEntries(trx, fileId, written.entries);
-      const traced = written.entries.filter((entry) => entry.paymentId !== null).map((entry) => ({ id: entry.paymentId as string, traceNumber: entry.traceNumber }));
+      // A payment's trace number goes on its row, all in one statement at the end (a statement per page cost
+      // half as much again); the file's other lines are entries of their own.
+      const traced: { id: string; traceNumber: string }[] = [];
+      const store = async (entries: WrittenEntry[]) => {
+        const others: (WrittenEntry & { purpose: 'micro_credit' | 'micro_debit' | 'offset' })[] = [];
+        for (const entry of entries) {
+          if (entry.purpose === 'payment' && entry.paymentId) traced.push({ id: entry.paymentId, traceNumber: entry.traceNumber });
+          else if (entry.purpose !== 'payment') others.push({ ...entry, purpose: entry.purpose });
+        }
+        await repository.insertEntries(trx, fileId, others);
+      };
+      let paymentCount = 0;
+      while (page.length > 0) {
+        paymentCount += page.length;
+        await store(
+          writer.payments(
+            page.map((payment) => ({
+              paymentId: payment.id,
+              amountCents: payment.amount_cents,
+              paymentType: payment.payment_type,
+              reference: referenceOf(payment.accounting_resident_id, payment.resident_id),
+              holderName: payment.holder_name,
+              account: account(numbersOf(payment.numbers_encrypted), payment.account_type),
+            })),
+          ),
+        );
+        page = page.length < PAGE ? [] : await repository.fetchDue(trx, PAGE);
+      }
+      await repository.closeDueCursor(trx);
+      await store(
+        writer.microEntries(
+          micro.map((row) => ({
+            bankAccountId: row.id,
+            creditsCents: [row.micro_credit_1_cents, row.micro_credit_2_cents],
+            reference: row.user_id.replaceAll('-', '').slice(0, 15),
+            holderName: row.holder_name,
+            account: account(numbersOf(row.numbers_encrypted), row.account_type),
+          })),
+        ),
+      );
+      const written = writer.end();
+      await store(written.tail);
       await repository.markInFile(trx, fileId, effectiveDate, traced, at);
+      await repository.completeFile(trx, fileId, {
+        content: written.content,
+        sha256: createHash('sha256').update(written.content).digest('hex'),
+        batch_count: written.batchCount,
+        entry_count: written.entryCount,
+        debit_total_cents: written.debitTotalCents,
+        credit_total_cents: written.creditTotalCents,
+      });
       await repository.setTraceSequence(trx, companyId, written.nextTraceSequence, options.cutoffRun ? fileDay : null);
       await recordAudit(trx, {
         actorUserId: options.actorUserId,
@@ -136,7 +161,7 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
         action: 'ach_file.created',
         entityType: 'ach_file',
         entityId: fileId,
-        after: { fileDate: fileDay, fileIdModifier: modifier, effectiveDate, payments: due.length, microEntryAccounts: micro.length, debitTotalCents: written.debitTotalCents, creditTotalCents: written.creditTotalCents, by: options.actorUserId ? 'landlord' : 'cutoff' },
+        after: { fileDate: fileDay, fileIdModifier: modifier, effectiveDate, payments: paymentCount, microEntryAccounts: micro.length, debitTotalCents: written.debitTotalCents, creditTotalCents: written.creditTotalCents, by: options.actorUserId ? 'landlord' : 'cutoff' },
       });
       return { fileId, companySlug: company.slug, fileDay, modifier, content: written.content, sftp: sftpTargetOf(settings) };
     });
@@ -212,7 +237,7 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
     const entries = await repository.entries(id);
     return {
       ...toAchFile(row),
-      entries: entries.map((entry) => ({ purpose: entry.purpose, paymentId: entry.payment_id, residentName: entry.resident_name, amountCents: entry.amount_cents, isDebit: entry.is_debit, traceNumber: entry.trace_number })),
+      entries: entries.map((entry) => ({ purpose: entry.purpose, paymentId: entry.payment_id, residentName: entry.resident_name, amountCents: Number(entry.amount_cents), isDebit: entry.is_debit, traceNumber: entry.trace_number })),
     };
   }
 
