@@ -23,6 +23,9 @@ type Deps = {
   random?: () => number;
 };
 
+/** The audit action of each outcome of confirming the micro-entries. */
+const VERIFY_ACTIONS = { verified: 'bank_account.verified', wrong: 'bank_account.verify_failed', locked: 'bank_account.locked' } as const;
+
 /** What is encrypted for an account: both numbers together, so neither is ever stored in the clear. */
 export type AccountNumbers = { routingNumber: string; accountNumber: string };
 
@@ -145,7 +148,7 @@ export function createBankAccountsService({ db, repository, encryptor, mailer, n
       await recordAudit(trx, {
         actorUserId: principal.userId,
         companyId: locked.company_id,
-        action: `bank_account.${result.outcome === 'wrong' ? 'verify_failed' : result.outcome}`,
+        action: VERIFY_ACTIONS[result.outcome],
         entityType: 'bank_account',
         entityId: id,
         after: { status: result.outcome === 'wrong' ? 'validating' : result.outcome, tries },

@@ -226,7 +226,7 @@ export function createPaymentsService({ db, repository, bankAccounts, mailer, ap
     const done = await db.transaction().execute(async (trx) => {
       const ended = await repository.endScheduled(trx, row.id, to, principal.userId, at);
       if (!ended) return false;
-      await recordAudit(trx, { actorUserId: principal.userId, companyId: row.company_id, action: `payment.${to}`, entityType: 'payment', entityId: row.id, before: { status: row.status }, after: { status: to, amountCents: row.amount_cents } });
+      await recordAudit(trx, { actorUserId: principal.userId, companyId: row.company_id, action: to === 'cancelled' ? 'payment.cancelled' : 'payment.voided', entityType: 'payment', entityId: row.id, before: { status: row.status }, after: { status: to, amountCents: row.amount_cents } });
       return true;
     });
     if (!done) {
