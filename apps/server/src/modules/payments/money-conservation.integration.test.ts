@@ -39,7 +39,7 @@ describe('money is conserved over a month of activity', () => {
     const db = ctx.database.db;
     const companyId = manager.companyId ?? '';
     const next = random(20261207);
-    const payers = [];
+    const payers: Awaited<ReturnType<typeof insertVerifiedPayer>>[] = [];
     for (let n = 1; n <= PAYERS; n++) payers.push(await insertVerifiedPayer(db, companyId, n));
     const principal = (payer: (typeof payers)[number]): Principal => ({ userId: payer.user.id, email: payer.user.email, firstName: payer.user.first_name, lastName: payer.user.last_name, role: 'resident', company: null, emailVerified: true, twoFactorEnabled: false, twoFactorSetupRequired: false, via: 'session', sessionId: 's', csrfToken: 'c' });
     const meta = { ip: '127.0.0.1', userAgent: 'test' };
