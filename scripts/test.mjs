@@ -45,6 +45,21 @@ function ensureBrowser() {
   process.exit(1);
 }
 
+const SSHD = '/usr/sbin/sshd';
+
+/**
+ * The bank-delivery tests start Debian's OpenSSH server on a loopback port. When it is missing, as root with apt,
+ * install it; otherwise those tests say how (and with CI=true they fail: a missing server is never a skip).
+ */
+function ensureSshServer() {
+  if (fs.existsSync(SSHD) || process.getuid?.() !== 0 || !hasCommand('apt-get')) return;
+  console.log(`No SSH server at ${SSHD}: installing Debian's openssh-server (apt-get install openssh-server) for the SFTP tests`);
+  const quiet = { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+  const update = spawnSync('apt-get', ['update', '-qq'], quiet);
+  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'openssh-server'], quiet) : update;
+  if (install.status !== 0) console.error(`${install.stdout ?? ''}${install.stderr ?? ''}\nInstalling openssh-server failed: the SFTP tests will say what is missing.`);
+}
+
 function run(name, command, args, env = {}) {
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -73,6 +88,7 @@ function record(tier, counts) {
 // Integration tests run on TEST_DATABASE_URL when set, else on an embedded PostgreSQL their global setup starts.
 console.log(process.env.TEST_DATABASE_URL ? 'Database: the PostgreSQL server at TEST_DATABASE_URL' : 'Database: an embedded PostgreSQL started for this run');
 ensureBrowser();
+ensureSshServer();
 
 const typecheck = run('typecheck', 'npm', ['run', 'typecheck', '--silent']);
 record(typecheck, { passed: typecheck.ok ? 1 : 0, failed: typecheck.ok ? 0 : 1 });
