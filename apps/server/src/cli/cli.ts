@@ -133,12 +133,8 @@ async function importFile(args: string[]) {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config, { logger: terminalLogger, embedded: { log: (line) => console.log(line) } });
   try {
-    await migrateToLatest(database.db);
-    const secret = resolveSecretKey(config.secretKey, config.dataDir);
     // No job queue: the run executes here, and so does its follow-up (re-matching pending residents), before the counts print.
-    const services = createServices({ db: database.db, databaseKind: database.kind, jobs: null, logger: terminalLogger, encryptor: createEncryptor(secret.key), config });
-    const company = await services.companiesService.bySlug(values.company);
-    if (!company) throw new UsageError(`--company: no company with slug "${values.company}"`);
+    const { services, company } = await servicesForCompany(config, database, values.company);
 
     console.log(`Importing ${path.basename(values.file)} into ${company.name}`);
     const format = (values.format as 'csv' | 'mits' | undefined) ?? detectFormat(await uploadHead(upload));
@@ -252,6 +248,16 @@ async function restore(args: string[]) {
   }
 }
 
+/** The schema brought up to date, the services without a job queue, and the company `--company` names. */
+async function servicesForCompany(config: ReturnType<typeof loadConfig>, database: Awaited<ReturnType<typeof openConfiguredDatabase>>, slug: string) {
+  await migrateToLatest(database.db);
+  const secret = resolveSecretKey(config.secretKey, config.dataDir);
+  const services = createServices({ db: database.db, databaseKind: database.kind, jobs: null, logger: terminalLogger, encryptor: createEncryptor(secret.key), config });
+  const company = await services.companiesService.bySlug(slug);
+  if (!company) throw new UsageError(`--company: no company with slug "${slug}"`);
+  return { services, company };
+}
+
 async function nacha(args: string[]) {
   const { values } = parseArgs({ args, options: { company: { type: 'string' }, date: { type: 'string' }, out: { type: 'string' } } });
   if (!values.company) throw new UsageError('--company: give the company slug');
@@ -260,11 +266,7 @@ async function nacha(args: string[]) {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config, { poolSize: 2, embedded: { log: (line) => console.log(line) } });
   try {
-    await migrateToLatest(database.db);
-    const secret = resolveSecretKey(config.secretKey, config.dataDir);
-    const services = createServices({ db: database.db, databaseKind: database.kind, jobs: null, logger: terminalLogger, encryptor: createEncryptor(secret.key), config });
-    const company = await services.companiesService.bySlug(values.company);
-    if (!company) throw new UsageError(`--company: no company with slug "${values.company}"`);
+    const { services, company } = await servicesForCompany(config, database, values.company);
     const result = await services.achFilesService.fileForDay(company.id, values.date);
     if (!result) {
       console.error(`Nothing is due for ${company.name}${values.date ? ` on ${values.date}` : ''}, and that day has no file.`);
