@@ -94,6 +94,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/me/autopay/{residentId}/resume': ['resident'],
   'GET /api/payments': ['landlord'],
   'GET /api/payments/export.csv': ['landlord'],
+  'GET /api/payments/bank-accounts': ['landlord'],
   'POST /api/payments/{paymentId}/void': ['landlord'],
   'GET /api/payment-settings': ['landlord'],
   'PUT /api/payment-settings': ['landlord'],

@@ -197,7 +197,14 @@ export function createBankAccountsService({ db, repository, encryptor, mailer, n
     return JSON.parse(encryptor.decrypt(row.numbers_encrypted)) as AccountNumbers;
   }
 
-  return { list, add, verify, remove, numbersOf, residencyFor, mine };
+  /** A landlord's view of a resident's accounts: status and reason (a locked account says why), the last 4 only. */
+  async function ofResident(principal: Principal, residentId: string): Promise<BankAccount[]> {
+    const companyId = principal.company?.id;
+    if (!companyId) throw notFound('Company', 'company_not_found');
+    return (await repository.bankAccountsOfResident(companyId, residentId)).map(toBankAccount);
+  }
+
+  return { list, add, verify, remove, numbersOf, residencyFor, mine, ofResident };
 }
 
 function lockedMessage(companyName: string) {

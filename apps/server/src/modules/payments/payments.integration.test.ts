@@ -104,12 +104,37 @@ describe('ACH payments', () => {
     const wrong = await call(iris.session, { method: 'POST', url: `/api/me/bank-accounts/${accountId}/verify`, payload: { amountsCents: [credits[0] === 1 ? 2 : 1, 100 - 1] } });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.message).toMatch(/2 tries left/);
+    // The landlord sees the account's state (never its numbers); another landlord sees nothing.
+    const seen = (await call(manager, { method: 'GET', url: `/api/payments/bank-accounts?residentId=${iris.residentId}` })).json().items;
+    expect(seen).toEqual([expect.objectContaining({ last4: '1012', status: 'validating', triesLeft: 2 })]);
+    expect((await call(birch, { method: 'GET', url: `/api/payments/bank-accounts?residentId=${iris.residentId}` })).json().items).toEqual([]);
     const right = await call(iris.session, { method: 'POST', url: `/api/me/bank-accounts/${accountId}/verify`, payload: { amountsCents: [credits[1], credits[0]] } });
     expect(right.statusCode, right.body).toBe(200);
     expect(right.json().status).toBe('verified');
     // Nothing new is due: no second file.
     const again = await call(manager, { method: 'POST', url: '/api/ach-files' });
     expect(again.json()).toEqual({ created: false });
+  });
+
+  it('locks an account after 3 wrong confirmations, and the landlord sees why', async () => {
+    const added = await call(iris.session, { method: 'POST', url: '/api/me/bank-accounts', payload: { holderName: 'Iris Rossi', routingNumber: ROUTING, accountNumber: '55556666', accountType: 'savings' } });
+    const id = added.json().id;
+    await call(manager, { method: 'POST', url: '/api/ach-files' });
+    const wrong = () => call(iris.session, { method: 'POST', url: `/api/me/bank-accounts/${id}/verify`, payload: { amountsCents: [99, 98] } });
+    const sent = await ctx.database.db.selectFrom('bank_accounts').select(['micro_credit_1_cents', 'micro_credit_2_cents']).where('id', '=', id).executeTakeFirstOrThrow();
+    // The seeded amounts could be 99 and 98 by chance: then this test has nothing to prove.
+    expect([sent.micro_credit_1_cents, sent.micro_credit_2_cents].sort()).not.toEqual([98, 99]);
+    expect((await wrong()).json().error.message).toMatch(/2 tries left/);
+    expect((await wrong()).json().error.message).toMatch(/1 try left/);
+    const third = await wrong();
+    expect(third.statusCode).toBe(409);
+    expect(third.json().error.code).toBe('bank_account_locked');
+    // Even the right amounts do not open a locked account.
+    const right = await call(iris.session, { method: 'POST', url: `/api/me/bank-accounts/${id}/verify`, payload: { amountsCents: [sent.micro_credit_1_cents, sent.micro_credit_2_cents] } });
+    expect(right.json().error.code).toBe('bank_account_locked');
+    const seen = (await call(manager, { method: 'GET', url: `/api/payments/bank-accounts?residentId=${iris.residentId}` })).json().items;
+    expect(seen.find((account: { id: string }) => account.id === id)).toMatchObject({ status: 'locked', statusReason: 'Locked after 3 wrong tries confirming the two small deposits' });
+    expect((await call(iris.session, { method: 'DELETE', url: `/api/me/bank-accounts/${id}` })).statusCode).toBe(200);
   });
 
   it('makes one payment for 20 concurrent requests with one Idempotency-Key', async () => {
@@ -137,7 +162,7 @@ describe('ACH payments', () => {
     expect(made).toHaveLength(1);
     expect([first, second].map((answer) => answer.json().created).sort()).toEqual([false, true]);
     const file = made[0]?.json();
-    expect(file).toMatchObject({ fileIdModifier: 'B', paymentCount: 1, debitTotalCents: 100000, creditTotalCents: 100000 });
+    expect(file).toMatchObject({ fileIdModifier: 'C', paymentCount: 1, debitTotalCents: 100000, creditTotalCents: 100000 });
     const detail = (await call(manager, { method: 'GET', url: `/api/ach-files/${file.id}` })).json();
     expect(detail.entries.map((entry: { purpose: string }) => entry.purpose).sort()).toEqual(['offset', 'payment']);
     const { items } = (await call(iris.session, { method: 'GET', url: '/api/me/payments' })).json();

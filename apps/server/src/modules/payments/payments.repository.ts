@@ -198,6 +198,16 @@ export function createPaymentsRepository(db: Kysely<Database>) {
       return selectBankAccounts(db).where('bank_accounts.user_id', '=', userId).orderBy('bank_accounts.created_at').execute();
     },
 
+    /** The accounts a company's resident added for that company (the landlord sees their status and why). */
+    async bankAccountsOfResident(companyId: string, residentId: string): Promise<BankAccountRow[]> {
+      return selectBankAccounts(db)
+        .innerJoin('residents', (join) => join.onRef('residents.user_id', '=', 'bank_accounts.user_id').onRef('residents.company_id', '=', 'bank_accounts.company_id'))
+        .where('residents.id', '=', residentId)
+        .where('residents.company_id', '=', companyId)
+        .orderBy('bank_accounts.created_at')
+        .execute();
+    },
+
     async bankAccount(id: string, executor: Kysely<Database> = db): Promise<BankAccountRow | undefined> {
       return selectBankAccounts(executor).where('bank_accounts.id', '=', id).executeTakeFirst();
     },

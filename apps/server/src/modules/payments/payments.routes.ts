@@ -194,6 +194,17 @@ export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bank
     handler: async (request) => payments.companyPayments(principalOf(request), request.query),
   });
 
+  app.get('/api/payments/bank-accounts', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['payments'],
+      summary: "A resident's bank accounts for your company: last 4, status and why (a locked account says so)",
+      querystring: z.strictObject({ residentId: idSchema }),
+      response: { 200: z.object({ items: z.array(bankAccountSchema) }) },
+    },
+    handler: async (request) => ({ items: await bankAccounts.ofResident(principalOf(request), request.query.residentId) }),
+  });
+
   app.get('/api/payments/export.csv', {
     config: { auth: ['landlord'] },
     schema: {
