@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemoData } from '../demo/demo-data.ts';
 import { buildHttpTestApp } from '../test/http-test-app.ts';
+import { MAPLE_BANK } from '../test/payment-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.ts';
 import { createLogger, type LogFormat, loggableUrl, resolveLogFormat } from './logging.ts';
 
@@ -114,6 +115,19 @@ describe.each<LogFormat>(['json', 'pretty'])('the request log as %s', (format) =
     for (const secret of ['bearer-secret-1', 'cookie-secret-2', 'csrf-secret-3', 'set-cookie-secret-4', 'password-secret-5', 'token-secret-6', '000123456789', '011000015', 'password-secret-7', '987654321000']) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it('logs no bank number of a payments scenario: settings saved, an account refused, a file made', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'manager@maple.demo', password: DEMO_PASSWORD } });
+    const headers = { cookie: `rl_session=${login.cookies.find((cookie) => cookie.name === 'rl_session')?.value}`, 'x-csrf-token': login.json().csrfToken as string };
+    const saved = await app.inject({ method: 'PUT', url: '/api/payment-settings', headers, payload: MAPLE_BANK });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const refused = await app.inject({ method: 'POST', url: '/api/me/bank-accounts', headers, payload: { holderName: 'X', routingNumber: '021000021', accountNumber: '13572468001', accountType: 'checking' } });
+    expect(refused.statusCode).toBe(403);
+    const bad = await app.inject({ method: 'PUT', url: '/api/payment-settings', headers, payload: { ...MAPLE_BANK, settlementAccountNumber: '86420000135', immediateDestination: 'not-digits' } });
+    expect(bad.statusCode).toBe(400);
+    await drained();
+    for (const secret of [MAPLE_BANK.settlementAccountNumber, '13572468001', '86420000135', '021000021']) expect(log.text()).not.toContain(secret);
   });
 });
 

@@ -37,6 +37,11 @@ const SECRET_FIELDS = [
   'bankRoutingNumber',
   'account_number',
   'routing_number',
+  'settlementAccountNumber',
+  'settlementRoutingNumber',
+  'numbers_encrypted',
+  'privateKey',
+  'amountsCents',
 ];
 
 const quoted = (field: string) => (/^[A-Za-z_$][\w$]*$/.test(field) ? `.${field}` : `["${field}"]`);
