@@ -98,6 +98,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/payments/{paymentId}/void': ['landlord'],
   'GET /api/payment-settings': ['landlord'],
   'PUT /api/payment-settings': ['landlord'],
+  'GET /api/payment-settings/test-file': ['landlord'],
   'POST /api/ach-files': ['landlord'],
   'GET /api/ach-files': ['landlord'],
   'GET /api/ach-files/{achFileId}': ['landlord', 'support'],

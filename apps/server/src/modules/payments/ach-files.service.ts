@@ -8,11 +8,11 @@ import type { Encryptor } from '../../lib/encryption.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Logger } from '../../jobs/job-definition.ts';
-import { type Account, createAchFileWriter, nextFileIdModifier, type WrittenEntry } from './ach-file.domain.ts';
+import { type Account, createAchFileWriter, nextFileIdModifier, type Originator, writeAchFile, type WrittenEntry } from './ach-file.domain.ts';
 import type { AchFilesRepository } from './ach-files.repository.ts';
 import type { AccountNumbers } from './bank-accounts.service.ts';
 import { effectiveEntryDate, fileDayFor, isBankingDay, localDateIn, localTimeIn } from './banking-calendar.domain.ts';
-import type { PaymentsRepository } from './payments.repository.ts';
+import type { PaymentSettingsRow, PaymentsRepository } from './payments.repository.ts';
 
 type Deps = {
   db: Kysely<Database>;
@@ -59,6 +59,22 @@ const referenceOf = (accountingId: string | null, id: string) => accountingId ??
 export function createAchFilesService({ db, repository, payments, encryptor, delivery, logger, now = () => new Date() }: Deps) {
   const numbersOf = (encrypted: string) => JSON.parse(encryptor.decrypt(encrypted)) as AccountNumbers;
 
+  /** The company's bank settings as the file writer takes them. */
+  function originatorOf(settings: PaymentSettingsRow): Originator {
+    return {
+      immediateDestination: settings.immediate_destination,
+      immediateDestinationName: settings.immediate_destination_name,
+      immediateOrigin: settings.immediate_origin,
+      immediateOriginName: settings.immediate_origin_name,
+      companyName: settings.company_name,
+      companyIdentification: settings.company_identification,
+      entryDescription: settings.entry_description,
+      odfiIdentification: settings.odfi_identification,
+      balancedFiles: settings.balanced_files,
+      settlement: { ...numbersOf(settings.settlement_account_encrypted), accountType: settings.settlement_account_type },
+    };
+  }
+
   async function createFile(companyId: string, options: { fileDay?: string; actorUserId: string | null; cutoffRun?: boolean }): Promise<AchFile | null> {
     const at = now();
     const created = await db.transaction().execute(async (trx) => {
@@ -77,21 +93,9 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
       const modifier = nextFileIdModifier(await repository.lastModifier(trx, companyId, fileDay));
       if (!modifier) throw conflict('too_many_files', `36 files were already made for ${fileDay}: the NACHA File ID Modifier has no letter or digit left`);
       const effectiveDate = effectiveEntryDate(fileDay);
-      const settlement = numbersOf(settings.settlement_account_encrypted);
       const account = (numbers: AccountNumbers, type: 'checking' | 'savings'): Account => ({ ...numbers, accountType: type });
       const writer = createAchFileWriter({
-        originator: {
-          immediateDestination: settings.immediate_destination,
-          immediateDestinationName: settings.immediate_destination_name,
-          immediateOrigin: settings.immediate_origin,
-          immediateOriginName: settings.immediate_origin_name,
-          companyName: settings.company_name,
-          companyIdentification: settings.company_identification,
-          entryDescription: settings.entry_description,
-          odfiIdentification: settings.odfi_identification,
-          balancedFiles: settings.balanced_files,
-          settlement: account(settlement, settings.settlement_account_type),
-        },
+        originator: originatorOf(settings),
         createdAt: { date: localDateIn(at, company.timezone), time: localTimeIn(at, company.timezone) },
         fileIdModifier: modifier,
         effectiveDate,
@@ -265,12 +269,36 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
     return { content: last.content, file: toAchFile(row), created: made !== null };
   }
 
+  /**
+   * A test file for the bank's onboarding: the company's real header and batch with one $1.00 debit to a test
+   * account (routing 021000021, account 123456789), made now and stored nowhere: no trace number is used up.
+   */
+  async function testFile(principal: Principal): Promise<{ name: string; content: string }> {
+    const companyId = principal.company?.id;
+    const company = companyId ? await payments.companyOf(companyId) : undefined;
+    const settings = companyId ? await payments.settingsOf(companyId) : undefined;
+    if (!company || !settings) throw conflict('payments_not_set_up', 'Save your bank settings first: the test file is made from them');
+    const at = now();
+    const fileDay = fileDayFor(at, company.timezone, settings.cutoff_time);
+    const testAccount = { routingNumber: '021000021', accountNumber: '123456789', accountType: 'checking' as const };
+    const written = writeAchFile({
+      originator: originatorOf(settings),
+      createdAt: { date: localDateIn(at, company.timezone), time: localTimeIn(at, company.timezone) },
+      fileIdModifier: 'A',
+      effectiveDate: effectiveEntryDate(fileDay),
+      firstTraceSequence: 1,
+      payments: [{ paymentId: 'test', amountCents: 100, paymentType: 'S', reference: 'TEST', holderName: 'TEST ENTRY', account: testAccount }],
+      microEntries: [],
+    });
+    return { name: `${company.slug}-test-${fileDay}.ach`, content: written.content };
+  }
+
   /** Payments whose effective date has come are settled (returns come in a later issue). */
   async function settleDue(): Promise<number> {
     return db.transaction().execute(async (trx) => (await payments.settleDue(trx, localDateIn(now(), 'America/New_York'), now())).length);
   }
 
-  return { createFile, createNow, runCutoffs, list, detail, download, settleDue, fileForDay };
+  return { createFile, createNow, runCutoffs, list, detail, download, settleDue, fileForDay, testFile };
 }
 
 export type AchFilesService = ReturnType<typeof createAchFilesService>;

@@ -70,6 +70,13 @@ describe('ACH payments', () => {
     const ok = await call(manager, { method: 'PUT', url: '/api/payment-settings', payload: MAPLE_BANK });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ configured: true, settlementAccountLast4: '1234', odfiIdentification: '01100001', timezone: 'America/New_York' });
+    // A file holds account numbers by nature (the offset credits the settlement account): not an "answer" here.
+    const test = await ctx.call(manager, { method: 'GET', url: '/api/payment-settings/test-file' });
+    const sample = parseOrThrow(test.body);
+    expect(validate(sample)).toEqual([]);
+    expect(sample.header).toMatchObject({ immediateDestination: '011000015', immediateOrigin: '1234567890' });
+    expect(sample.batches[0]?.header).toMatchObject({ companyName: 'MAPLE PROPERTY', companyIdentification: '1234567890', standardEntryClassCode: 'WEB' });
+    expect((await call(birch, { method: 'GET', url: '/api/payment-settings/test-file' })).json().error.code).toBe('payments_not_set_up');
     // Birch has its own (empty) settings.
     expect((await call(birch, { method: 'GET', url: '/api/payment-settings' })).json().configured).toBe(false);
   });

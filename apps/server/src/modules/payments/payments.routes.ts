@@ -246,6 +246,15 @@ export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bank
     handler: async (request) => settings.put(principalOf(request), request.body),
   });
 
+  app.get('/api/payment-settings/test-file', {
+    config: { auth: ['landlord'] },
+    schema: { tags: ['payments'], summary: 'A NACHA test file from your settings (one $1.00 debit to a test account) for your bank to check; nothing is stored', produces: ['text/plain'] },
+    handler: async (request, reply) => {
+      const { name, content } = await achFiles.testFile(principalOf(request));
+      return reply.header('content-type', 'text/plain; charset=us-ascii').header('content-disposition', `attachment; filename="${name}"`).send(content);
+    },
+  });
+
   app.post('/api/ach-files', {
     config: { auth: ['landlord'] },
     schema: {
