@@ -50,7 +50,7 @@ test.describe.serial('an invited resident joins from the email', () => {
     await expect(card).toContainText(demoLeaseText('2025-08-01', '2026-07-31'));
     await expect(card).toContainText('$75.00 owed');
     await expect(card.getByTestId('residency-status')).toHaveText('Approved — you can set up your first payment');
-    await expect(card).toContainText('Online payments are not available yet');
+    await expect(card.getByRole('link', { name: 'Pay rent' })).toHaveAttribute('href', '/me/payments');
     await expect(card.getByRole('button')).toHaveCount(0);
     await snap(page, '33-resident-home-residency');
 
