@@ -2,7 +2,7 @@ import type { PaymentSettings, PaymentSettingsInput } from '@rentledger/contract
 import { Alert, Button, Card, Grid, Group, NumberInput, SegmentedControl, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconDeviceFloppy } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconFileDownload } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { MoneyInput } from '../../../components/form-fields.tsx';
 import { applyApiErrors, REQUIRED } from '../../../lib/form-errors.ts';
@@ -365,7 +365,15 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
           )}
         </Section>
 
-        <Group justify="flex-end">
+        <Group justify="space-between">
+          {stored.configured ? (
+            // Made from the saved settings: what the bank checks before it takes live files.
+            <Button component="a" href="/api/payment-settings/test-file" download variant="default" leftSection={<IconFileDownload size={16} />}>
+              Download a test file for your bank
+            </Button>
+          ) : (
+            <span />
+          )}
           <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={save.isPending}>
             Save bank settings
           </Button>
