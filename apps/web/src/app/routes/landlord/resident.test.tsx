@@ -20,6 +20,9 @@ beforeEach(() => {
   server.use(
     http.get('/api/residents/:residentId', () => HttpResponse.json(api.resident)),
     http.get('/api/properties', () => HttpResponse.json({ items: [property()] })),
+    // The resident's payments panel: no account and no payment yet.
+    http.get('/api/payments/bank-accounts', () => HttpResponse.json({ items: [] })),
+    http.get('/api/payments', () => HttpResponse.json({ items: [], total: 0, totalCents: 0 })),
     http.patch('/api/residents/:residentId', async ({ request }) => {
       const body = (await request.json()) as UpdateResidentRequest;
       api.updates.push(body);

@@ -13,6 +13,7 @@ import { EditResidentModal } from '../../../features/residents/components/edit-r
 import { EndLeaseModal } from '../../../features/residents/components/end-lease-modal.tsx';
 import { LeaseEndingPanel } from '../../../features/residents/components/lease-ending-panel.tsx';
 import { ResidentLeaseBadge } from '../../../components/lease-status.tsx';
+import { ResidentPaymentsPanel } from '../../../features/payments/components/resident-payments-panel.tsx';
 import { PAYMENT_POLICY_LABELS } from '../../../features/residents/components/payment-policy.ts';
 import { canDelete } from '../../../features/residents/components/residents-table.tsx';
 import { useCreateSupportRequest } from '../../../features/support-requests/api/create-support-request.ts';
@@ -173,6 +174,7 @@ export default function ResidentRoute() {
             </Panel>
           </Grid.Col>
         </Grid>
+        {(data.status === 'approved' || data.status === 'current' || data.status === 'finished') && <ResidentPaymentsPanel residentId={data.id} firstName={data.firstName} />}
         {editable && (
           <Text size="sm" c="dimmed">
             Approved residents cannot be deleted: when {data.firstName} moves out, click End lease instead.
