@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { useBankAccounts } from '../api/get-bank-accounts.ts';
+import { AutopaySection } from './autopay-section.tsx';
 import { BankAccountsSection } from './bank-accounts-section.tsx';
 import { PayRent } from './pay-rent-form.tsx';
 import { PaymentHistory } from './payment-history.tsx';
@@ -26,6 +27,8 @@ function ResidencyPayments({ residency, accounts, holderName }: { residency: Res
           </Title>
         </Stack>
         <PayRent residentId={residency.id} accounts={accounts} />
+        <Divider />
+        <AutopaySection residentId={residency.id} accounts={accounts} />
         <Divider />
         <BankAccountsSection residentId={residency.id} companyName={residency.companyName} accounts={accounts} defaultHolderName={holderName} />
       </Stack>
