@@ -10,6 +10,8 @@ import { DEMO, expectAccessible, test } from './helpers.ts';
 test.describe.configure({ timeout: 180_000 });
 
 const PHONE = { width: 375, height: 812 };
+/** The demo payer: approved at Maple, a verified account, autopay on the 1st and one payment (see demo-payments.ts). */
+const DEMO_PAYER = 'kenji.davis@example.com';
 const DESKTOP = { width: 1280, height: 800 };
 
 async function checkPage(page: Page, path: string) {
@@ -41,7 +43,7 @@ test('signed out: sign-in, sign-up, password reset, invitation and not-found pag
 
 test('Maple landlord (integrated): every landlord page', async ({ as }) => {
   const page = await as(DEMO.mapleLandlord);
-  for (const path of ['/app', '/app/properties', '/app/residents', '/app/residents?status=pending', '/app/support', '/app/accounting', '/app/api-tokens', '/app/account']) {
+  for (const path of ['/app', '/app/properties', '/app/residents', '/app/residents?status=pending', '/app/support', '/app/accounting', '/app/payments', '/app/payment-settings', '/app/api-tokens', '/app/account']) {
     await checkPage(page, path);
   }
   await checkPage(page, await firstLink(page, '/app/properties', '/app/properties/'));
@@ -58,6 +60,13 @@ test('Birch landlord (no accounting system): every landlord page', async ({ as }
 test('resident: home, find your rental, support and account', async ({ as }) => {
   const page = await as(DEMO.resident);
   for (const path of ['/me', '/me/find-rental', '/me/support', '/me/account']) {
+    await checkPage(page, path);
+  }
+});
+
+test('resident paying by ACH: payments (an account, a payment and autopay)', async ({ as }) => {
+  const page = await as(DEMO_PAYER);
+  for (const path of ['/me', '/me/payments']) {
     await checkPage(page, path);
   }
 });
