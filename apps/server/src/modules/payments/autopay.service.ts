@@ -74,7 +74,8 @@ export function createAutopayService({ db, repository, payments, bankAccounts, m
       accountType: account.account_type,
       last4: account.last4,
       dayOfMonth: request.dayOfMonth,
-      acceptedOn: at.toISOString(),
+      acceptedAt: at,
+      timezone: residency.timezone,
       ...(request.kind === 'fixed' ? { kind: 'fixed' as const, amountCents: request.amountCents ?? 0 } : { kind: 'balance' as const, capCents: request.capCents ?? 0 }),
     });
     await db.transaction().execute(async (trx) => {
@@ -211,7 +212,7 @@ export function createAutopayService({ db, repository, payments, bankAccounts, m
     const residency = await bankAccounts.residencyFor(principal, residentId);
     const account = await bankAccounts.mine(principal, request.bankAccountId);
     const money = request.kind === 'fixed' ? { kind: 'fixed' as const, amountCents: request.amountCents ?? 0 } : { kind: 'balance' as const, capCents: request.capCents ?? 0 };
-    return autopayAuthorizationText({ holderName: account.holder_name, companyName: residency.company_name, accountType: account.account_type, last4: account.last4, dayOfMonth: request.dayOfMonth, acceptedOn: now().toISOString(), ...money });
+    return autopayAuthorizationText({ holderName: account.holder_name, companyName: residency.company_name, accountType: account.account_type, last4: account.last4, dayOfMonth: request.dayOfMonth, acceptedAt: now(), timezone: residency.timezone, ...money });
   }
 
   return { list, put, cancel, setPaused, runDue, authorizationText };

@@ -89,7 +89,8 @@ export function createPaymentsService({ db, repository, bankAccounts, mailer, ap
       last4: account.last4,
       amountCents: request.amountCents,
       date,
-      acceptedOn: acceptedAt.toISOString(),
+      acceptedAt,
+      timezone: residency.timezone,
     });
   }
 
