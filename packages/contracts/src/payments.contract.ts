@@ -173,10 +173,12 @@ export const achFileSchema = z.object({
   effectiveDate: calendarDateSchema,
   batchCount: z.number().int(),
   entryCount: z.number().int(),
-  /** The deposit: what the day's debits bring in. */
+  /** Every debit in the file, the micro-entries' offsetting debits included (the file control's total). */
   debitTotalCents: z.number().int(),
   creditTotalCents: z.number().int(),
   paymentCount: z.number().int(),
+  /** The deposit: what the file's rent payments bring into the settlement account (micro-entries net to zero). */
+  depositCents: z.number().int(),
   createdAt: isoTimestampSchema,
   deliveredAt: isoTimestampSchema.nullable(),
   deliveryError: z.string().nullable(),

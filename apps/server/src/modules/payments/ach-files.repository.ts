@@ -126,6 +126,7 @@ export function createAchFilesRepository(db: Kysely<Database>) {
           'ach_files.delivered_at',
           'ach_files.delivery_error',
           (eb) => eb.selectFrom('payments').whereRef('payments.ach_file_id', '=', 'ach_files.id').select(sql<string>`count(*)`.as('n')).as('payment_count'),
+          (eb) => eb.selectFrom('payments').whereRef('payments.ach_file_id', '=', 'ach_files.id').select(sql<string>`coalesce(sum(amount_cents), 0)`.as('cents')).as('payment_cents'),
         ]);
     },
 

@@ -37,6 +37,7 @@ function toAchFile(row: FileRow): AchFile {
     debitTotalCents: Number(row.debit_total_cents),
     creditTotalCents: Number(row.credit_total_cents),
     paymentCount: Number(row.payment_count ?? 0),
+    depositCents: Number(row.payment_cents ?? 0),
     createdAt: row.created_at.toISOString(),
     deliveredAt: row.delivered_at?.toISOString() ?? null,
     deliveryError: row.delivery_error,

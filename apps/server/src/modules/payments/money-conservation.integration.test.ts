@@ -102,7 +102,8 @@ describe('money is conserved over a month of activity', () => {
     expect(seenTraces.size).toBe(inFiles.length * 1 + (await db.selectFrom('ach_entries').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow().then((row) => Number(row.n))));
 
     // The deposits the landlord sees: the files' debits, which are the payments'.
-    const deposits = (await ctx.call(manager, { method: 'GET', url: '/api/ach-files' })).json().items as { debitTotalCents: number; paymentCount: number }[];
+    const deposits = (await ctx.call(manager, { method: 'GET', url: '/api/ach-files' })).json().items as { debitTotalCents: number; depositCents: number; paymentCount: number }[];
+    expect(deposits.reduce((sum, file) => sum + file.depositCents, 0)).toBe(paidCents);
     expect(deposits.reduce((sum, file) => sum + file.debitTotalCents, 0)).toBe(paidCents);
     expect(deposits.reduce((sum, file) => sum + file.paymentCount, 0)).toBe(inFiles.length);
     const listed = (await ctx.call(manager, { method: 'GET', url: '/api/payments?status=processing&pageSize=200' })).json();

@@ -101,7 +101,7 @@ describe('ACH payments', () => {
   it("sends the micro-entries in the next file, and the resident confirms the amounts read from it", async () => {
     const made = await call(manager, { method: 'POST', url: '/api/ach-files' });
     expect(made.statusCode, made.body).toBe(201);
-    expect(made.json()).toMatchObject({ created: true, fileIdModifier: 'A', paymentCount: 0 });
+    expect(made.json()).toMatchObject({ created: true, fileIdModifier: 'A', paymentCount: 0, depositCents: 0 });
     const download = await ctx.call(manager, { method: 'GET', url: `/api/ach-files/${made.json().id}/download` });
     expect(download.statusCode).toBe(200);
     expect(validate(parseOrThrow(download.body))).toEqual([]);
@@ -169,7 +169,7 @@ describe('ACH payments', () => {
     expect(made).toHaveLength(1);
     expect([first, second].map((answer) => answer.json().created).sort()).toEqual([false, true]);
     const file = made[0]?.json();
-    expect(file).toMatchObject({ fileIdModifier: 'C', paymentCount: 1, debitTotalCents: 100000, creditTotalCents: 100000 });
+    expect(file).toMatchObject({ fileIdModifier: 'C', paymentCount: 1, depositCents: 100000, debitTotalCents: 100000, creditTotalCents: 100000 });
     const detail = (await call(manager, { method: 'GET', url: `/api/ach-files/${file.id}` })).json();
     expect(detail.entries.map((entry: { purpose: string }) => entry.purpose).sort()).toEqual(['offset', 'payment']);
     const { items } = (await call(iris.session, { method: 'GET', url: '/api/me/payments' })).json();

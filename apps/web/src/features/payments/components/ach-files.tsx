@@ -20,7 +20,7 @@ export function AchFiles() {
             ? {
                 color: 'brand',
                 title: `File ${result.fileIdModifier} of ${formatCalendarDate(result.fileDate)} created`,
-                message: `${pluralize(result.paymentCount, 'payment')}, a deposit of ${formatMoney(result.debitTotalCents)}.`,
+                message: `${pluralize(result.paymentCount, 'payment')}, a deposit of ${formatMoney(result.depositCents)}.`,
               }
             : { color: 'blue', title: 'Nothing is due', message: 'No payment or deposit check is waiting for a bank file.' },
         ),
@@ -77,7 +77,7 @@ export function AchFiles() {
                     <Table.Td>{file.paymentCount}</Table.Td>
                     <Table.Td>{file.entryCount}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="ach-file-deposit">
-                      {formatMoney(file.debitTotalCents)}
+                      {formatMoney(file.depositCents)}
                     </Table.Td>
                     <Table.Td>
                       {file.deliveryError ? (
