@@ -95,5 +95,12 @@ describe('autopay', () => {
     const landlord = await emailsTo('manager@maple.demo');
     expect(landlord.map((email) => email.subject)).toContain('Autopay skipped for Iris Rossi (2027-01)');
   });
+
+  it('stops when the lease has ended: a finished resident is never debited', async () => {
+    await ctx.database.db.updateTable('residents').set({ balance_cents: 100000 }).where('id', '=', residentId).execute();
+    await ctx.database.db.updateTable('residents').set({ status: 'finished', lease_end: '2027-01-31', lease_ended_on: '2027-01-31' }).where('id', '=', residentId).execute();
+    clock = new Date('2027-02-13T15:00:00Z');
+    expect(await run()).toEqual({ paid: 0, skipped: 0, reminded: 0 });
+  });
 });
 
