@@ -1,12 +1,47 @@
+import type { AchFile } from '@rentledger/contracts';
 import { Alert, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileInvoice, IconFilePlus } from '@tabler/icons-react';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
+import { PhoneListItem } from '../../../components/list-rows.tsx';
+import { ResponsiveTable } from '../../../components/responsive-table.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { describeError } from '../../../lib/form-errors.ts';
 import { formatCalendarDate, formatDateTime, formatMoney, pluralize } from '../../../lib/format.ts';
 import { useCreateAchFile } from '../api/create-ach-file.ts';
 import { achFileDownloadUrl, useAchFiles } from '../api/get-ach-files.ts';
+
+function Delivery({ file }: { file: AchFile }) {
+  return file.deliveryError ? (
+    <Text size="sm" c="red.8">
+      Not delivered: {file.deliveryError}
+    </Text>
+  ) : file.deliveredAt ? (
+    <Text size="sm">Delivered {formatDateTime(file.deliveredAt)}</Text>
+  ) : (
+    <Text size="sm" c="dimmed">
+      Not sent (download it for your bank)
+    </Text>
+  );
+}
+
+function DownloadButton({ file, fullWidth = false }: { file: AchFile; fullWidth?: boolean }) {
+  return (
+    <Button
+      component="a"
+      href={achFileDownloadUrl(file.id)}
+      download
+      fullWidth={fullWidth}
+      mt={fullWidth ? 'xs' : undefined}
+      size="xs"
+      variant="default"
+      leftSection={<IconDownload size={14} />}
+      aria-label={`Download file ${file.fileIdModifier} of ${formatCalendarDate(file.fileDate)}`}
+    >
+      Download
+    </Button>
+  );
+}
 
 /** The bank files (NACHA) the company sent: each a deposit of the day's debits; "Create file now" makes the next one. */
 export function AchFiles() {
@@ -54,7 +89,31 @@ export function AchFiles() {
         ) : files.data.length === 0 ? (
           <EmptyPanel icon={<IconFileInvoice size={28} />} order={3} title="No bank files yet" description="The first file is made when a payment or a new account's deposit check is due." />
         ) : (
-          <Table.ScrollContainer minWidth={820} type="native">
+          <ResponsiveTable
+            label="Bank files"
+            minWidth={820}
+            phone={files.data.map((file) => (
+              <PhoneListItem key={file.id}>
+                <Text size="xs" c="dimmed">
+                  Deposit
+                </Text>
+                <Text fw={700} size="lg" className="rl-nowrap">
+                  {formatMoney(file.depositCents)}
+                </Text>
+                <Delivery file={file} />
+                <Text size="sm" mt={4}>
+                  File of {formatCalendarDate(file.fileDate)} · modifier {file.fileIdModifier}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  Effective {formatCalendarDate(file.effectiveDate)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {pluralize(file.paymentCount, 'payment')} · {pluralize(file.entryCount, 'entry', 'entries')}
+                </Text>
+                <DownloadButton file={file} fullWidth />
+              </PhoneListItem>
+            ))}
+          >
             <Table verticalSpacing="sm" data-testid="ach-files-table">
               <Table.Thead>
                 <Table.Tr>
@@ -80,36 +139,16 @@ export function AchFiles() {
                       {formatMoney(file.depositCents)}
                     </Table.Td>
                     <Table.Td>
-                      {file.deliveryError ? (
-                        <Text size="sm" c="red.8">
-                          Not delivered: {file.deliveryError}
-                        </Text>
-                      ) : file.deliveredAt ? (
-                        <Text size="sm">Delivered {formatDateTime(file.deliveredAt)}</Text>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          Not sent (download it for your bank)
-                        </Text>
-                      )}
+                      <Delivery file={file} />
                     </Table.Td>
                     <Table.Td>
-                      <Button
-                        component="a"
-                        href={achFileDownloadUrl(file.id)}
-                        download
-                        size="xs"
-                        variant="default"
-                        leftSection={<IconDownload size={14} />}
-                        aria-label={`Download file ${file.fileIdModifier} of ${formatCalendarDate(file.fileDate)}`}
-                      >
-                        Download
-                      </Button>
+                      <DownloadButton file={file} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ResponsiveTable>
         )}
       </Stack>
     </Card>

@@ -5,6 +5,8 @@ import { notifications } from '@mantine/notifications';
 import { IconBan, IconDownload, IconReceipt, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
+import { PhoneListItem } from '../../../components/list-rows.tsx';
+import { ResponsiveTable } from '../../../components/responsive-table.tsx';
 import { DateField } from '../../../components/form-fields.tsx';
 import { ConfirmModal } from '../../../components/modal-scaffold.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
@@ -50,6 +52,8 @@ function VoidPaymentModal({ payment, onClose }: { payment: Payment | null; onClo
     />
   );
 }
+
+const voidLabel = (payment: Payment) => `Void ${payment.residentName}'s ${formatMoney(payment.amountCents)} payment`;
 
 const unit = (payment: Payment) => [payment.propertyName, payment.unitLabel ? `unit ${payment.unitLabel}` : null].filter(Boolean).join(', ') || '—';
 
@@ -135,7 +139,35 @@ export function CompanyPayments() {
           />
         ) : (
           <>
-            <Table.ScrollContainer minWidth={760} type="native">
+            <ResponsiveTable
+              label="Payments"
+              minWidth={760}
+              phone={payments.data.items.map((payment) => (
+                <PhoneListItem key={payment.id} aside={<PaymentStatusBadge status={payment.status} />}>
+                  <Text fw={700} size="lg" className="rl-nowrap">
+                    {formatMoney(payment.amountCents)}
+                  </Text>
+                  <Text size="sm" c="dimmed" className="rl-nowrap">
+                    {formatCalendarDate(payment.scheduledFor)}
+                  </Text>
+                  <Text size="sm" fw={600} mt={4}>
+                    {payment.residentName}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {unit(payment)}
+                    {payment.accountingResidentId ? ` · ${payment.accountingResidentId}` : ''}
+                  </Text>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    Trace number <span className="rl-mono">{payment.traceNumber ?? '—'}</span>
+                  </Text>
+                  {payment.cancellable && (
+                    <Button fullWidth mt="xs" size="xs" variant="light" color="red" onClick={() => setVoiding(payment)} aria-label={voidLabel(payment)}>
+                      Void
+                    </Button>
+                  )}
+                </PhoneListItem>
+              ))}
+            >
               <Table verticalSpacing="sm" data-testid="company-payments-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -172,7 +204,7 @@ export function CompanyPayments() {
                       </Table.Td>
                       <Table.Td ta="right">
                         {payment.cancellable && (
-                          <Button size="xs" variant="subtle" color="red" onClick={() => setVoiding(payment)} aria-label={`Void ${payment.residentName}'s ${formatMoney(payment.amountCents)} payment`}>
+                          <Button size="xs" variant="subtle" color="red" onClick={() => setVoiding(payment)} aria-label={voidLabel(payment)}>
                             Void
                           </Button>
                         )}
@@ -181,7 +213,7 @@ export function CompanyPayments() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ResponsiveTable>
             {payments.data.total > PAGE_SIZE && (
               <Group justify="center">
                 <Pagination total={Math.ceil(payments.data.total / PAGE_SIZE)} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': `${control} page` })} />

@@ -4,8 +4,10 @@ import { notifications } from '@mantine/notifications';
 import { IconReceipt, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
+import { PhoneListItem } from '../../../components/list-rows.tsx';
 import { ConfirmModal } from '../../../components/modal-scaffold.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { ResponsiveTable } from '../../../components/responsive-table.tsx';
 import { describeError } from '../../../lib/form-errors.ts';
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import { useCancelPayment } from '../api/cancel-payment.ts';
@@ -43,6 +45,8 @@ function CancelPaymentModal({ payment, onClose }: { payment: Payment | null; onC
   );
 }
 
+const cancelLabel = (payment: Payment) => `Cancel the ${formatMoney(payment.amountCents)} payment of ${formatCalendarDate(payment.scheduledFor)}`;
+
 /** The resident's payments, newest first, with Cancel while a payment is not in a bank file yet. */
 export function PaymentHistory() {
   const payments = useMyPayments();
@@ -60,7 +64,42 @@ export function PaymentHistory() {
         ) : payments.data.length === 0 ? (
           <EmptyPanel icon={<IconReceipt size={28} />} title="No payments yet" order={3} description="Payments you make here are listed with their status." />
         ) : (
-          <Table.ScrollContainer minWidth={640} type="native">
+          <ResponsiveTable
+            label="Payment history"
+            minWidth={640}
+            phone={payments.data.map((payment) => (
+              <PhoneListItem key={payment.id} aside={<PaymentStatusBadge status={payment.status} />}>
+                <Text fw={700} size="lg" className="rl-nowrap">
+                  {formatMoney(payment.amountCents)}
+                </Text>
+                {payment.statusReason && (
+                  <Text size="xs" c="dimmed">
+                    {payment.statusReason}
+                  </Text>
+                )}
+                <Text size="sm" c="dimmed" className="rl-nowrap">
+                  {formatCalendarDate(payment.scheduledFor)}
+                </Text>
+                {payment.propertyName && (
+                  <Text size="xs" c="dimmed" mt={4}>
+                    {payment.propertyName}
+                    {payment.unitLabel ? `, unit ${payment.unitLabel}` : ''}
+                  </Text>
+                )}
+                <Text size="xs" c="dimmed">
+                  Account ••••{payment.bankAccountLast4}
+                </Text>
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  Trace number <span className="rl-mono">{payment.traceNumber ?? '—'}</span>
+                </Text>
+                {payment.cancellable && (
+                  <Button fullWidth mt="xs" size="xs" variant="light" color="red" onClick={() => setCancelling(payment)} aria-label={cancelLabel(payment)}>
+                    Cancel
+                  </Button>
+                )}
+              </PhoneListItem>
+            ))}
+          >
             <Table verticalSpacing="sm" data-testid="payment-history-table">
               <Table.Thead>
                 <Table.Tr>
@@ -101,7 +140,7 @@ export function PaymentHistory() {
                     </Table.Td>
                     <Table.Td ta="right">
                       {payment.cancellable && (
-                        <Button size="xs" variant="subtle" color="red" onClick={() => setCancelling(payment)} aria-label={`Cancel the ${formatMoney(payment.amountCents)} payment of ${formatCalendarDate(payment.scheduledFor)}`}>
+                        <Button size="xs" variant="subtle" color="red" onClick={() => setCancelling(payment)} aria-label={cancelLabel(payment)}>
                           Cancel
                         </Button>
                       )}
@@ -110,7 +149,7 @@ export function PaymentHistory() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ResponsiveTable>
         )}
       </Stack>
       <CancelPaymentModal payment={cancelling} onClose={() => setCancelling(null)} />

@@ -1,6 +1,8 @@
 import { Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
+import { PhoneListItem } from '../../../components/list-rows.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
+import { ResponsiveTable } from '../../../components/responsive-table.tsx';
 import { formatCalendarDate, formatMoney, possessive } from '../../../lib/format.ts';
 import { useCompanyPayments } from '../api/get-company-payments.ts';
 import { useResidentBankAccounts } from '../api/get-resident-bank-accounts.ts';
@@ -58,7 +60,23 @@ export function ResidentPaymentsPanel({ residentId, firstName }: { residentId: s
             No payments from {firstName} yet.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={520}>
+          <ResponsiveTable
+            label={`${possessive(firstName)} latest payments`}
+            minWidth={520}
+            phone={payments.data.items.map((payment) => (
+              <PhoneListItem key={payment.id} aside={<PaymentStatusBadge status={payment.status} />}>
+                <Text fw={700} size="lg" className="rl-nowrap">
+                  {formatMoney(payment.amountCents)}
+                </Text>
+                <Text size="sm" c="dimmed" className="rl-nowrap">
+                  {formatCalendarDate(payment.effectiveDate ?? payment.scheduledFor)}
+                </Text>
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  Trace number <span className="rl-mono">{payment.traceNumber ?? '–'}</span>
+                </Text>
+              </PhoneListItem>
+            ))}
+          >
             <Table verticalSpacing="xs" aria-label={`${possessive(firstName)} latest payments`}>
               <Table.Thead>
                 <Table.Tr>
@@ -81,7 +99,7 @@ export function ResidentPaymentsPanel({ residentId, firstName }: { residentId: s
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ResponsiveTable>
         )}
       </Stack>
     </Card>
