@@ -357,6 +357,7 @@ export function AutopayForm({ options, accounts, plan, onDone }: AutopayFormProp
             label="I authorize these recurring debits"
             required
             disabled={!authorizationReady}
+            aria-invalid={form.errors.authorizationAccepted ? true : undefined}
             {...form.getInputProps('authorizationAccepted', { type: 'checkbox' })}
           />
           <Group justify="flex-end" gap="sm">
