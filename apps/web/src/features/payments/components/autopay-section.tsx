@@ -51,10 +51,16 @@ type AutopaySectionProps = {
 export function AutopaySection({ residentId, accounts }: AutopaySectionProps) {
   const options = usePayOptions(residentId);
   const plans = useAutopayPlans();
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditingState] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // The buttons that open or close the form go away with it: focus moves to the section's heading, not the page's start.
+  const setEditing = (next: boolean) => {
+    setEditingState(next);
+    requestAnimationFrame(() => headingRef.current?.focus());
+  };
   const headingId = `autopay-${residentId}`;
   const heading = (
-    <Text fw={600} component="h3" fz="md" m={0} id={headingId}>
+    <Text fw={600} component="h3" fz="md" m={0} id={headingId} ref={headingRef} tabIndex={-1} style={{ outline: 'none' }}>
       Autopay
     </Text>
   );
@@ -66,7 +72,7 @@ export function AutopaySection({ residentId, accounts }: AutopaySectionProps) {
 
   let body;
   if (plan && !editing) {
-    body = <AutopayPlan plan={plan} onChange={() => setEditing(true)} />;
+    body = <AutopayPlan plan={plan} onChange={() => setEditing(true)} onCancelled={() => headingRef.current?.focus()} />;
   } else if (!options.data.available) {
     body = (
       <Text size="sm" c="dimmed">
@@ -90,7 +96,7 @@ export function AutopaySection({ residentId, accounts }: AutopaySectionProps) {
   );
 }
 
-function AutopayPlan({ plan, onChange }: { plan: Autopay; onChange: () => void }) {
+function AutopayPlan({ plan, onChange, onCancelled }: { plan: Autopay; onChange: () => void; onCancelled: () => void }) {
   const pause = usePauseAutopay(plan.residentId);
   const resume = useResumeAutopay(plan.residentId);
   const [cancelling, setCancelling] = useState(false);
@@ -139,12 +145,12 @@ function AutopayPlan({ plan, onChange }: { plan: Autopay; onChange: () => void }
           </Button>
         </Group>
       </Stack>
-      <CancelAutopayModal residentId={plan.residentId} opened={cancelling} onClose={() => setCancelling(false)} />
+      <CancelAutopayModal residentId={plan.residentId} opened={cancelling} onClose={() => setCancelling(false)} onCancelled={onCancelled} />
     </Paper>
   );
 }
 
-function CancelAutopayModal({ residentId, opened, onClose }: { residentId: string; opened: boolean; onClose: () => void }) {
+function CancelAutopayModal({ residentId, opened, onClose, onCancelled }: { residentId: string; opened: boolean; onClose: () => void; onCancelled: () => void }) {
   const cancel = useCancelAutopay(residentId);
   const close = () => {
     cancel.reset();
@@ -167,6 +173,8 @@ function CancelAutopayModal({ residentId, opened, onClose }: { residentId: strin
           onSuccess: () => {
             notifications.show({ color: 'brand', title: 'Autopay cancelled', message: 'Its payments not yet sent to the bank were cancelled.' });
             close();
+            // The plan and its buttons are gone: after the modal hands focus back, put it on the section.
+            setTimeout(onCancelled, 250);
           },
         })
       }
