@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { idSchema, isoTimestampSchema } from './common.contract.ts';
 import { calendarDateSchema } from './onboarding.contract.ts';
+import { AUTOPAY_KINDS, AUTOPAY_STATUSES, BANK_ACCOUNT_STATUSES, BANK_ACCOUNT_TYPES, PAYMENT_STATUSES } from './statuses.contract.ts';
 
 /**
  * Rent payments by ACH. Account and routing numbers go in (a new bank account) and never come out: every
  * answer carries the last 4 of the account only.
  */
 
-export const BANK_ACCOUNT_TYPES = ['checking', 'savings'] as const;
-export const BANK_ACCOUNT_STATUSES = ['validating', 'verified', 'locked'] as const;
-export const PAYMENT_STATUSES = ['scheduled', 'processing', 'settled', 'cancelled', 'voided'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
@@ -128,7 +126,6 @@ export const payOptionsSchema = z.object({
 });
 export type PayOptions = z.infer<typeof payOptionsSchema>;
 
-export const AUTOPAY_KINDS = ['fixed', 'balance'] as const;
 export const putAutopaySchema = z.strictObject({
   bankAccountId: idSchema,
   dayOfMonth: z.number().int().min(1, { message: 'Choose a day from 1 to 28' }).max(28, { message: 'Choose a day from 1 to 28 (every month has one)' }),
@@ -148,7 +145,7 @@ export const autopaySchema = z.object({
   kind: z.enum(AUTOPAY_KINDS),
   amountCents: z.number().int().nullable(),
   capCents: z.number().int().nullable(),
-  status: z.enum(['active', 'paused', 'cancelled']),
+  status: z.enum(AUTOPAY_STATUSES),
   nextDebitOn: calendarDateSchema.nullable(),
 });
 export type Autopay = z.infer<typeof autopaySchema>;

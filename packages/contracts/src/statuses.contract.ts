@@ -16,6 +16,16 @@ export const EMAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
 export const SUPPORT_KINDS = ['missing_property', 'missing_unit', 'resident_id_conflict', 'other'] as const;
 export const SUPPORT_REQUEST_STATUSES = ['open', 'answered', 'resolved'] as const;
 export const USER_TOKEN_PURPOSES = ['verify_email', 'password_reset', 'change_email'] as const;
+export const BANK_ACCOUNT_TYPES = ['checking', 'savings'] as const;
+export const BANK_ACCOUNT_STATUSES = ['validating', 'verified', 'locked'] as const;
+export const PAYMENT_STATUSES = ['scheduled', 'processing', 'settled', 'cancelled', 'voided'] as const;
+/** NACHA's Payment Type Code of a WEB debit: S single (one-time), R recurring (autopay). */
+export const PAYMENT_TYPE_CODES = ['S', 'R'] as const;
+export const AUTOPAY_KINDS = ['fixed', 'balance'] as const;
+export const AUTOPAY_STATUSES = ['active', 'paused', 'cancelled'] as const;
+export const AUTHORIZATION_KINDS = ['one_time', 'autopay'] as const;
+/** A NACHA file's lines that are not payments (a payment's line is on the payment itself). */
+export const ACH_ENTRY_PURPOSES = ['micro_credit', 'micro_debit', 'offset'] as const;
 
 /** Which `table.column` each list constrains. */
 export const CHECKED_VALUE_SETS = {
@@ -32,4 +42,13 @@ export const CHECKED_VALUE_SETS = {
   'support_requests.kind': SUPPORT_KINDS,
   'support_requests.status': SUPPORT_REQUEST_STATUSES,
   'user_tokens.purpose': USER_TOKEN_PURPOSES,
+  'payment_settings.settlement_account_type': BANK_ACCOUNT_TYPES,
+  'bank_accounts.account_type': BANK_ACCOUNT_TYPES,
+  'bank_accounts.status': BANK_ACCOUNT_STATUSES,
+  'autopay_plans.kind': AUTOPAY_KINDS,
+  'autopay_plans.status': AUTOPAY_STATUSES,
+  'payment_authorizations.kind': AUTHORIZATION_KINDS,
+  'payments.payment_type': PAYMENT_TYPE_CODES,
+  'payments.status': PAYMENT_STATUSES,
+  'ach_entries.purpose': ACH_ENTRY_PURPOSES,
 } as const satisfies Record<string, readonly string[]>;

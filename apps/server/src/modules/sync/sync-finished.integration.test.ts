@@ -49,9 +49,12 @@ describe('after a sync run, with workers', () => {
     expect(rows).toMatchObject([{ state: 'completed', data: { succeeded: true } }]);
   });
 
-  it('schedules stale-run cleanup, scheduled syncs, review reminders and due lease ends each on its own', async () => {
+  it('schedules stale-run cleanup, scheduled syncs, review reminders, due lease ends, the ACH cutoff, settlement and autopay each on its own', async () => {
     const { rows } = await sql<{ name: string; cron: string }>`SELECT name, cron FROM pgboss.schedule ORDER BY name`.execute(ctx.database.db);
     expect(rows).toEqual([
+      { name: 'ach-cutoff', cron: '* * * * *' },
+      { name: 'ach-settle', cron: '*/15 * * * *' },
+      { name: 'autopay-run', cron: '*/10 * * * *' },
       { name: 'lease-end-due', cron: '* * * * *' },
       { name: 'review-reminders', cron: '* * * * *' },
       { name: 'sync-fail-interrupted', cron: '* * * * *' },
