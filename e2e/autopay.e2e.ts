@@ -61,6 +61,8 @@ test('the demo payer sees his autopay, pauses and resumes it, and moves it to th
     // Not ticked: the server is not asked.
     await form.getByRole('button', { name: 'Save changes' }).click();
     await expect(form.getByText('Read and accept the authorization to set up autopay')).toBeVisible();
+    // The form, its authorization and its error pass the same accessibility check.
+    await snap(page, '98-resident-autopay-change');
     await form.getByRole('checkbox', { name: 'I authorize these recurring debits' }).check();
     await form.getByRole('button', { name: 'Save changes' }).click();
     await expect(summary).toContainText('on day 15 of each month from the account ending 6789');
