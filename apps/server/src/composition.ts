@@ -139,6 +139,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     mailer,
     notifications: notificationsRepository,
     integration: () => integrationService,
+    leaseEnded: () => autopayService.stopForEndedLease,
     appUrl: config.appUrl,
   });
   for (const worker of onboardingJobs({ review: reviewService })) inlineJobs.handle(worker);

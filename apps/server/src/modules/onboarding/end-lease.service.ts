@@ -14,8 +14,12 @@ type Deps = {
   repository: ReviewRepository;
   guards: ReviewGuards;
   detail: (principal: Principal, residentId: string) => Promise<ResidentDetail>;
+  /** What else stops with the lease, in its transaction: autopay (payments, given by composition.ts). */
+  leaseEnded?: LeaseEndedHook;
   now: () => Date;
 };
+
+export type LeaseEndedHook = (trx: Kysely<Database>, residentId: string, at: Date) => Promise<void>;
 
 /** Residents finished per transaction of the lease-end-due job. */
 const DUE_PER_BATCH = 500;
@@ -26,7 +30,7 @@ const DUE_PER_BATCH = 500;
  * lease-end-due job finishes them on that day. Either way the row stays (history, payments to come, credit
  * reporting's closed account), open invitations are revoked, reminders stop, and the audit log has it.
  */
-export function createEndLease({ db, repository, guards, detail, now }: Deps) {
+export function createEndLease({ db, repository, guards, detail, leaseEnded, now }: Deps) {
   async function endLease(principal: Principal, residentId: string, request: EndLeaseRequest): Promise<ResidentDetail> {
     const resident = await guards.load(principal, residentId);
     const finished = guards.transition(resident, 'end_lease');
@@ -39,6 +43,7 @@ export function createEndLease({ db, repository, guards, detail, now }: Deps) {
       const change = { id: residentId, statuses: statusesAllowing('end_lease'), finish: atOnce ? finished : null, endDate: request.endDate, reason: request.reason, actorId: principal.userId, now: at };
       if (!(await repository.markLeaseEnded(trx, change))) return false;
       await repository.revokeOpenInvitations(trx, residentId, at);
+      if (atOnce) await leaseEnded?.(trx, residentId, at);
       await recordAudit(trx, {
         actorUserId: principal.userId,
         companyId: resident.company_id,
@@ -70,6 +75,7 @@ export function createEndLease({ db, repository, guards, detail, now }: Deps) {
       const finished = await db.transaction().execute(async (trx) => {
         const rows = await repository.finishDueLeaseEnds(trx, { statuses: statusesAllowing('end_lease'), to: FINISHED, now: now(), limit: DUE_PER_BATCH });
         for (const row of rows) {
+          await leaseEnded?.(trx, row.id, now());
           await recordAudit(trx, {
             actorUserId: null,
             companyId: row.company_id,

@@ -8,7 +8,7 @@ import { createAutoApprove } from './auto-approve.service.ts';
 import { createDeclineResident } from './decline-resident.service.ts';
 import { createDeleteResident } from './delete-resident.service.ts';
 import { createEditResident } from './edit-resident.service.ts';
-import { createEndLease } from './end-lease.service.ts';
+import { createEndLease, type LeaseEndedHook } from './end-lease.service.ts';
 import { createMergeResident } from './merge-resident.service.ts';
 import { createResidentDetail } from './resident-detail.service.ts';
 import { createReviewGuards } from './review-guards.service.ts';
@@ -21,6 +21,8 @@ type Deps = {
   mailer: Mailer;
   notifications: NotificationsRepository;
   integration: () => IntegrationService;
+  /** Called in the transaction that finishes a lease (payments stop autopay); made later than this service. */
+  leaseEnded?: () => LeaseEndedHook;
   appUrl: string;
   now?: () => Date;
 };
@@ -30,14 +32,14 @@ type Deps = {
  * automatic ones (auto-approval, reminders, scheduled lease ends), one use case per file, composed here into the one object
  * the residents routes, onboarding.service.ts, onboarding.jobs.ts and composition.ts use.
  */
-export function createReviewService({ db, repository, mailer, notifications, integration, appUrl, now = () => new Date() }: Deps) {
+export function createReviewService({ db, repository, mailer, notifications, integration, leaseEnded, appUrl, now = () => new Date() }: Deps) {
   const guards = createReviewGuards(repository);
   const detail = createResidentDetail({ repository, guards, now });
   const merge = createMergeResident({ repository, now });
   const approve = createApproveResident({ db, repository, guards, merge, detail, mailer, notifications, appUrl, now });
   const autoApprove = createAutoApprove({ repository, guards, approve, merge, integration });
   const reminders = createReviewReminders({ db, repository, mailer, notifications, appUrl, now });
-  const endLease = createEndLease({ db, repository, guards, detail, now });
+  const endLease = createEndLease({ db, repository, guards, detail, leaseEnded: leaseEnded ? (trx, residentId, at) => leaseEnded()(trx, residentId, at) : undefined, now });
   return {
     detail,
     approve: approve.approve,

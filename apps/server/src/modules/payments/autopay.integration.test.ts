@@ -6,6 +6,7 @@ import { createMailer } from '../email/mailer.ts';
 import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
 import { createAutopayRepository } from './autopay.repository.ts';
 import { createAutopayService } from './autopay.service.ts';
+import { localDateIn } from './banking-calendar.domain.ts';
 import { createPaymentsRepository } from './payments.repository.ts';
 
 /** 10:00 in Columbus on Thursday 10 December 2026: the autopay run's clock in this test. */
@@ -96,9 +97,15 @@ describe('autopay', () => {
     expect(landlord.map((email) => email.subject)).toContain('Autopay skipped for Iris Rossi (2027-01)');
   });
 
-  it('stops when the lease has ended: a finished resident is never debited', async () => {
+  it('stops when the lease has ended: "End lease" cancels the plan, and a finished resident is never debited', async () => {
     await ctx.database.db.updateTable('residents').set({ balance_cents: 100000 }).where('id', '=', residentId).execute();
-    await ctx.database.db.updateTable('residents').set({ status: 'finished', lease_end: '2027-01-31', lease_ended_on: '2027-01-31' }).where('id', '=', residentId).execute();
+    const endDate = localDateIn(new Date(), 'America/New_York');
+    const ended = await ctx.call(manager, { method: 'POST', url: `/api/residents/${residentId}/end-lease`, payload: { endDate, reason: 'Moved out' } });
+    expect(ended.statusCode, ended.body).toBe(200);
+    const plan = await ctx.database.db.selectFrom('autopay_plans').select(['status']).where('resident_id', '=', residentId).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(plan.status).toBe('cancelled');
+    const audit = await ctx.database.db.selectFrom('audit_events').select('after').where('action', '=', 'autopay.cancelled').orderBy('occurred_at', 'desc').executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ reason: 'lease_ended' });
     clock = new Date('2027-02-13T15:00:00Z');
     expect(await run()).toEqual({ paid: 0, skipped: 0, reminded: 0 });
   });

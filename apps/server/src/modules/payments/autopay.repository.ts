@@ -21,7 +21,7 @@ export function createAutopayRepository(db: Kysely<Database>) {
     },
 
     async cancelLivePlan(trx: Kysely<Database>, residentId: string, now: Date) {
-      return trx.updateTable('autopay_plans').set({ status: 'cancelled', cancelled_at: now, updated_at: now }).where('resident_id', '=', residentId).where('status', '<>', 'cancelled').returning('id').executeTakeFirst();
+      return trx.updateTable('autopay_plans').set({ status: 'cancelled', cancelled_at: now, updated_at: now }).where('resident_id', '=', residentId).where('status', '<>', 'cancelled').returning(['id', 'company_id']).executeTakeFirst();
     },
 
     /** A cancelled plan's payments not yet in a file are cancelled with it. */

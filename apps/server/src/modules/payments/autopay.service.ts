@@ -207,6 +207,14 @@ export function createAutopayService({ db, repository, payments, bankAccounts, m
     });
   }
 
+  /** A lease that ended (at once or on its date): its autopay is cancelled with its unsent payments, audited. */
+  async function stopForEndedLease(trx: Kysely<Database>, residentId: string, at: Date): Promise<void> {
+    const plan = await repository.cancelLivePlan(trx, residentId, at);
+    if (!plan) return;
+    const cancelled = await repository.cancelScheduledOfPlan(trx, plan.id, 'The lease ended', at);
+    await recordAudit(trx, { actorUserId: null, companyId: plan.company_id, action: 'autopay.cancelled', entityType: 'autopay_plan', entityId: plan.id, after: { reason: 'lease_ended', cancelledPayments: cancelled.map((row) => row.id) } });
+  }
+
   /** The autopay authorization as it will be stored when the resident saves the plan. */
   async function authorizationText(principal: Principal, residentId: string, request: { bankAccountId: string; dayOfMonth: number; kind: 'fixed' | 'balance'; amountCents?: number; capCents?: number }) {
     const residency = await bankAccounts.residencyFor(principal, residentId);
@@ -215,7 +223,7 @@ export function createAutopayService({ db, repository, payments, bankAccounts, m
     return autopayAuthorizationText({ holderName: account.holder_name, companyName: residency.company_name, accountType: account.account_type, last4: account.last4, dayOfMonth: request.dayOfMonth, acceptedAt: now(), timezone: residency.timezone, ...money });
   }
 
-  return { list, put, cancel, setPaused, runDue, authorizationText };
+  return { list, put, cancel, setPaused, runDue, authorizationText, stopForEndedLease };
 }
 
 export type AutopayService = ReturnType<typeof createAutopayService>;
