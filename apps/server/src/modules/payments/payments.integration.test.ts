@@ -189,6 +189,11 @@ describe('ACH payments', () => {
     expect(maple.totalCents).toBe(102500);
     const processing = (await call(manager, { method: 'GET', url: '/api/payments?status=processing' })).json();
     expect(processing).toMatchObject({ total: 1, totalCents: 100000 });
+    const { property_id: propertyId } = await ctx.database.db.selectFrom('residents').select('property_id').where('id', '=', iris.residentId).executeTakeFirstOrThrow();
+    const other = await ctx.database.db.selectFrom('properties').select('id').where('company_id', '=', manager.companyId).where('id', '<>', propertyId).executeTakeFirstOrThrow();
+    expect((await call(manager, { method: 'GET', url: `/api/payments?propertyId=${propertyId}` })).json().total).toBe(2);
+    expect((await call(manager, { method: 'GET', url: `/api/payments?propertyId=${other.id}` })).json().total).toBe(0);
+    expect((await call(manager, { method: 'GET', url: `/api/payments?residentId=${iris.residentId}&from=2000-01-01&to=2099-12-31&q=rossi` })).json().total).toBe(2);
     expect((await call(birch, { method: 'GET', url: '/api/payments' })).json()).toMatchObject({ total: 0, items: [] });
     expect((await call(birch, { method: 'GET', url: '/api/ach-files' })).json().items).toEqual([]);
     const mapleFile = (await call(manager, { method: 'GET', url: '/api/ach-files' })).json().items[0];

@@ -5,9 +5,11 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { usePaymentSettings } from '../../../features/payments/api/get-payment-settings.ts';
 import { AchFiles } from '../../../features/payments/components/ach-files.tsx';
 import { CompanyPayments } from '../../../features/payments/components/company-payments.tsx';
+import { useProperties } from '../../../features/properties/api/get-properties.ts';
 
 export default function LandlordPaymentsRoute() {
   const settings = usePaymentSettings();
+  const properties = useProperties();
   return (
     <>
       <PageHeader
@@ -25,7 +27,7 @@ export default function LandlordPaymentsRoute() {
             Residents can pay online once you enter your bank's details in Bank settings.
           </Alert>
         )}
-        <CompanyPayments />
+        <CompanyPayments properties={properties.data ?? []} />
         <AchFiles />
       </Stack>
     </>

@@ -5,7 +5,7 @@ import { api } from '../../../lib/api-client.ts';
 import { paymentKeys } from './payment-keys.ts';
 
 export type PaymentList = z.infer<typeof paymentListSchema>;
-export type PaymentFilters = { status?: PaymentStatus; from?: string; to?: string; q?: string; residentId?: string };
+export type PaymentFilters = { status?: PaymentStatus; from?: string; to?: string; q?: string; residentId?: string; propertyId?: string };
 export type PaymentListQuery = PaymentFilters & { page: number; pageSize: number };
 
 /** GET /api/payments (landlord): the company's payments the filters find, their count and total. */

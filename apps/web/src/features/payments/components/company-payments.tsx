@@ -57,16 +57,20 @@ const voidLabel = (payment: Payment) => `Void ${payment.residentName}'s ${format
 
 const unit = (payment: Payment) => [payment.propertyName, payment.unitLabel ? `unit ${payment.unitLabel}` : null].filter(Boolean).join(', ') || '—';
 
-/** The company's payments: filters, the count and total they find, the table with Void, and the CSV of the same. */
-export function CompanyPayments() {
+/**
+ * The company's payments: filters, the count and total they find, the table with Void, and the CSV of the same.
+ * The page passes the company's properties (another feature's data) for the property filter.
+ */
+export function CompanyPayments({ properties = [] }: { properties?: { id: string; name: string }[] }) {
   const [status, setStatus] = useState<PaymentStatus | null>(null);
+  const [propertyId, setPropertyId] = useState<string | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
   const [voiding, setVoiding] = useState<Payment | null>(null);
-  const filters: PaymentFilters = { ...(status ? { status } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(q ? { q } : {}) };
+  const filters: PaymentFilters = { ...(status ? { status } : {}), ...(propertyId ? { propertyId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(q ? { q } : {}) };
   const payments = useCompanyPayments({ ...filters, page, pageSize: PAGE_SIZE });
   const refilter = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
@@ -80,7 +84,7 @@ export function CompanyPayments() {
           Payments
         </Title>
         <Grid gap="md" align="flex-end">
-          <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
+          <Grid.Col span={{ base: 12, sm: 6, lg: 2 }}>
             <Select
               label="Status"
               placeholder="Any status"
@@ -90,10 +94,21 @@ export function CompanyPayments() {
               onChange={refilter((value: string | null) => setStatus(value as PaymentStatus | null))}
             />
           </Grid.Col>
-          <Grid.Col span={{ base: 6, lg: 3 }}>
+          <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
+            <Select
+              label="Property"
+              placeholder="Every property"
+              clearable
+              searchable
+              data={properties.map((property) => ({ value: property.id, label: property.name }))}
+              value={propertyId}
+              onChange={refilter(setPropertyId)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, lg: 2 }}>
             <DateField label="From" value={from} onChange={(event) => refilter(setFrom)(event.currentTarget.value)} />
           </Grid.Col>
-          <Grid.Col span={{ base: 6, lg: 3 }}>
+          <Grid.Col span={{ base: 6, lg: 2 }}>
             <DateField label="To" value={to} onChange={(event) => refilter(setTo)(event.currentTarget.value)} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
