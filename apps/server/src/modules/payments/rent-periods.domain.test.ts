@@ -293,10 +293,34 @@ describe('paid outside the platform', () => {
     expect(monthOf({ today, paidOutside: [outside('2026-01', '2026-01-02', 40_000)] }, '2026-01')).toMatchObject({ status: 'insufficient', shortfallCents: 60_000 });
   });
 
-  it('a mark belongs to its month: platform money goes on to the next month', () => {
+  it('a mark for a month the platform already paid pays the next month owing, as money paid outside', () => {
     const [january, february] = periods({ today: '2026-02-28', paidOutside: [outside('2026-01', '2026-01-03')], payments: [paid('2026-01-01')] });
-    expect(january).toMatchObject({ status: 'paid_outside', receivedCents: RENT, paidOutsideCents: RENT });
+    expect(january).toMatchObject({ status: 'on_time', receivedCents: RENT, paidOutsideCents: 0 });
+    expect(february).toMatchObject({ status: 'paid_outside', receivedCents: RENT, paidOutsideCents: RENT });
+  });
+
+  it('a later mark never makes a month late that the platform had paid on time; its excess moves on', () => {
+    const [january, february] = periods({ today: '2026-02-28', paidOutside: [outside('2026-01', '2026-01-20', 40_000)], payments: [paid('2026-01-01')] });
+    expect(january).toMatchObject({ status: 'on_time', receivedCents: RENT, receivedOnTimeCents: RENT, paidOutsideCents: 0 });
+    expect(february).toMatchObject({ status: 'insufficient', receivedCents: 40_000, paidOutsideCents: 40_000, shortfallCents: 60_000 });
+  });
+
+  it('a mark fills its month first, then any older month still owing', () => {
+    const [january, february] = periods({ today: '2026-02-28', paidOutside: [outside('2026-02', '2026-02-01', 2 * RENT)] });
+    expect(february).toMatchObject({ status: 'paid_outside', paidOutsideCents: RENT });
+    expect(january).toMatchObject({ status: 'paid_outside', paidOutsideCents: RENT });
+  });
+
+  it('a mark for the month before a platform payment of the same day keeps the payment for the next month', () => {
+    const [january, february] = periods({ today: '2026-02-28', paidOutside: [outside('2026-01', '2026-01-01')], payments: [paid('2026-01-01')] });
+    expect(january.status).toBe('paid_outside');
     expect(february).toMatchObject({ status: 'on_time', receivedCents: RENT, paidOutsideCents: 0 });
+  });
+
+  it('a mark naming a month before joining fills it, but it stays no_data', () => {
+    const result = periods({ joinedOn: '2026-02-10', today: '2026-02-28', paidOutside: [outside('2026-01', '2026-01-03')] });
+    expect(result[0]).toMatchObject({ month: '2026-01', status: 'no_data', paidOutsideCents: RENT });
+    expect(result[1]).toMatchObject({ month: '2026-02', status: 'unpaid' });
   });
 
   it('a mark dated after today is not counted yet', () => {

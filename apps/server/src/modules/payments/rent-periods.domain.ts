@@ -24,17 +24,21 @@ import { formatDollars } from './payment-rules.domain.ts';
  *   it is returned (from `returnedOn`; a returned payment without that date counts as never received at all).
  *   Money dated after `today` has not arrived yet and is left out (so evaluating an earlier `today` replays the
  *   past, e.g. a payment on time before it was returned).
- * - Attribution (FIFO, as a ledger pays the oldest balance first): marks paid outside belong to the month they name.
- *   Platform payments, in effective-date order, each fill the earliest month that still owes something after its
- *   marks paid outside; what one payment leaves over goes on to the next month (one payment can pay two months).
- *   Payments before the lease's first due date therefore pay the first month. Months with `no_data` take no
- *   platform money (the resident was not on the platform then, so a later payment pays a month of ours). Money
- *   beyond every month so far is a prepayment and waits for the next month to begin (see `unappliedCents`).
+ * - Attribution (FIFO, as a ledger pays the oldest balance first), applied in the order the money arrived (by
+ *   date; on one day marks before payments), and no month ever holds more than it owes:
+ *   a platform payment fills the earliest month still owing at that point, and what it leaves over goes on to the
+ *   next (one payment can pay two months); payments before the lease's first due date so pay the first month.
+ *   A mark paid outside fills the month it names first; what that month no longer owes (the platform had paid it
+ *   already, say) is a credit like any other, to the earliest month still owing, and stays money paid outside there.
+ *   Months with `no_data` take no money except marks naming them (the resident was not on the platform then, so a
+ *   later payment pays a month of ours). Money beyond every month so far is a prepayment: it pays the next month
+ *   once that month begins (`unappliedCents` says how much waits).
  * - Status of a decided month, in order:
  *   `paid_outside` the marks paid outside alone cover the amount due (whatever their date);
- *   `on_time`      everything due was received (outside and platform together) by the grace end, or nothing was due;
- *   `late`         everything due was received, the last money after the grace end; `daysLate` counts the days from
- *                  the due date (not from the grace end) to that last money's date;
+ *   `on_time`      the month's money (outside and platform together) added up to the amount due by the grace end,
+ *                  or nothing was due;
+ *   `late`         it added up to the amount due after the grace end; `daysLate` counts the days from the due date
+ *                  (not from the grace end) to the day of the money that completed it;
  *   `insufficient` something received, less than due; `shortfallCents` = due - received;
  *   `unpaid`       nothing received; `shortfallCents` = due.
  * - `no_data`: a month before the resident's data starts: the month they joined the platform (first approval), or
@@ -188,51 +192,68 @@ export function countsAsReceived(payment: RentPayment, today: CalendarDate): boo
   return false;
 }
 
-function receivedPayments(input: RentPeriodsInput): Money[] {
-  return input.payments
-    .filter((payment) => countsAsReceived(payment, input.today) && payment.amountCents > 0)
-    .map((payment) => ({ cents: payment.amountCents, on: payment.effectiveDate as CalendarDate }))
-    .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
-}
+/** Money as it arrives: a mark paid outside names its month, a platform payment does not. */
+type Credit = Money & { kind: 'outside' | 'platform'; forMonth: YearMonth | null };
 
-function outsideMoneyFor(month: YearMonth, input: RentPeriodsInput): Money[] {
-  return input.paidOutside
-    .filter((mark) => mark.month === month && mark.paidOn <= input.today && mark.amountCents > 0)
-    .map((mark) => ({ cents: mark.amountCents, on: mark.paidOn }));
+const byDate = (a: Money, b: Money): number => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0);
+
+/** By date; on one day marks first (a stable sort keeps the order they are listed in). */
+function creditsInDateOrder(input: RentPeriodsInput): Credit[] {
+  const marks = input.paidOutside
+    .filter((mark) => mark.paidOn <= input.today && mark.amountCents > 0)
+    .map((mark): Credit => ({ cents: mark.amountCents, on: mark.paidOn, kind: 'outside', forMonth: mark.month }));
+  const payments = input.payments
+    .filter((payment) => countsAsReceived(payment, input.today) && payment.amountCents > 0)
+    .map((payment): Credit => ({ cents: payment.amountCents, on: payment.effectiveDate as CalendarDate, kind: 'platform', forMonth: null }));
+  return [...marks, ...payments].sort(byDate);
 }
 
 type MonthLedger = MonthTerms & { counted: boolean; outside: Money[]; platform: Money[] };
 
 const total = (money: readonly Money[]): number => money.reduce((sum, item) => sum + item.cents, 0);
 
-/** What the month still owes after what it has been given. */
+/** What the month still owes after what it has been given so far. */
 const owing = (ledger: MonthLedger): number => Math.max(0, ledger.dueCents - total(ledger.outside) - total(ledger.platform));
 
-/** Platform money, oldest first, to the earliest counted month still owing; returns what no month took. */
-function applyFifo(ledgers: readonly MonthLedger[], payments: readonly Money[]): number {
-  let unapplied = 0;
-  for (const payment of payments) {
-    let left = payment.cents;
-    for (const ledger of ledgers) {
-      if (left === 0) break;
-      const take = ledger.counted ? Math.min(left, owing(ledger)) : 0;
-      if (take > 0) ledger.platform.push({ cents: take, on: payment.on });
-      left -= take;
-    }
-    unapplied += left;
+/** The months a credit fills, in order: its named month first, then every counted month from the earliest. */
+function monthsToFill(ledgers: readonly MonthLedger[], credit: Credit): MonthLedger[] {
+  const named = ledgers.find((ledger) => ledger.month === credit.forMonth);
+  const counted = ledgers.filter((ledger) => ledger.counted && ledger !== named);
+  return named ? [named, ...counted] : counted;
+}
+
+/** One credit into the months still owing, never beyond what each owes; returns what no month took. */
+function applyCredit(ledgers: readonly MonthLedger[], credit: Credit): number {
+  let left = credit.cents;
+  for (const ledger of monthsToFill(ledgers, credit)) {
+    const take = Math.min(left, owing(ledger));
+    if (take > 0) ledger[credit.kind].push({ cents: take, on: credit.on });
+    left -= take;
+    if (left === 0) break;
   }
-  return unapplied;
+  return left;
 }
 
 function ledgersFor(input: RentPeriodsInput): { ledgers: MonthLedger[]; unappliedCents: number } {
   const dataStart = dataStartsIn(input);
-  const ledgers = leaseMonths(input.leaseStart, input.leaseEnd, input.today).map((month) => ({
+  const ledgers: MonthLedger[] = leaseMonths(input.leaseStart, input.leaseEnd, input.today).map((month) => ({
     ...termsFor(month, input),
     counted: month >= dataStart,
-    outside: outsideMoneyFor(month, input),
-    platform: [] as Money[],
+    outside: [],
+    platform: [],
   }));
-  return { ledgers, unappliedCents: applyFifo(ledgers, receivedPayments(input)) };
+  const unappliedCents = creditsInDateOrder(input).reduce((sum, credit) => sum + applyCredit(ledgers, credit), 0);
+  return { ledgers, unappliedCents };
+}
+
+/** The day the month's money first added up to `dueCents` (no month holds more, so: its last money's day). */
+function coveredOn(money: readonly Money[], dueCents: number): CalendarDate | null {
+  let sum = 0;
+  for (const item of [...money].sort(byDate)) {
+    sum += item.cents;
+    if (sum >= dueCents) return item.on;
+  }
+  return null;
 }
 
 // ---- status ----
@@ -250,10 +271,10 @@ function decide(ledger: MonthLedger, today: CalendarDate): Verdict {
   const money = [...ledger.outside, ...ledger.platform];
   const receivedCents = total(money);
   if (receivedCents === 0) return verdict('unpaid', null, ledger.dueCents);
-  if (receivedCents < ledger.dueCents) return verdict('insufficient', null, ledger.dueCents - receivedCents);
-  const lastMoneyOn = money.map((item) => item.on).reduce(laterOf);
-  if (lastMoneyOn <= ledger.graceEndsOn) return verdict('on_time');
-  return verdict('late', daysBetween(ledger.dueDate, lastMoneyOn));
+  const fullyPaidOn = coveredOn(money, ledger.dueCents);
+  if (fullyPaidOn === null) return verdict('insufficient', null, ledger.dueCents - receivedCents);
+  if (fullyPaidOn <= ledger.graceEndsOn) return verdict('on_time');
+  return verdict('late', daysBetween(ledger.dueDate, fullyPaidOn));
 }
 
 function toPeriod(ledger: MonthLedger, today: CalendarDate): RentPeriod {
