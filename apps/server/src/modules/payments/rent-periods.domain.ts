@@ -90,15 +90,16 @@ export type RentPeriod = {
   dueCents: number;
   dueDate: CalendarDate;
   graceEndsOn: CalendarDate;
-  /** All money for the month so far (platform and paid outside). */
+  /** The money applied to the month so far, platform and paid outside (never more than `dueCents`, see attribution). */
   receivedCents: number;
-  /** The part of it received by the grace end. */
+  /** The part of it dated by the grace end (it reaches `dueCents` exactly when the month is `on_time`). */
   receivedOnTimeCents: number;
   status: RentPeriodStatus;
   /** For `late` only. */
   daysLate: number | null;
   /** For `insufficient` and `unpaid` only. */
   shortfallCents: number | null;
+  /** The part of `receivedCents` paid outside the platform. */
   paidOutsideCents: number;
 };
 
@@ -110,10 +111,6 @@ function monthOf(date: CalendarDate): YearMonth {
 
 function daysInMonth(month: YearMonth): number {
   return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
-}
-
-function dayOf(date: CalendarDate): number {
-  return Number(date.slice(8, 10));
 }
 
 function dateIn(month: YearMonth, day: number): CalendarDate {
