@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { addCalendarDays, localDateIn } from './banking-calendar.domain.ts';
 import {
   analyzeRentPeriods,
   countsAsReceived,
+  daysAfter,
   daysBetween,
   describeRentPeriod,
   dueDateIn,
@@ -110,6 +112,13 @@ describe('due dates', () => {
     expect(late).toMatchObject({ status: 'late', daysLate: 6 });
   });
 
+  it('ends a grace across a year end, and steps days as addCalendarDays does', () => {
+    expect(monthOf({ leaseStart: '2026-12-01', joinedOn: '2026-11-01', dueDay: 28, graceDays: 5, today: '2027-01-03' }, '2026-12')).toMatchObject({ graceEndsOn: '2027-01-02', status: 'unpaid' });
+    for (const date of ['2026-01-31', '2027-02-28', '2028-02-28', '2028-02-29', '2026-12-31', '2026-06-15']) {
+      for (const days of [0, 1, 5, 29, 31, 45, 400]) expect(daysAfter(date, days)).toBe(addCalendarDays(date, days));
+    }
+  });
+
   it('counts days across month and year ends', () => {
     expect(daysBetween('2026-01-31', '2026-02-01')).toBe(1);
     expect(daysBetween('2026-12-25', '2027-01-05')).toBe(11);
@@ -132,6 +141,12 @@ describe('not due: the month is open through the last day of its grace', () => {
 
   it('stays not_due while open even when already paid in full (it is decided when the grace ends)', () => {
     expect(monthOf({ leaseStart: '2026-03-01', today: '2026-03-02', payments: [paid('2026-03-01')] }, '2026-03')).toMatchObject({ status: 'not_due', receivedCents: RENT, receivedOnTimeCents: RENT });
+  });
+
+  it('passes at the company midnight, not UTC: the caller hands in the company date', () => {
+    const instant = new Date('2026-03-07T07:30:00Z'); // still March 6th in Los Angeles
+    expect(monthOf({ today: localDateIn(instant, 'America/Los_Angeles') }, '2026-03').status).toBe('not_due');
+    expect(monthOf({ today: localDateIn(instant, 'America/New_York') }, '2026-03').status).toBe('unpaid');
   });
 
   it('with no grace, is open on the due date only', () => {

@@ -1,4 +1,4 @@
-import { addCalendarDays, type CalendarDate } from './banking-calendar.domain.ts';
+import type { CalendarDate } from './banking-calendar.domain.ts';
 import { formatDollars } from './payment-rules.domain.ts';
 
 /**
@@ -92,7 +92,7 @@ export type RentPeriod = {
   graceEndsOn: CalendarDate;
   /** The money applied to the month so far, platform and paid outside (never more than `dueCents`, see attribution). */
   receivedCents: number;
-  /** The part of it dated by the grace end (it reaches `dueCents` exactly when the month is `on_time`). */
+  /** The part of it dated by the grace end (`dueCents` in full for every `on_time` month). */
   receivedOnTimeCents: number;
   status: RentPeriodStatus;
   /** For `late` only. */
@@ -109,8 +109,13 @@ function monthOf(date: CalendarDate): YearMonth {
   return date.slice(0, 7);
 }
 
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(month: YearMonth): number {
-  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  const year = Number(month.slice(0, 4));
+  const index = Number(month.slice(5, 7)) - 1;
+  return index === 1 && isLeapYear(year) ? 29 : (MONTH_LENGTHS[index] as number);
 }
 
 function dateIn(month: YearMonth, day: number): CalendarDate {
@@ -118,7 +123,23 @@ function dateIn(month: YearMonth, day: number): CalendarDate {
 }
 
 function nextMonth(month: YearMonth): YearMonth {
-  return monthOf(addCalendarDays(dateIn(month, 28), 7));
+  const year = Number(month.slice(0, 4));
+  const number = Number(month.slice(5, 7));
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+}
+
+/**
+ * `days` (0 or more) after `date`, by month lengths: the same answer as `addCalendarDays`, without building a Date
+ * (the analysis runs for every resident and month, and this is its one date step per month).
+ */
+export function daysAfter(date: CalendarDate, days: number): CalendarDate {
+  let month = monthOf(date);
+  let day = Number(date.slice(8, 10)) + days;
+  while (day > daysInMonth(month)) {
+    day -= daysInMonth(month);
+    month = nextMonth(month);
+  }
+  return dateIn(month, day);
 }
 
 const DAY_MS = 86_400_000;
@@ -154,9 +175,10 @@ export function leaseMonths(leaseStart: CalendarDate, leaseEnd: CalendarDate | n
 
 /** The days of `month` the lease covers, inclusive of its start and end. */
 function daysOccupied(month: YearMonth, leaseStart: CalendarDate, leaseEnd: CalendarDate | null): number {
-  const first = laterOf(dateIn(month, 1), leaseStart);
-  const last = leaseEnd === null ? dateIn(month, daysInMonth(month)) : earlierOf(dateIn(month, daysInMonth(month)), leaseEnd);
-  return daysBetween(first, last) + 1;
+  const dayOf = (date: CalendarDate) => Number(date.slice(8, 10));
+  const first = monthOf(leaseStart) === month ? dayOf(leaseStart) : 1;
+  const last = leaseEnd !== null && monthOf(leaseEnd) === month ? dayOf(leaseEnd) : daysInMonth(month);
+  return last - first + 1;
 }
 
 type MonthTerms = { month: YearMonth; dueCents: number; dueDate: CalendarDate; graceEndsOn: CalendarDate };
@@ -168,7 +190,7 @@ function termsFor(month: YearMonth, input: RentPeriodsInput): MonthTerms {
   const dueCents = balance !== undefined
     ? Math.max(0, balance)
     : prorate(input.rentCents, daysOccupied(month, input.leaseStart, input.leaseEnd), daysInMonth(month));
-  return { month, dueCents, dueDate, graceEndsOn: addCalendarDays(dueDate, input.graceDays) };
+  return { month, dueCents, dueDate, graceEndsOn: daysAfter(dueDate, input.graceDays) };
 }
 
 /** The first month with a status of ours: joining, or verified history when that starts earlier. */
@@ -205,28 +227,31 @@ function creditsInDateOrder(input: RentPeriodsInput): Credit[] {
   return [...marks, ...payments].sort(byDate);
 }
 
-type MonthLedger = MonthTerms & { counted: boolean; outside: Money[]; platform: Money[] };
+type MonthLedger = MonthTerms & { counted: boolean; outside: Money[]; platform: Money[]; appliedCents: number };
 
 const total = (money: readonly Money[]): number => money.reduce((sum, item) => sum + item.cents, 0);
 
 /** What the month still owes after what it has been given so far. */
-const owing = (ledger: MonthLedger): number => Math.max(0, ledger.dueCents - total(ledger.outside) - total(ledger.platform));
+const owing = (ledger: MonthLedger): number => Math.max(0, ledger.dueCents - ledger.appliedCents);
 
-/** The months a credit fills, in order: its named month first, then every counted month from the earliest. */
-function monthsToFill(ledgers: readonly MonthLedger[], credit: Credit): MonthLedger[] {
-  const named = ledgers.find((ledger) => ledger.month === credit.forMonth);
-  const counted = ledgers.filter((ledger) => ledger.counted && ledger !== named);
-  return named ? [named, ...counted] : counted;
+function give(ledger: MonthLedger, credit: Credit, cents: number): number {
+  const take = Math.min(cents, owing(ledger));
+  if (take === 0) return 0;
+  ledger[credit.kind].push({ cents: take, on: credit.on });
+  ledger.appliedCents += take;
+  return take;
 }
 
-/** One credit into the months still owing, never beyond what each owes; returns what no month took. */
+/**
+ * One credit into the months still owing, never beyond what each owes: its named month first, then every counted
+ * month from the earliest. Returns what no month took.
+ */
 function applyCredit(ledgers: readonly MonthLedger[], credit: Credit): number {
-  let left = credit.cents;
-  for (const ledger of monthsToFill(ledgers, credit)) {
-    const take = Math.min(left, owing(ledger));
-    if (take > 0) ledger[credit.kind].push({ cents: take, on: credit.on });
-    left -= take;
+  const named = credit.forMonth === null ? undefined : ledgers.find((ledger) => ledger.month === credit.forMonth);
+  let left = credit.cents - (named ? give(named, credit, credit.cents) : 0);
+  for (const ledger of ledgers) {
     if (left === 0) break;
+    if (ledger.counted && ledger !== named) left -= give(ledger, credit, left);
   }
   return left;
 }
@@ -238,6 +263,7 @@ function ledgersFor(input: RentPeriodsInput): { ledgers: MonthLedger[]; unapplie
     counted: month >= dataStart,
     outside: [],
     platform: [],
+    appliedCents: 0,
   }));
   const unappliedCents = creditsInDateOrder(input).reduce((sum, credit) => sum + applyCredit(ledgers, credit), 0);
   return { ledgers, unappliedCents };
