@@ -71,6 +71,8 @@ describe('the months of a lease', () => {
     expect(leaseMonths('2026-05-01', null, '2026-04-30')).toEqual([]);
     expect(leaseMonths('2026-05-01', '2026-04-01', '2026-09-01')).toEqual([]);
     expect(periods({ leaseStart: '2026-05-01', today: '2026-04-30' })).toEqual([]);
+    expect(leaseMonths('2026-04-20', null, '2026-04-19')).toEqual([]); // later this month: not yet
+    expect(leaseMonths('2026-04-20', null, '2026-04-20')).toEqual(['2026-04']);
   });
 
   it('adds the new month at the month boundary, open (not_due) on its first day', () => {

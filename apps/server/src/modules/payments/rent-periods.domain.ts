@@ -9,7 +9,8 @@ import { formatDollars } from './payment-rules.domain.ts';
  * The rules, as decided here (each has a test in rent-periods.domain.test.ts):
  *
  * - Months: from the lease start's month to the earlier of the lease end's month and today's month. A month-to-month
- *   lease (no end) runs to today's month. A lease end is the last day occupied (inclusive).
+ *   lease (no end) runs to today's month. A lease end is the last day occupied (inclusive). A lease that has not
+ *   started by today has no months yet.
  * - Due date: the due day of the month, a day past the month's end meaning its last day (31 -> Feb 28, or 29 in a
  *   leap year). Clamped into the lease: a first month whose due day comes before the lease start is due on the
  *   start day; a last month whose due day comes after the lease end is due on the end day.
@@ -164,11 +165,11 @@ export function prorate(cents: number, part: number, whole: number): number {
   return Math.floor((2 * cents * part + whole) / (2 * whole));
 }
 
-/** Each month from the lease start's to the earlier of the lease end's and today's. */
+/** Each month from the lease start's to the earlier of the lease end's and today's; none before the lease starts. */
 export function leaseMonths(leaseStart: CalendarDate, leaseEnd: CalendarDate | null, today: CalendarDate): YearMonth[] {
   const last = monthOf(leaseEnd === null ? today : earlierOf(leaseEnd, today));
   const months: YearMonth[] = [];
-  if (leaseEnd !== null && leaseEnd < leaseStart) return months;
+  if (leaseStart > today || (leaseEnd !== null && leaseEnd < leaseStart)) return months;
   for (let month = monthOf(leaseStart); month <= last; month = nextMonth(month)) months.push(month);
   return months;
 }
