@@ -48,6 +48,8 @@ import { describeHostKey } from './integrations/banking/host-key.ts';
 import { createSftpDelivery } from './integrations/banking/sftp-delivery.ts';
 import { createAchFilesRepository } from './modules/payments/ach-files.repository.ts';
 import { createAchFilesService } from './modules/payments/ach-files.service.ts';
+import { createAchReturnsRepository } from './modules/payments/ach-returns.repository.ts';
+import { createAchReturnsService } from './modules/payments/ach-returns.service.ts';
 import { createAutopayRepository } from './modules/payments/autopay.repository.ts';
 import { createAutopayService } from './modules/payments/autopay.service.ts';
 import { createBankAccountsService } from './modules/payments/bank-accounts.service.ts';
@@ -148,6 +150,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   const paymentsService = createPaymentsService({ db, repository: paymentsRepository, bankAccounts: bankAccountsService, mailer, appUrl: config.appUrl });
   const paymentSettingsService = createPaymentSettingsService({ db, repository: paymentsRepository, encryptor, hostKeyFingerprint: hostKeyFingerprintOrNull });
   const autopayService = createAutopayService({ db, repository: createAutopayRepository(db), payments: paymentsRepository, bankAccounts: bankAccountsService, mailer, logger, appUrl: config.appUrl });
+  const achReturnsService = createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, appUrl: config.appUrl });
   const achFilesService = createAchFilesService({ db, repository: createAchFilesRepository(db), payments: paymentsRepository, encryptor, delivery: createSftpDelivery(), logger });
   // With demo data the printed support sign-in works without an authenticator; a real deployment's support must enrol.
   const supportTwoFactorRequired = config.demoData === false;
@@ -201,6 +204,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     paymentsService,
     achFilesService,
     autopayService,
+    achReturnsService,
     paymentSettingsService,
     supportService: createSupportService({ db, repository: createSupportRepository(db), mailer, notifications: notificationsRepository, appUrl: config.appUrl }),
     onboardingService: createOnboardingService({

@@ -7,6 +7,7 @@ import { idSchema } from './common.contract.ts';
  */
 export const AUDIT_ACTION_NAMES = {
   'ach_file.created': 'NACHA file created',
+  'ach_return_file.read': 'Bank return file read',
   'api_token.created': 'API token created',
   'autopay.cancelled': 'Autopay cancelled',
   'autopay.changed': 'Autopay changed',
@@ -15,12 +16,15 @@ export const AUDIT_ACTION_NAMES = {
   'autopay.set': 'Autopay set up',
   'autopay.skipped': 'Autopay skipped a month',
   'bank_account.added': 'Bank account added',
+  'bank_account.corrected': 'Bank account corrected by the bank (NOC)',
+  'bank_account.returned': 'Small deposits returned by the bank',
   'bank_account.locked': 'Bank account locked (3 wrong tries)',
   'bank_account.removed': 'Bank account removed',
   'bank_account.verified': 'Bank account verified',
   'bank_account.verify_failed': 'Bank account confirmation failed',
   'payment.cancelled': 'Payment cancelled',
   'payment.created': 'Payment made',
+  'payment.returned': 'Payment returned by the bank',
   'payment.voided': 'Payment voided',
   'payment_settings.created': 'Bank settings set up',
   'payment_settings.updated': 'Bank settings changed',

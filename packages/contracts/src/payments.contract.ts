@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoTimestampSchema } from './common.contract.ts';
 import { calendarDateSchema } from './onboarding.contract.ts';
-import { AUTOPAY_KINDS, AUTOPAY_STATUSES, BANK_ACCOUNT_STATUSES, BANK_ACCOUNT_TYPES, PAYMENT_STATUSES } from './statuses.contract.ts';
+import { AUTOPAY_KINDS, AUTOPAY_STATUSES, BANK_ACCOUNT_STATUSES, BANK_ACCOUNT_TYPES, PAYMENT_STATUSES, RETURN_FILE_SOURCES } from './statuses.contract.ts';
 
 /**
  * Rent payments by ACH. Account and routing numbers go in (a new bank account) and never come out: every
@@ -16,6 +16,7 @@ export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
   settled: 'Settled',
   cancelled: 'Cancelled',
   voided: 'Voided',
+  returned: 'Returned',
 };
 
 /** Cents, as an integer; the API never takes or gives fractional money. */
@@ -216,6 +217,8 @@ export const paymentSettingsInputSchema = z.strictObject({
   settlementAccountNumber: z.string().trim().regex(/^[0-9]{4,17}$/, { message: '4 to 17 digits' }).optional(),
   settlementAccountType: z.enum(BANK_ACCOUNT_TYPES),
   balancedFiles: z.boolean(),
+  /** Present again a payment returned R01 or R09 (at most twice in 180 days); off: never retried. */
+  retryReturns: z.boolean().default(true),
   cutoffTime: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'A time like 19:45' }),
   paymentWindow: z.union([z.object({ kind: z.literal('any_day') }), z.object({ kind: z.literal('days'), fromDay: z.number().int().min(1).max(31), toDay: z.number().int().min(1).max(31) })]),
   maxPaymentCents: centsSchema.min(100).max(2_500_000).nullable(),
@@ -248,6 +251,7 @@ export const paymentSettingsSchema = z.object({
   settlementAccountLast4: z.string(),
   settlementAccountType: z.enum(BANK_ACCOUNT_TYPES),
   balancedFiles: z.boolean(),
+  retryReturns: z.boolean(),
   cutoffTime: z.string(),
   timezone: z.string(),
   paymentWindow: paymentSettingsInputSchema.shape.paymentWindow,
@@ -255,3 +259,25 @@ export const paymentSettingsSchema = z.object({
   sftp: z.object({ host: z.string(), port: z.number().int(), username: z.string(), remoteDir: z.string(), hostKeySha256: z.string(), hasPrivateKey: z.boolean() }).nullable(),
 });
 export type PaymentSettings = z.infer<typeof paymentSettingsSchema>;
+
+/** What reading a return or NOC file did; `alreadyRead`: the same file was read before and nothing changed. */
+export const returnFileSummarySchema = z.object({
+  fileId: idSchema,
+  alreadyRead: z.boolean(),
+  returns: z.number().int(),
+  nocs: z.number().int(),
+  unmatched: z.number().int(),
+  duplicates: z.number().int(),
+  retries: z.number().int(),
+});
+export type ReturnFileSummary = z.infer<typeof returnFileSummarySchema>;
+
+const rateSchema = z.object({ rate: z.number(), threshold: z.number(), level: z.enum(['ok', 'warning', 'over']) });
+
+export const returnFilesSchema = z.object({
+  files: z.array(z.object({ id: idSchema, companyName: z.string(), name: z.string(), source: z.enum(RETURN_FILE_SOURCES), returns: z.number().int(), nocs: z.number().int(), unmatched: z.number().int(), readAt: isoTimestampSchema })),
+  unmatched: z.array(z.object({ id: idSchema, companyName: z.string(), fileName: z.string(), kind: z.enum(['return', 'noc']), code: z.string(), originalTraceNumber: z.string(), amountCents: z.number().int(), createdAt: isoTimestampSchema })),
+  /** The prior 60 days against NACHA's thresholds (0.5% unauthorized, 3% administrative, 15% overall); null for support. */
+  returnRates: z.object({ unauthorized: rateSchema, administrative: rateSchema, overall: rateSchema }).nullable(),
+});
+export type ReturnFiles = z.infer<typeof returnFilesSchema>;

@@ -17,8 +17,8 @@ export const SUPPORT_KINDS = ['missing_property', 'missing_unit', 'resident_id_c
 export const SUPPORT_REQUEST_STATUSES = ['open', 'answered', 'resolved'] as const;
 export const USER_TOKEN_PURPOSES = ['verify_email', 'password_reset', 'change_email'] as const;
 export const BANK_ACCOUNT_TYPES = ['checking', 'savings'] as const;
-export const BANK_ACCOUNT_STATUSES = ['validating', 'verified', 'locked'] as const;
-export const PAYMENT_STATUSES = ['scheduled', 'processing', 'settled', 'cancelled', 'voided'] as const;
+export const BANK_ACCOUNT_STATUSES = ['validating', 'verified', 'locked', 'disabled', 'blocked'] as const;
+export const PAYMENT_STATUSES = ['scheduled', 'processing', 'settled', 'cancelled', 'voided', 'returned'] as const;
 /** NACHA's Payment Type Code of a WEB debit: S single (one-time), R recurring (autopay). */
 export const PAYMENT_TYPE_CODES = ['S', 'R'] as const;
 export const AUTOPAY_KINDS = ['fixed', 'balance'] as const;
@@ -26,6 +26,10 @@ export const AUTOPAY_STATUSES = ['active', 'paused', 'cancelled'] as const;
 export const AUTHORIZATION_KINDS = ['one_time', 'autopay'] as const;
 /** A NACHA file's lines that are not payments (a payment's line is on the payment itself). */
 export const ACH_ENTRY_PURPOSES = ['micro_credit', 'micro_debit', 'offset'] as const;
+export const RETURN_FILE_SOURCES = ['upload', 'cli', 'sftp'] as const;
+export const RETURN_ENTRY_KINDS = ['return', 'noc'] as const;
+/** applied: it changed a payment or an account; unmatched: no entry of ours has its trace number; duplicate: applied before. */
+export const RETURN_ENTRY_OUTCOMES = ['applied', 'unmatched', 'duplicate'] as const;
 
 /** Which `table.column` each list constrains. */
 export const CHECKED_VALUE_SETS = {
@@ -51,4 +55,7 @@ export const CHECKED_VALUE_SETS = {
   'payments.payment_type': PAYMENT_TYPE_CODES,
   'payments.status': PAYMENT_STATUSES,
   'ach_entries.purpose': ACH_ENTRY_PURPOSES,
+  'ach_return_files.source': RETURN_FILE_SOURCES,
+  'ach_return_entries.kind': RETURN_ENTRY_KINDS,
+  'ach_return_entries.outcome': RETURN_ENTRY_OUTCOMES,
 } as const satisfies Record<string, readonly string[]>;

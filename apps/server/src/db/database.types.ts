@@ -1,5 +1,12 @@
 import type {
   ACCOUNTING_STATUSES,
+  ACH_ENTRY_PURPOSES,
+  BANK_ACCOUNT_STATUSES,
+  BANK_ACCOUNT_TYPES,
+  PAYMENT_STATUSES,
+  RETURN_ENTRY_KINDS,
+  RETURN_ENTRY_OUTCOMES,
+  RETURN_FILE_SOURCES,
   EMAIL_STATUSES,
   INTEGRATION_KINDS,
   PAYMENT_POLICIES,
@@ -330,10 +337,10 @@ export interface AuditEventsTable {
   after: JsonSnapshot;
 }
 
-export type BankAccountType = 'checking' | 'savings';
-export type BankAccountStatus = 'validating' | 'verified' | 'locked';
-export type PaymentStatus = 'scheduled' | 'processing' | 'settled' | 'cancelled' | 'voided';
-export type AchEntryPurpose = 'micro_credit' | 'micro_debit' | 'offset';
+export type BankAccountType = (typeof BANK_ACCOUNT_TYPES)[number];
+export type BankAccountStatus = (typeof BANK_ACCOUNT_STATUSES)[number];
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export type AchEntryPurpose = (typeof ACH_ENTRY_PURPOSES)[number];
 /** PostgreSQL bigint: node-postgres returns it as a string so no digit is lost. */
 type BigIntText = ColumnType<string, string | number | bigint, string | number | bigint>;
 
@@ -363,6 +370,7 @@ export interface PaymentSettingsTable {
   sftp_host_key_sha256: string | null;
   next_trace_sequence: ColumnType<string, string | number | undefined, string | number>;
   last_cutoff_file_on: CalendarDate | null;
+  retry_returns: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -461,6 +469,37 @@ export interface PaymentsTable {
   voided_at: NullableTimestamp;
   voided_by: string | null;
   settled_at: NullableTimestamp;
+  return_code: string | null;
+  returned_at: NullableTimestamp;
+  retry_of: string | null;
+}
+
+export interface AchReturnFilesTable {
+  id: Generated<string>;
+  company_id: string;
+  name: string;
+  sha256: string;
+  source: (typeof RETURN_FILE_SOURCES)[number];
+  returns: Generated<number>;
+  nocs: Generated<number>;
+  unmatched: Generated<number>;
+  read_by: string | null;
+  read_at: Timestamp;
+}
+
+export interface AchReturnEntriesTable {
+  id: Generated<string>;
+  company_id: string;
+  return_file_id: string;
+  kind: (typeof RETURN_ENTRY_KINDS)[number];
+  code: string;
+  original_trace_number: string;
+  amount_cents: BigIntText;
+  corrected_data: string | null;
+  payment_id: string | null;
+  bank_account_id: string | null;
+  outcome: (typeof RETURN_ENTRY_OUTCOMES)[number];
+  created_at: Timestamp;
 }
 
 export interface AchEntriesTable {
@@ -501,4 +540,6 @@ export interface Database {
   ach_files: AchFilesTable;
   payments: PaymentsTable;
   ach_entries: AchEntriesTable;
+  ach_return_files: AchReturnFilesTable;
+  ach_return_entries: AchReturnEntriesTable;
 }

@@ -101,6 +101,8 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/payment-settings/test-file': ['landlord'],
   'POST /api/ach-files': ['landlord'],
   'GET /api/ach-files': ['landlord'],
+  'POST /api/ach-returns': ['landlord'],
+  'GET /api/ach-returns': ['landlord', 'support'],
   'GET /api/ach-files/{achFileId}': ['landlord', 'support'],
   'GET /api/ach-files/{achFileId}/download': ['landlord', 'support'],
 };

@@ -56,6 +56,9 @@ const CREDIT_CODES: Record<AccountType, number> = { checking: 22, savings: 32 };
 const DEBIT_CODES: Record<AccountType, number> = { checking: 27, savings: 37 };
 const MAX_SEQUENCE = 9_999_999;
 const MAX_ENTRY_CENTS = 9_999_999_999;
+/** NACHA's Company Entry Description for a returned entry presented again. */
+export const RETRY_DESCRIPTION = 'RETRY PYMT';
+export type DebitBatch = 'regular' | 'retry';
 
 /** YYMMDD from YYYY-MM-DD. */
 export const yymmdd = (date: string) => date.slice(2).replaceAll('-', '');
@@ -156,14 +159,14 @@ export function createAchFileWriter(input: FileStart) {
     entryCount += 1;
     into.push({ ...written, isDebit: written.transactionCode % 10 >= 6, traceNumber });
   };
-  // The payments batch opens with the first payment and closes before the micro-entries (or at the end).
-  let paymentsOpen = false;
-  let paymentsClosed = false;
+  // A debit batch opens with its first payment: the company's (RENT), then the retries of returned payments, whose
+  // batch NACHA wants described RETRY PYMT; each closes (with its offset) before the next, the micro-entries last.
+  let open: DebitBatch | null = null;
+  let closed = false;
 
-  /** Ends the payments batch: the offsetting credit first when the company balances its files. */
+  /** Ends the open debit batch: the offsetting credit first when the company balances its files. */
   function closePayments(into: WrittenEntry[]) {
-    paymentsClosed = true;
-    if (!paymentsOpen) return;
+    if (!open) return;
     if (originator.balancedFiles) {
       // An entry's amount holds 10 digits ($99,999,999.99): a bigger day's offset is split over several credits.
       for (let left = debits; left > 0; left -= MAX_ENTRY_CENTS) {
@@ -171,16 +174,20 @@ export function createAchFileWriter(input: FileStart) {
       }
     }
     writer.endBatch();
-    paymentsOpen = false;
+    open = null;
+    debits = 0;
   }
 
   return {
-    payments(page: FilePayment[]): WrittenEntry[] {
-      if (paymentsClosed) throw new Error('The payments batch is closed: payments come before micro-entries');
+    /** A page of debits for `batch` (default the company's own); a retry page after the regular ones. */
+    payments(page: FilePayment[], batch: DebitBatch = 'regular'): WrittenEntry[] {
+      if (closed) throw new Error('The debit batches are closed: payments come before micro-entries');
       const written: WrittenEntry[] = [];
-      if (!paymentsOpen && page.length > 0) {
-        writer.beginBatch(batchHeader(originator.balancedFiles ? 200 : 225, originator.entryDescription));
-        paymentsOpen = true;
+      if (page.length === 0) return written;
+      if (open !== batch) {
+        closePayments(written);
+        writer.beginBatch(batchHeader(originator.balancedFiles ? 200 : 225, batch === 'retry' ? RETRY_DESCRIPTION : originator.entryDescription));
+        open = batch;
       }
       for (const payment of page) {
         add(written, { purpose: 'payment', paymentId: payment.paymentId, bankAccountId: null, transactionCode: DEBIT_CODES[payment.account.accountType], amountCents: payment.amountCents }, payment.account, payment.reference, payment.holderName, payment.paymentType);
@@ -192,6 +199,7 @@ export function createAchFileWriter(input: FileStart) {
     microEntries(list: FileMicroEntries[]): WrittenEntry[] {
       const written: WrittenEntry[] = [];
       closePayments(written);
+      closed = true;
       if (list.length === 0) return written;
       writer.beginBatch(batchHeader(200, 'ACCTVERIFY'));
       for (const micro of list) {

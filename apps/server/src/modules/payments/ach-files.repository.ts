@@ -1,6 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 
+/** One cursor per debit batch: the company's own payments, and the retries of returned ones. */
+const cursorOf = (batch: 'regular' | 'retry') => (batch === 'regular' ? 'due_payments' : 'due_retries');
+
 /** The SQL of NACHA files: what is due for a file, and the file with its entries once written. */
 export function createAchFilesRepository(db: Kysely<Database>) {
   return {
@@ -9,29 +12,30 @@ export function createAchFilesRepository(db: Kysely<Database>) {
      * each: read through a cursor of the caller's transaction (`fetchDue` a page at a time), so a day of 100,000
      * payments is one query plan and never one result in memory. Rows are locked as they are read.
      */
-    async openDueCursor(trx: Kysely<Database>, companyId: string, fileDay: string) {
+    async openDueCursor(trx: Kysely<Database>, companyId: string, fileDay: string, batch: 'regular' | 'retry') {
       await sql`
-        DECLARE due_payments NO SCROLL CURSOR FOR
+        DECLARE ${sql.raw(cursorOf(batch))} NO SCROLL CURSOR FOR
         SELECT p.id, p.amount_cents, p.payment_type, p.resident_id, r.accounting_resident_id, a.holder_name, a.account_type, a.numbers_encrypted
         FROM payments p
         JOIN bank_accounts a ON a.id = p.bank_account_id
         JOIN residents r ON r.id = p.resident_id
         WHERE p.company_id = ${companyId} AND p.status = 'scheduled' AND p.scheduled_for <= ${fileDay}
           AND a.status = 'verified' AND a.removed_at IS NULL
+          AND (p.retry_of IS NULL) = ${batch === 'regular'}
         ORDER BY p.scheduled_for, p.created_at, p.id
         FOR UPDATE OF p
       `.execute(trx);
     },
 
-    async fetchDue(trx: Kysely<Database>, count: number) {
+    async fetchDue(trx: Kysely<Database>, count: number, batch: 'regular' | 'retry') {
       const { rows } = await sql<{ id: string; amount_cents: number; payment_type: 'S' | 'R'; resident_id: string; accounting_resident_id: string | null; holder_name: string; account_type: 'checking' | 'savings'; numbers_encrypted: string }>`
-        ${sql.raw(`FETCH ${Math.trunc(count)} FROM due_payments`)}
+        ${sql.raw(`FETCH ${Math.trunc(count)} FROM ${cursorOf(batch)}`)}
       `.execute(trx);
       return rows;
     },
 
-    async closeDueCursor(trx: Kysely<Database>) {
-      await sql`CLOSE due_payments`.execute(trx);
+    async closeDueCursor(trx: Kysely<Database>, batch: 'regular' | 'retry') {
+      await sql`CLOSE ${sql.raw(cursorOf(batch))}`.execute(trx);
     },
 
     /** New accounts whose micro-entries have not gone out yet. */

@@ -84,10 +84,12 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
       if (!settings || !company) throw conflict('payments_not_set_up', 'Set up your bank’s payment settings first');
       const fileDay = options.fileDay ?? fileDayFor(at, company.timezone, settings.cutoff_time);
       if (options.cutoffRun && settings.last_cutoff_file_on === fileDay) return null;
-      await repository.openDueCursor(trx, companyId, fileDay);
-      let page = await repository.fetchDue(trx, PAGE);
+      await repository.openDueCursor(trx, companyId, fileDay, 'regular');
+      await repository.openDueCursor(trx, companyId, fileDay, 'retry');
+      let page = await repository.fetchDue(trx, PAGE, 'regular');
+      let retries = await repository.fetchDue(trx, PAGE, 'retry');
       const micro = await repository.accountsAwaitingMicroEntries(trx, companyId);
-      if (page.length === 0 && micro.length === 0) {
+      if (page.length === 0 && retries.length === 0 && micro.length === 0) {
         if (options.cutoffRun) await repository.markCutoffRun(trx, companyId, fileDay);
         return null;
       }
@@ -120,23 +122,26 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
         await repository.insertEntries(trx, fileId, others);
       };
       let paymentCount = 0;
-      while (page.length > 0) {
-        paymentCount += page.length;
-        await store(
-          writer.payments(
-            page.map((payment) => ({
-              paymentId: payment.id,
-              amountCents: payment.amount_cents,
-              paymentType: payment.payment_type,
-              reference: referenceOf(payment.accounting_resident_id, payment.resident_id),
-              holderName: payment.holder_name,
-              account: account(numbersOf(payment.numbers_encrypted), payment.account_type),
-            })),
-          ),
-        );
-        page = page.length < PAGE ? [] : await repository.fetchDue(trx, PAGE);
+      const toFile = (rows: typeof page) =>
+        rows.map((payment) => ({
+          paymentId: payment.id,
+          amountCents: payment.amount_cents,
+          paymentType: payment.payment_type,
+          reference: referenceOf(payment.accounting_resident_id, payment.resident_id),
+          holderName: payment.holder_name,
+          account: account(numbersOf(payment.numbers_encrypted), payment.account_type),
+        }));
+      for (const batch of ['regular', 'retry'] as const) {
+        let rows = batch === 'regular' ? page : retries;
+        while (rows.length > 0) {
+          paymentCount += rows.length;
+          await store(writer.payments(toFile(rows), batch));
+          rows = rows.length < PAGE ? [] : await repository.fetchDue(trx, PAGE, batch);
+        }
+        await repository.closeDueCursor(trx, batch);
       }
-      await repository.closeDueCursor(trx);
+      page = [];
+      retries = [];
       await store(
         writer.microEntries(
           micro.map((row) => ({

@@ -12,7 +12,7 @@ import { addCalendarDays, type CalendarDate } from './banking-calendar.domain.ts
 export const formatDollars: (cents: number) => string = formatCents;
 
 export type PaymentPolicy = (typeof PAYMENT_POLICIES)[number];
-export type BankAccountStatus = 'validating' | 'verified' | 'locked';
+export type BankAccountStatus = 'validating' | 'verified' | 'locked' | 'disabled' | 'blocked';
 
 /**
  * The smallest and largest single debit. The floor keeps the fee from outweighing the payment; the ceiling
@@ -154,6 +154,8 @@ function dateRefusal(input: PaymentInput): Refusal | null {
 function accountRefusal(input: PaymentInput): Refusal | null {
   if (input.accountStatus === 'locked') return refuse('bankAccountId', 'account_locked', 'This bank account is locked after 3 wrong tries at the deposit amounts: contact your landlord');
   if (input.accountStatus === 'validating') return refuse('bankAccountId', 'account_not_verified', 'This bank account is not verified yet: enter the two small deposit amounts we sent to it');
+  if (input.accountStatus === 'disabled') return refuse('bankAccountId', 'account_disabled', 'Your bank returned a payment from this account: remove it and enter the account again (or another one)');
+  if (input.accountStatus === 'blocked') return refuse('bankAccountId', 'account_blocked', 'Your bank refused a debit from this account as not authorized: add an account and accept a new authorization, or contact your landlord');
   return null;
 }
 

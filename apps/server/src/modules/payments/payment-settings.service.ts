@@ -30,6 +30,7 @@ function toSettings(row: PaymentSettingsRow | undefined, timezone: string, encry
       settlementAccountLast4: '',
       settlementAccountType: 'checking',
       balancedFiles: false,
+      retryReturns: true,
       cutoffTime: '19:45',
       timezone,
       paymentWindow: { kind: 'any_day' },
@@ -52,6 +53,7 @@ function toSettings(row: PaymentSettingsRow | undefined, timezone: string, encry
     settlementAccountLast4: row.settlement_account_last4,
     settlementAccountType: row.settlement_account_type,
     balancedFiles: row.balanced_files,
+    retryReturns: row.retry_returns,
     cutoffTime: row.cutoff_time,
     timezone,
     paymentWindow: windowOf(row),
@@ -80,7 +82,7 @@ export function createPaymentSettingsService({ db, repository, encryptor, hostKe
     return toSettings(await repository.settingsOf(company.id), company.timezone, encryptor);
   }
 
-  async function put(principal: Principal, input: PaymentSettingsInput & { entryDescription: string }): Promise<PaymentSettings> {
+  async function put(principal: Principal, input: PaymentSettingsInput & { entryDescription: string; retryReturns?: boolean }): Promise<PaymentSettings> {
     const company = await companyOf(principal);
     const stored = await repository.settingsOf(company.id);
     const problems: FieldError[] = [];
@@ -119,6 +121,7 @@ export function createPaymentSettingsService({ db, repository, encryptor, hostKe
       settlement_account_last4: last4(accountNumber),
       settlement_account_type: input.settlementAccountType,
       balanced_files: input.balancedFiles,
+      retry_returns: input.retryReturns ?? true,
       cutoff_time: input.cutoffTime,
       window_from_day: input.paymentWindow.kind === 'days' ? input.paymentWindow.fromDay : null,
       window_to_day: input.paymentWindow.kind === 'days' ? input.paymentWindow.toDay : null,

@@ -17,28 +17,34 @@ import {
   paymentSettingsSchema,
   payOptionsSchema,
   removeBankAccountResultSchema,
+  returnFilesSchema,
+  returnFileSummarySchema,
   verifyBankAccountSchema,
 } from '@rentledger/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.plugin.ts';
+import { AppError, invalid } from '../../lib/app-error.ts';
 import type { AchFilesService } from './ach-files.service.ts';
+import type { AchReturnsService } from './ach-returns.service.ts';
 import type { AutopayService } from './autopay.service.ts';
 import type { BankAccountsService } from './bank-accounts.service.ts';
 import { paymentsCsvHeader, paymentsCsvRow } from './payments-csv.ts';
 import type { PaymentSettingsService } from './payment-settings.service.ts';
 import type { PaymentsService } from './payments.service.ts';
 
-type Options = { bankAccounts: BankAccountsService; payments: PaymentsService; settings: PaymentSettingsService; achFiles: AchFilesService; autopay: AutopayService };
+type Options = { bankAccounts: BankAccountsService; payments: PaymentsService; settings: PaymentSettingsService; achFiles: AchFilesService; autopay: AutopayService; returns: AchReturnsService };
 
 const bankAccountParams = z.strictObject({ bankAccountId: idSchema });
+/** A bank's return file of 10,000 entries is about 2 MB. */
+const MAX_RETURN_FILE_BYTES = 20 * 2 ** 20;
 const paymentParams = z.strictObject({ paymentId: idSchema });
 const achFileParams = z.strictObject({ achFileId: idSchema });
 const idempotencyHeaders = z.object({
   'idempotency-key': z.string().trim().min(1).max(255).optional().describe('Same key, same payment: a retried request returns the payment the first one made'),
 });
 
-export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bankAccounts, payments, settings, achFiles, autopay }) => {
+export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bankAccounts, payments, settings, achFiles, autopay, returns }) => {
   const meta = (request: { ip: string; headers: Record<string, unknown> }) => ({ ip: request.ip, userAgent: String(request.headers['user-agent'] ?? 'unknown') });
 
   app.get('/api/me/bank-accounts', {
@@ -287,5 +293,35 @@ export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bank
       const { name, content } = await achFiles.download(principalOf(request), request.params.achFileId);
       return reply.header('content-type', 'text/plain; charset=us-ascii').header('content-disposition', `attachment; filename="${name}"`).send(content);
     },
+  });
+
+  app.post('/api/ach-returns', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['payments'],
+      summary: "Read the bank's return or NOC file (multipart field \"file\"): returned payments, corrected accounts, entries matching nothing; the same file again changes nothing",
+      consumes: ['multipart/form-data'],
+      response: { 200: returnFileSummarySchema, 400: errorResponseSchema, 413: errorResponseSchema },
+    },
+    handler: async (request) => {
+      if (!request.isMultipart()) throw invalid([{ path: 'file', message: 'Send the file as multipart/form-data in the field "file"' }]);
+      const part = await request.file({ limits: { fileSize: MAX_RETURN_FILE_BYTES, files: 1 } });
+      if (!part || part.fieldname !== 'file') throw invalid([{ path: 'file', message: 'Choose the return file to upload' }]);
+      const content = await part.toBuffer().catch((error: { code?: string }) => {
+        if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('too_large', 'file_too_large', 'A return file is at most 20 MB');
+        throw error;
+      });
+      return returns.upload(principalOf(request), part.filename || 'returns.ach', content.toString('latin1'));
+    },
+  });
+
+  app.get('/api/ach-returns', {
+    config: { auth: ['landlord', 'support'] },
+    schema: {
+      tags: ['payments'],
+      summary: 'Return and NOC files read, entries that matched nothing (support sees every company), and the return rates of the last 60 days',
+      response: { 200: returnFilesSchema },
+    },
+    handler: async (request) => returns.list(principalOf(request)),
   });
 };

@@ -7,6 +7,7 @@ const PAYMENT_STATUS_COLORS: Record<PaymentStatus, string> = {
   settled: 'green',
   cancelled: 'gray',
   voided: 'gray',
+  returned: 'red',
 };
 
 export function PaymentStatusBadge({ status }: { status: PaymentStatus }) {
@@ -21,6 +22,8 @@ const BANK_ACCOUNT_STATUS = {
   validating: { label: 'Confirm the two small deposits', color: 'orange' },
   verified: { label: 'Verified', color: 'green' },
   locked: { label: 'Locked', color: 'red' },
+  disabled: { label: 'Returned by the bank: enter it again', color: 'red' },
+  blocked: { label: 'Blocked: a new authorization is needed', color: 'red' },
 } as const;
 
 export function BankAccountStatusBadge({ status }: { status: BankAccount['status'] }) {
