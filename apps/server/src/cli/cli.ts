@@ -34,6 +34,10 @@ Commands:
       the next banking day after the cutoff) from the payments and
       micro-entries due, and writes it; with nothing new due, writes that
       day's last file again. Exits 1 when the day has no file.
+  returns --company <slug> --file <path>
+      Reads the bank's return or NOC file for the company: returned payments,
+      corrected accounts, entries that match nothing. The same file read
+      again changes nothing.
   backup --out <file>
       Writes every table to a gzip file in one consistent snapshot, while the
       app keeps running. The secret key is not in it: keep SECRET_KEY (or
@@ -282,6 +286,26 @@ async function nacha(args: string[]) {
   }
 }
 
+async function returns(args: string[]) {
+  const { values } = parseArgs({ args, options: { company: { type: 'string' }, file: { type: 'string' } } });
+  if (!values.company) throw new UsageError('--company: give the company slug');
+  if (!values.file) throw new UsageError('--file: give the return file to read');
+  const file = values.file;
+  const content = await fs.promises.readFile(file, 'latin1').catch(() => {
+    throw new UsageError(`--file: cannot read ${file}`);
+  });
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config, { poolSize: 2, embedded: { log: (line) => console.log(line) } });
+  try {
+    const { services, company } = await servicesForCompany(config, database, values.company);
+    const summary = await services.achReturnsService.readReturnFile({ companyId: company.id, name: path.basename(file), content, source: 'cli', actorUserId: null });
+    if (summary.alreadyRead) console.log(`${path.basename(file)} was read before for ${company.name}: nothing changed (${summary.returns} returns, ${summary.nocs} NOCs, ${summary.unmatched} unmatched then).`);
+    else console.log(`Read ${path.basename(file)} for ${company.name}: ${summary.returns} returns (${summary.retries} presented again), ${summary.nocs} NOCs, ${summary.unmatched} matching nothing (listed for support), ${summary.duplicates} seen before.`);
+  } finally {
+    await database.close();
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === 'import') await importFile(rest);
@@ -289,6 +313,7 @@ try {
   else if (command === 'backup') await backup(rest);
   else if (command === 'restore') await restore(rest);
   else if (command === 'nacha') await nacha(rest);
+  else if (command === 'returns') await returns(rest);
   else {
     console.log(USAGE);
     process.exitCode = command && command !== 'help' && command !== '--help' ? 2 : 0;

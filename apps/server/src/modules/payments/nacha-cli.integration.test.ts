@@ -5,6 +5,7 @@ import { parseOrThrow, validate } from '@rentledger/formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoRentRoll } from '../../demo/demo-data.ts';
 import { insertPayer, MAPLE_BANK } from '../../test/payment-fixtures.ts';
+import { bankReturnFile } from '../../test/return-files.ts';
 import { runCli } from '../../test/server-process.ts';
 import { createTestApp, type Session, TEST_SECRET_KEY, type TestContext } from '../../test/test-app.ts';
 
@@ -44,6 +45,18 @@ describe('the nacha command', () => {
     expect(again.output).toMatch(/Wrote again/);
     expect(await fs.readFile(path.join(dir, 'again.ach'), 'utf8')).toBe(bytes);
     expect((await ctx.call(manager, { method: 'GET', url: '/api/ach-files' })).json().items).toHaveLength(1);
+  });
+
+  it('returns: reads the bank’s return file once; read again, it changes nothing', { timeout: 120_000 }, async () => {
+    const payment = await ctx.database.db.selectFrom('payments').select(['trace_number', 'amount_cents']).where('trace_number', 'is not', null).executeTakeFirstOrThrow();
+    const file = path.join(dir, 'returns.ach');
+    await fs.writeFile(file, bankReturnFile([{ kind: 'return', code: 'R02', originalTrace: payment.trace_number ?? '', amountCents: payment.amount_cents }]));
+    const first = await runCli(['returns', '--company', 'maple', '--file', file], env);
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toMatch(/Read returns\.ach for Maple Property Management: 1 returns \(0 presented again\), 0 NOCs, 0 matching nothing/);
+    const again = await runCli(['returns', '--company', 'maple', '--file', file], env);
+    expect(again.output).toMatch(/was read before for Maple Property Management: nothing changed/);
+    expect((await ctx.database.db.selectFrom('payments').select('status').where('trace_number', '=', payment.trace_number).executeTakeFirstOrThrow()).status).toBe('returned');
   });
 
   it('names what is wrong with its arguments', { timeout: 60_000 }, async () => {
