@@ -150,8 +150,9 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   const paymentsService = createPaymentsService({ db, repository: paymentsRepository, bankAccounts: bankAccountsService, mailer, appUrl: config.appUrl });
   const paymentSettingsService = createPaymentSettingsService({ db, repository: paymentsRepository, encryptor, hostKeyFingerprint: hostKeyFingerprintOrNull });
   const autopayService = createAutopayService({ db, repository: createAutopayRepository(db), payments: paymentsRepository, bankAccounts: bankAccountsService, mailer, logger, appUrl: config.appUrl });
-  const achReturnsService = createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, appUrl: config.appUrl });
-  const achFilesService = createAchFilesService({ db, repository: createAchFilesRepository(db), payments: paymentsRepository, encryptor, delivery: createSftpDelivery(), logger });
+  const bankDelivery = createSftpDelivery();
+  const achReturnsService = createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, delivery: bankDelivery, logger, appUrl: config.appUrl });
+  const achFilesService = createAchFilesService({ db, repository: createAchFilesRepository(db), payments: paymentsRepository, encryptor, delivery: bankDelivery, logger });
   // With demo data the printed support sign-in works without an authenticator; a real deployment's support must enrol.
   const supportTwoFactorRequired = config.demoData === false;
   const authRepository = createAuthRepository(db);
@@ -258,7 +259,7 @@ export async function startWorkers(services: Services, jobs: JobQueue, config: P
   await startJobWorkers(jobs, [
     ...syncJobs({ sync: services.syncService, integration: services.integrationService }),
     ...onboardingJobs({ review: services.reviewService }),
-    ...paymentsJobs({ achFiles: services.achFilesService, autopay: services.autopayService }),
+    ...paymentsJobs({ achFiles: services.achFilesService, autopay: services.autopayService, returns: services.achReturnsService }),
     ...(drain ? emailJobs({ drain }) : []),
   ]);
 }

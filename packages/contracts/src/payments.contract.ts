@@ -230,6 +230,8 @@ export const paymentSettingsInputSchema = z.strictObject({
       /** Omitted: keep the stored key. */
       privateKey: z.string().min(1).optional(),
       remoteDir: z.string().trim().min(1, { message: 'Required' }),
+      /** The bank's folder of return and NOC files; omitted: returns are uploaded by hand. */
+      returnsDir: z.string().trim().min(1).optional(),
       hostKey: z.string().trim().min(1, { message: "The bank's host key fingerprint (SHA256:...) or public key line" }),
     })
     .nullable(),
@@ -256,7 +258,7 @@ export const paymentSettingsSchema = z.object({
   timezone: z.string(),
   paymentWindow: paymentSettingsInputSchema.shape.paymentWindow,
   maxPaymentCents: z.number().int().nullable(),
-  sftp: z.object({ host: z.string(), port: z.number().int(), username: z.string(), remoteDir: z.string(), hostKeySha256: z.string(), hasPrivateKey: z.boolean() }).nullable(),
+  sftp: z.object({ host: z.string(), port: z.number().int(), username: z.string(), remoteDir: z.string(), returnsDir: z.string().nullable(), hostKeySha256: z.string(), hasPrivateKey: z.boolean() }).nullable(),
 });
 export type PaymentSettings = z.infer<typeof paymentSettingsSchema>;
 

@@ -371,6 +371,7 @@ export interface PaymentSettingsTable {
   next_trace_sequence: ColumnType<string, string | number | undefined, string | number>;
   last_cutoff_file_on: CalendarDate | null;
   retry_returns: Generated<boolean>;
+  sftp_returns_dir: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -10,7 +10,8 @@ import { executeStatements } from '../sql-script.ts';
  *   number: an entry read twice, in two different files, is applied once.
  * - A payment can now be `returned`, with its code and when; a retry (R01, R09) points at the payment it presents
  *   again. A bank account can be `disabled` (enter it again to use) or `blocked` (a new authorization needed).
- * - `payment_settings.retry_returns`: a company may turn automatic retries off.
+ * - `payment_settings.retry_returns`: a company may turn automatic retries off; `sftp_returns_dir`: where its bank
+ *   leaves return files, fetched by the `ach-fetch-returns` job.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await executeStatements(
@@ -29,6 +30,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE bank_accounts ADD CONSTRAINT bank_accounts_status_check CHECK (status IN ('validating', 'verified', 'locked', 'disabled', 'blocked'));
 
     ALTER TABLE payment_settings ADD COLUMN retry_returns boolean NOT NULL DEFAULT true;
+    -- The bank's folder of return and NOC files on its SFTP server, fetched every 15 minutes when set.
+    ALTER TABLE payment_settings ADD COLUMN sftp_returns_dir text;
 
     CREATE TABLE ach_return_files (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -71,7 +74,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     `
     DROP TABLE ach_return_entries;
     DROP TABLE ach_return_files;
-    ALTER TABLE payment_settings DROP COLUMN retry_returns;
+    ALTER TABLE payment_settings DROP COLUMN retry_returns, DROP COLUMN sftp_returns_dir;
     ALTER TABLE bank_accounts DROP CONSTRAINT bank_accounts_status_check;
     ALTER TABLE bank_accounts ADD CONSTRAINT bank_accounts_status_check CHECK (status IN ('validating', 'verified', 'locked'));
     DROP INDEX payments_retry_of_idx;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoRentRoll } from '../../demo/demo-data.ts';
 import { insertPayer, MAPLE_BANK } from '../../test/payment-fixtures.ts';
+import { bankReturnFile } from '../../test/return-files.ts';
 import { sftpServerMissing, startSftpServer, type TestSftpServer } from '../../test/sftp-server.ts';
 import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
 
@@ -54,5 +55,20 @@ describe.skipIf(missing !== null)('NACHA files delivered to the bank by SFTP', (
     expect(made.json()).toMatchObject({ deliveredAt: null, deliveryError: expect.stringMatching(/host key/i) });
     expect(await fsp.readdir(server.root)).toHaveLength(1);
     expect((await ctx.call(manager, { method: 'GET', url: `/api/ach-files/${made.json().id}/download` })).statusCode).toBe(200);
+  });
+
+  it('fetches the return files the bank leaves in its folder, each once, and reads them', async () => {
+    const returnsDir = path.join(path.dirname(server.root), 'outbound');
+    await fsp.mkdir(returnsDir, { recursive: true });
+    const sftp = { host: server.host, port: server.port, username: server.username, privateKey: server.privateKey, remoteDir: server.root, returnsDir, hostKey: server.hostKeySha256 };
+    expect((await ctx.call(manager, { method: 'PUT', url: '/api/payment-settings', payload: { ...MAPLE_BANK, sftp } })).statusCode).toBe(200);
+    const payment = await ctx.database.db.selectFrom('payments').select(['trace_number', 'amount_cents', 'id']).where('trace_number', 'is not', null).executeTakeFirstOrThrow();
+    await fsp.writeFile(path.join(returnsDir, 'RET20261209.ach'), bankReturnFile([{ kind: 'return', code: 'R02', originalTrace: payment.trace_number ?? '', amountCents: payment.amount_cents }]));
+    expect(await ctx.services.achReturnsService.fetchFromBanks()).toBe(1);
+    expect(await ctx.services.achReturnsService.fetchFromBanks()).toBe(0);
+    const after = await ctx.database.db.selectFrom('payments').select(['status', 'return_code']).where('id', '=', payment.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: 'returned', return_code: 'R02' });
+    const files = (await ctx.call(manager, { method: 'GET', url: '/api/ach-returns' })).json().files;
+    expect(files).toEqual([expect.objectContaining({ name: 'RET20261209.ach', source: 'sftp', returns: 1 })]);
   });
 });

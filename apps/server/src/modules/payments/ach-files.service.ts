@@ -12,6 +12,7 @@ import { type Account, createAchFileWriter, nextFileIdModifier, type Originator,
 import type { AchFilesRepository } from './ach-files.repository.ts';
 import type { AccountNumbers } from './bank-accounts.service.ts';
 import { effectiveEntryDate, fileDayFor, isBankingDay, localDateIn, localTimeIn } from './banking-calendar.domain.ts';
+import { bankTargetOf } from './bank-target.ts';
 import type { PaymentSettingsRow, PaymentsRepository } from './payments.repository.ts';
 
 type Deps = {
@@ -181,17 +182,7 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
     return row ? toAchFile(row) : null;
   }
 
-  function sftpTargetOf(settings: Awaited<ReturnType<PaymentsRepository['settingsOf']>>): SftpTarget | null {
-    if (!settings?.sftp_host || !settings.sftp_port || !settings.sftp_username || !settings.sftp_private_key_encrypted || !settings.sftp_remote_dir || !settings.sftp_host_key_sha256) return null;
-    return {
-      host: settings.sftp_host,
-      port: settings.sftp_port,
-      username: settings.sftp_username,
-      privateKey: encryptor.decrypt(settings.sftp_private_key_encrypted),
-      remoteDir: settings.sftp_remote_dir,
-      hostKeySha256: settings.sftp_host_key_sha256,
-    };
-  }
+  const sftpTargetOf = (settings: PaymentSettingsRow) => bankTargetOf(settings, encryptor, settings.sftp_remote_dir);
 
   async function deliver(fileId: string, target: SftpTarget, name: string, content: string) {
     try {

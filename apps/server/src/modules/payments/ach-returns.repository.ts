@@ -127,6 +127,16 @@ export function createAchReturnsRepository(db: Kysely<Database>) {
       return row?.id ?? null;
     },
 
+    /** The names of the files already fetched from a company's bank folder: each is downloaded once. */
+    async fetchedNames(companyId: string): Promise<Set<string>> {
+      const rows = await db.selectFrom('ach_return_files').select('name').where('company_id', '=', companyId).where('source', '=', 'sftp').execute();
+      return new Set(rows.map((row) => row.name));
+    },
+
+    async companiesFetchingReturns() {
+      return db.selectFrom('payment_settings').selectAll().where('sftp_returns_dir', 'is not', null).execute();
+    },
+
     async staff(companyId: string) {
       return db.selectFrom('users').select(['id', 'email', 'first_name']).where('company_id', '=', companyId).where('role', '=', 'landlord').where('disabled_at', 'is', null).execute();
     },

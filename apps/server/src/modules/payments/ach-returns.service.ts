@@ -9,14 +9,28 @@ import type { Principal } from '../auth/principal.ts';
 import type { Mailer } from '../email/mailer.ts';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
 import type { AchReturnsRepository } from './ach-returns.repository.ts';
+import type { BankDelivery } from '../../integrations/banking/bank-delivery.ts';
+import type { Logger } from '../../jobs/job-definition.ts';
 import type { AccountNumbers } from './bank-accounts.service.ts';
+import { bankTargetOf } from './bank-target.ts';
 import { localDateIn } from './banking-calendar.domain.ts';
 import { formatDollars } from './payment-rules.domain.ts';
 import type { PaymentsRepository } from './payments.repository.ts';
 import { accountStatusAfter, correctionOf, describeReturn, returnAction, returnRateLevels, retryDate } from './return-codes.domain.ts';
 import { last4 } from './routing-number.domain.ts';
 
-type Deps = { db: Kysely<Database>; repository: AchReturnsRepository; payments: PaymentsRepository; encryptor: Encryptor; mailer: Mailer; notifications: NotificationsRepository; appUrl: string; now?: () => Date };
+type Deps = {
+  db: Kysely<Database>;
+  repository: AchReturnsRepository;
+  payments: PaymentsRepository;
+  encryptor: Encryptor;
+  mailer: Mailer;
+  notifications: NotificationsRepository;
+  delivery: BankDelivery | null;
+  logger: Logger;
+  appUrl: string;
+  now?: () => Date;
+};
 
 export type ReturnFileSummary = { fileId: string; alreadyRead: boolean; returns: number; nocs: number; unmatched: number; duplicates: number; retries: number };
 
@@ -31,7 +45,7 @@ type Outcome = 'applied' | 'unmatched' | 'duplicate';
  * and R09 again within NACHA's limits, and tells the resident and the landlord at once. All of one file is one
  * transaction: a file that cannot be read, or fails half way, changes nothing.
  */
-export function createAchReturnsService({ db, repository, payments, encryptor, mailer, notifications, appUrl, now = () => new Date() }: Deps) {
+export function createAchReturnsService({ db, repository, payments, encryptor, mailer, notifications, delivery, logger, appUrl, now = () => new Date() }: Deps) {
   function read(content: string): NachaFile {
     try {
       return parseOrThrow(content);
@@ -198,7 +212,33 @@ export function createAchReturnsService({ db, repository, payments, encryptor, m
     };
   }
 
-  return { readReturnFile, upload, list };
+  /**
+   * The `ach-fetch-returns` job: each company whose bank leaves return files in an SFTP folder has the files it has
+   * not fetched yet downloaded and read (a file's name once; its bytes once, whatever the name). A company whose
+   * bank cannot be reached is logged and tried again next time; the others go on.
+   */
+  async function fetchFromBanks(): Promise<number> {
+    if (!delivery) return 0;
+    let read = 0;
+    for (const settings of await repository.companiesFetchingReturns()) {
+      const target = bankTargetOf(settings, encryptor, settings.sftp_returns_dir);
+      if (!target) continue;
+      try {
+        const seen = await repository.fetchedNames(settings.company_id);
+        for (const name of await delivery.list(target)) {
+          if (seen.has(name)) continue;
+          const content = (await delivery.download(target, name)).toString('latin1');
+          await readReturnFile({ companyId: settings.company_id, name, content, source: 'sftp', actorUserId: null });
+          read += 1;
+        }
+      } catch (error) {
+        logger.warn({ companyId: settings.company_id, reason: (error as { reason?: string }).reason, code: (error as { code?: string }).code }, 'Fetching return files from the bank failed');
+      }
+    }
+    return read;
+  }
+
+  return { readReturnFile, upload, list, fetchFromBanks };
 }
 
 export type AchReturnsService = ReturnType<typeof createAchReturnsService>;

@@ -60,7 +60,7 @@ function toSettings(row: PaymentSettingsRow | undefined, timezone: string, encry
     maxPaymentCents: row.max_payment_cents,
     sftp:
       row.sftp_host && row.sftp_port && row.sftp_username && row.sftp_remote_dir && row.sftp_host_key_sha256
-        ? { host: row.sftp_host, port: row.sftp_port, username: row.sftp_username, remoteDir: row.sftp_remote_dir, hostKeySha256: row.sftp_host_key_sha256, hasPrivateKey: Boolean(row.sftp_private_key_encrypted) }
+        ? { host: row.sftp_host, port: row.sftp_port, username: row.sftp_username, remoteDir: row.sftp_remote_dir, returnsDir: row.sftp_returns_dir, hostKeySha256: row.sftp_host_key_sha256, hasPrivateKey: Boolean(row.sftp_private_key_encrypted) }
         : null,
   };
 }
@@ -131,6 +131,7 @@ export function createPaymentSettingsService({ db, repository, encryptor, hostKe
       sftp_username: input.sftp?.username ?? null,
       sftp_private_key_encrypted: input.sftp ? (input.sftp.privateKey ? encryptor.encrypt(input.sftp.privateKey) : (stored?.sftp_private_key_encrypted ?? null)) : null,
       sftp_remote_dir: input.sftp?.remoteDir ?? null,
+      sftp_returns_dir: input.sftp?.returnsDir ?? null,
       sftp_host_key_sha256: hostKeySha256,
     };
     await db.transaction().execute(async (trx) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob, type JobWorker, worker } from '../../jobs/job-definition.ts';
 import type { AchFilesService } from './ach-files.service.ts';
+import type { AchReturnsService } from './ach-returns.service.ts';
 import type { AutopayService } from './autopay.service.ts';
 
 /** Each minute: every company past its daily cutoff on a banking day gets that day's NACHA file (once a day). */
@@ -27,8 +28,19 @@ export const autopayJob = defineJob({
   schedule: { cron: '*/10 * * * *' },
 });
 
-export function paymentsJobs({ achFiles, autopay }: { achFiles: Pick<AchFilesService, 'runCutoffs' | 'settleDue'>; autopay: Pick<AutopayService, 'runDue'> }): JobWorker[] {
+/** Every 15 minutes: return and NOC files the banks left in their SFTP folders are fetched and read. */
+export const achFetchReturnsJob = defineJob({
+  name: 'ach-fetch-returns',
+  payload: z.object({}),
+  options: { retryLimit: 0, expireInSeconds: 600 },
+  schedule: { cron: '*/15 * * * *' },
+});
+
+export function paymentsJobs({ achFiles, autopay, returns }: { achFiles: Pick<AchFilesService, 'runCutoffs' | 'settleDue'>; autopay: Pick<AutopayService, 'runDue'>; returns: Pick<AchReturnsService, 'fetchFromBanks'> }): JobWorker[] {
   return [
+    worker(achFetchReturnsJob, async () => {
+      await returns.fetchFromBanks();
+    }),
     worker(autopayJob, async () => {
       await autopay.runDue();
     }),

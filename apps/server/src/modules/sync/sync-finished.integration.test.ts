@@ -53,6 +53,7 @@ describe('after a sync run, with workers', () => {
     const { rows } = await sql<{ name: string; cron: string }>`SELECT name, cron FROM pgboss.schedule ORDER BY name`.execute(ctx.database.db);
     expect(rows).toEqual([
       { name: 'ach-cutoff', cron: '* * * * *' },
+      { name: 'ach-fetch-returns', cron: '*/15 * * * *' },
       { name: 'ach-settle', cron: '*/15 * * * *' },
       { name: 'autopay-run', cron: '*/10 * * * *' },
       { name: 'lease-end-due', cron: '* * * * *' },
