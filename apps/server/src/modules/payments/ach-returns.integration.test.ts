@@ -77,7 +77,7 @@ describe('returns and notifications of change', () => {
 
     // R01: returned, the account still verified, presented again 3 banking days later.
     const insufficient = await paymentByTrace(traces[0] ?? '');
-    expect(insufficient).toMatchObject({ status: 'returned', return_code: 'R01' });
+    expect(insufficient).toMatchObject({ status: 'returned', return_code: 'R01', status_reason: 'Returned by the bank: R01 insufficient funds' });
     expect((await accountOf(payers[0] as Payer)).status).toBe('verified');
     const retry = await ctx.database.db.selectFrom('payments').selectAll().where('retry_of', '=', insufficient.id).executeTakeFirstOrThrow();
     expect(retry).toMatchObject({ status: 'scheduled', amount_cents: 100000, payment_type: 'S' });

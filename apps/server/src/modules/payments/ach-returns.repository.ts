@@ -79,8 +79,8 @@ export function createAchReturnsRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    async markReturned(trx: Kysely<Database>, paymentId: string, code: string, now: Date) {
-      await trx.updateTable('payments').set({ status: 'returned', return_code: code, returned_at: now, updated_at: now }).where('id', '=', paymentId).execute();
+    async markReturned(trx: Kysely<Database>, paymentId: string, code: string, words: string, now: Date) {
+      await trx.updateTable('payments').set({ status: 'returned', return_code: code, status_reason: `Returned by the bank: ${words}`, returned_at: now, updated_at: now }).where('id', '=', paymentId).execute();
     },
 
     async setAccountStatus(trx: Kysely<Database>, bankAccountId: string, status: 'disabled' | 'blocked', reason: string, now: Date) {

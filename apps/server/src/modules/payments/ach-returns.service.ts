@@ -116,7 +116,7 @@ export function createAchReturnsService({ db, repository, payments, encryptor, m
       if (micro?.email && micro.user_id) await tellResident(trx, { companyId, userId: micro.user_id, email: micro.email, firstName: micro.user_first_name ?? '', subject: 'Your bank returned the small deposits', text: `Your bank returned the two small deposits to the account ending ${micro.last4} (${words}). Add the account again, or another one, to pay rent online.`, key: `micro-returned:${claimed}` });
       return { outcome: 'applied', retried: false };
     }
-    await repository.markReturned(trx, payment.id, code, at);
+    await repository.markReturned(trx, payment.id, code, words, at);
     const status = accountStatusAfter(code);
     if (status) {
       await repository.setAccountStatus(trx, payment.bank_account_id, status, status === 'blocked' ? `Blocked after a return: ${words}. A new authorization is needed` : `Disabled after a return: ${words}. Enter the account again`, at);
