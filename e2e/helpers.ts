@@ -40,13 +40,17 @@ async function settle(page: Page): Promise<void> {
  * Saves the current screen under test-results/screens/ at desktop width and at a 375 px phone
  * width, so every screen can be reviewed by eye.
  */
-export async function snap(page: Page, name: string, options: { phone?: boolean } = {}): Promise<void> {
+/**
+ * `axeScope`: check only this part of the screen (a selector). For a screen with a popover open: axe counts the
+ * page behind it as obscured targets, and the page itself is checked without the popover elsewhere.
+ */
+export async function snap(page: Page, name: string, options: { phone?: boolean; axeScope?: string } = {}): Promise<void> {
   const original = page.viewportSize() ?? DESKTOP;
   await page.setViewportSize(DESKTOP);
   await settle(page);
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
   // Every flow screen passes the same check as the page walk (accessibility.e2e.ts): serious or critical fails.
-  await expectAccessible(page, name);
+  await expectAccessible(page, name, options.axeScope);
   if (options.phone !== false) {
     await page.setViewportSize(PHONE);
     await settle(page);
@@ -68,14 +72,15 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * and menus included). Minor and moderate findings are printed, not failed: they are often
  * judgement calls (a region without a landmark) that a person should weigh.
  */
-async function axeFindings(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+async function axeFindings(page: Page, scope?: string) {
+  const builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  const { violations } = await (scope ? builder.include(scope) : builder).analyze();
   const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   return { violations, blocking };
 }
 
-export async function expectAccessible(page: Page, where: string): Promise<void> {
-  const { violations, blocking } = await axeFindings(page);
+export async function expectAccessible(page: Page, where: string, scope?: string): Promise<void> {
+  const { violations, blocking } = await axeFindings(page, scope);
   const describe = (list: typeof violations) =>
     list
       .map((violation) => `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.slice(0, 5).map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.split('\n').slice(1, 2).join('').trim()}`).join('\n')}`)

@@ -29,7 +29,7 @@ test('a sign-up with no match: the landlord is notified, follows “pending your
   await bell.click();
   const item = page.getByTestId('notification-item').filter({ hasText: 'Quinn Harper is pending your approval' });
   await expect(item).toContainText('Birch Street Flats, unit 3');
-  await snap(page, '70-landlord-notifications', { phone: false });
+  await snap(page, '70-landlord-notifications', { phone: false, axeScope: '[role="dialog"][aria-label="Notifications"]' });
   await page.getByRole('button', { name: 'Mark all read' }).click();
   await expect(bell).toHaveAccessibleName('Notifications');
   await page.keyboard.press('Escape');
