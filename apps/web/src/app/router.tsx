@@ -30,6 +30,7 @@ const CompanyRoute = lazy(() => import('./routes/support/company.tsx'));
 const SupportPropertyRoute = lazy(() => import('./routes/support/property.tsx'));
 const AuditLogRoute = lazy(() => import('./routes/support/audit-log.tsx'));
 const DevMailboxRoute = lazy(() => import('./routes/support/dev-mailbox.tsx'));
+const SupportBankReturnsRoute = lazy(() => import('./routes/support/bank-returns.tsx'));
 const SupportRequestsRoute = lazy(() => import('./routes/support/support-requests.tsx'));
 const ResidentHomeRoute = lazy(() => import('./routes/resident/home.tsx'));
 const FindRentalRoute = lazy(() => import('./routes/resident/find-rental.tsx'));
@@ -96,6 +97,7 @@ const router = createBrowserRouter([
       { path: 'properties/:propertyId', element: <Page><SupportPropertyRoute /></Page> },
       { path: 'audit-log', element: <Page><AuditLogRoute /></Page> },
       { path: 'dev-mailbox', element: <Page><DevMailboxRoute /></Page> },
+      { path: 'bank-returns', element: <Page><SupportBankReturnsRoute /></Page> },
       { path: 'requests', element: <Page><SupportRequestsRoute /></Page> },
       { path: 'account', element: <Page><AccountRoute /></Page> },
       { path: '*', element: <NotFoundRoute inLayout /> },

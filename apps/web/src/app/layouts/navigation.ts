@@ -12,6 +12,7 @@ import {
   IconKey,
   IconLayoutDashboard,
   IconMailbox,
+  IconReceiptRefund,
   IconUsers,
   IconUserCircle,
 } from '@tabler/icons-react';
@@ -51,6 +52,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     },
     { label: 'Support requests', to: '/support/requests', icon: IconHelpCircle, matches: prefix('/support/requests') },
     { label: 'Audit log', to: '/support/audit-log', icon: IconHistory, matches: prefix('/support/audit-log') },
+    { label: 'Bank returns', to: '/support/bank-returns', icon: IconReceiptRefund, matches: prefix('/support/bank-returns') },
     { label: 'Dev mailbox', to: '/support/dev-mailbox', icon: IconMailbox, matches: prefix('/support/dev-mailbox'), requires: 'dev-mailbox' },
     { label: 'Your account', to: '/support/account', icon: IconUserCircle, matches: prefix('/support/account') },
   ],

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { usePaymentSettings } from '../../../features/payments/api/get-payment-settings.ts';
 import { AchFiles } from '../../../features/payments/components/ach-files.tsx';
+import { BankReturns } from '../../../features/payments/components/bank-returns.tsx';
 import { CompanyPayments } from '../../../features/payments/components/company-payments.tsx';
 import { useProperties } from '../../../features/properties/api/get-properties.ts';
 
@@ -29,6 +30,7 @@ export default function LandlordPaymentsRoute() {
         )}
         <CompanyPayments properties={properties.data ?? []} />
         <AchFiles />
+        <BankReturns />
       </Stack>
     </>
   );

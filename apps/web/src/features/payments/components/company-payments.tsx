@@ -172,6 +172,11 @@ export function CompanyPayments({ properties = [] }: { properties?: { id: string
                     {unit(payment)}
                     {payment.accountingResidentId ? ` · ${payment.accountingResidentId}` : ''}
                   </Text>
+                  {payment.statusReason && (
+                    <Text size="xs" c="dimmed">
+                      {payment.statusReason}
+                    </Text>
+                  )}
                   <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                     Trace number <span className="rl-mono">{payment.traceNumber ?? '—'}</span>
                   </Text>
@@ -211,8 +216,13 @@ export function CompanyPayments({ properties = [] }: { properties?: { id: string
                       </Table.Td>
                       <Table.Td>{unit(payment)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatMoney(payment.amountCents)}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Table.Td>
                         <PaymentStatusBadge status={payment.status} />
+                        {payment.statusReason && (
+                          <Text size="xs" c="dimmed" data-testid="company-payment-reason">
+                            {payment.statusReason}
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td ff="monospace" fz="sm">
                         {payment.traceNumber ?? '—'}

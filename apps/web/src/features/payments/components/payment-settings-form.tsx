@@ -21,13 +21,14 @@ type Values = {
   settlementAccountNumber: string;
   settlementAccountType: 'checking' | 'savings';
   balancedFiles: boolean;
+  retryReturns: boolean;
   cutoffTime: string;
   windowKind: 'any_day' | 'days';
   fromDay: number | string;
   toDay: number | string;
   maxPayment: number | string;
   sftpEnabled: boolean;
-  sftp: { host: string; port: number | string; username: string; privateKey: string; remoteDir: string; hostKey: string };
+  sftp: { host: string; port: number | string; username: string; privateKey: string; remoteDir: string; returnsDir: string; hostKey: string };
 };
 
 const FIELDS = [
@@ -42,6 +43,7 @@ const FIELDS = [
   'settlementAccountNumber',
   'settlementAccountType',
   'balancedFiles',
+  'retryReturns',
   'cutoffTime',
   'windowKind',
   'fromDay',
@@ -52,6 +54,7 @@ const FIELDS = [
   'sftp.username',
   'sftp.privateKey',
   'sftp.remoteDir',
+  'sftp.returnsDir',
   'sftp.hostKey',
 ] as const;
 
@@ -78,6 +81,7 @@ function initialValues(settings: PaymentSettings): Values {
     settlementAccountNumber: '',
     settlementAccountType: settings.settlementAccountType,
     balancedFiles: settings.balancedFiles,
+    retryReturns: settings.retryReturns,
     cutoffTime: settings.cutoffTime || '17:00',
     windowKind: window.kind,
     fromDay: window.kind === 'days' ? window.fromDay : 1,
@@ -90,6 +94,7 @@ function initialValues(settings: PaymentSettings): Values {
       username: settings.sftp?.username ?? '',
       privateKey: '',
       remoteDir: settings.sftp?.remoteDir ?? '/',
+      returnsDir: settings.sftp?.returnsDir ?? '',
       hostKey: settings.sftp ? (settings.sftp.hostKeySha256.startsWith('SHA256:') ? settings.sftp.hostKeySha256 : `SHA256:${settings.sftp.hostKeySha256}`) : '',
     },
   };
@@ -115,6 +120,7 @@ function toInput(values: Values): PaymentSettingsInput {
     ...(values.settlementAccountNumber.trim() ? { settlementAccountNumber: values.settlementAccountNumber.replace(/[\s-]/g, '') } : {}),
     settlementAccountType: values.settlementAccountType,
     balancedFiles: values.balancedFiles,
+    retryReturns: values.retryReturns,
     cutoffTime: values.cutoffTime,
     paymentWindow: values.windowKind === 'any_day' ? { kind: 'any_day' } : { kind: 'days', fromDay: Number(values.fromDay), toDay: Number(values.toDay) },
     maxPaymentCents,
@@ -125,6 +131,7 @@ function toInput(values: Values): PaymentSettingsInput {
           username: values.sftp.username.trim(),
           ...(values.sftp.privateKey.trim() ? { privateKey: values.sftp.privateKey } : {}),
           remoteDir: values.sftp.remoteDir.trim(),
+          ...(values.sftp.returnsDir.trim() ? { returnsDir: values.sftp.returnsDir.trim() } : {}),
           hostKey: values.sftp.hostKey.trim(),
         }
       : null,
@@ -315,6 +322,13 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
                 )}
               </Stack>
             </Grid.Col>
+            <Grid.Col span={12}>
+              <Switch
+                label="Present returned payments again (R01, R09)"
+                description="Returns R01 and R09 are presented again at most twice within 180 days, 3 banking days after each return"
+                {...form.getInputProps('retryReturns', { type: 'checkbox' })}
+              />
+            </Grid.Col>
             {form.values.windowKind === 'days' && (
               <>
                 <Grid.Col span={{ base: 6, sm: 3 }}>
@@ -343,6 +357,13 @@ export function PaymentSettingsForm({ settings }: { settings: PaymentSettings })
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <TextInput label="Remote folder" required {...form.getInputProps('sftp.remoteDir')} />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 6 }}>
+                <TextInput
+                  label="Returns folder"
+                  description="Optional: where your bank leaves return and NOC files; they are fetched and read every 15 minutes"
+                  {...form.getInputProps('sftp.returnsDir')}
+                />
               </Grid.Col>
               <Grid.Col span={12}>
                 <Textarea
