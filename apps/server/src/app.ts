@@ -116,7 +116,7 @@ export async function buildApp({ services, config, logger }: AppOptions): Promis
   await app.register(notificationsRoutes, { notificationsService: services.notificationsService });
   await app.register(integrationRoutes, { integrationService: services.integrationService, suggestColumns });
   await app.register(syncRoutes, { syncService: services.syncService });
-  await app.register(paymentsRoutes, { bankAccounts: services.bankAccountsService, payments: services.paymentsService, settings: services.paymentSettingsService, achFiles: services.achFilesService, autopay: services.autopayService, returns: services.achReturnsService });
+  await app.register(paymentsRoutes, { bankAccounts: services.bankAccountsService, payments: services.paymentsService, settings: services.paymentSettingsService, achFiles: services.achFilesService, autopay: services.autopayService, returns: services.achReturnsService, rentPeriods: services.rentPeriodsService });
   if (!config.smtpUrl) await app.register(devMailboxRoutes, { emailRepository: services.emailRepository });
 
   await registerWebApp(app, config.webDistDir ?? DEFAULT_WEB_DIST);

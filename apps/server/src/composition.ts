@@ -54,6 +54,8 @@ import { createAutopayRepository } from './modules/payments/autopay.repository.t
 import { createAutopayService } from './modules/payments/autopay.service.ts';
 import { createBankAccountsService } from './modules/payments/bank-accounts.service.ts';
 import { paymentsJobs } from './modules/payments/payments.jobs.ts';
+import { createRentPeriodsRepository } from './modules/payments/rent-periods.repository.ts';
+import { createRentPeriodsService } from './modules/payments/rent-periods.service.ts';
 import { createPaymentSettingsService } from './modules/payments/payment-settings.service.ts';
 import { createPaymentsRepository } from './modules/payments/payments.repository.ts';
 import { createPaymentsService } from './modules/payments/payments.service.ts';
@@ -206,6 +208,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     achFilesService,
     autopayService,
     achReturnsService,
+    rentPeriodsService: createRentPeriodsService({ db, repository: createRentPeriodsRepository(db) }),
     paymentSettingsService,
     supportService: createSupportService({ db, repository: createSupportRepository(db), mailer, notifications: notificationsRepository, appUrl: config.appUrl }),
     onboardingService: createOnboardingService({

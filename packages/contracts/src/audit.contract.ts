@@ -27,6 +27,7 @@ export const AUDIT_ACTION_NAMES = {
   'payment.returned': 'Payment returned by the bank',
   'payment.voided': 'Payment voided',
   'payment_settings.created': 'Bank settings set up',
+  'rent.paid_outside': 'Rent marked paid outside RentLedger',
   'payment_settings.updated': 'Bank settings changed',
   'api_token.revoked': 'API token revoked',
   'company.created': 'Company created',

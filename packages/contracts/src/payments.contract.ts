@@ -283,3 +283,28 @@ export const returnFilesSchema = z.object({
   returnRates: z.object({ unauthorized: rateSchema, administrative: rateSchema, overall: rateSchema }).nullable(),
 });
 export type ReturnFiles = z.infer<typeof returnFilesSchema>;
+
+export const RENT_PERIOD_STATUSES = ['on_time', 'late', 'insufficient', 'unpaid', 'paid_outside', 'not_due', 'no_data'] as const;
+
+/** One month of a lease: what was due, by when, what came in, and whether it was sufficient and on time. */
+export const rentPeriodSchema = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  dueCents: z.number().int(),
+  dueDate: calendarDateSchema,
+  graceEndsOn: calendarDateSchema,
+  receivedCents: z.number().int(),
+  paidOutsideCents: z.number().int(),
+  status: z.enum(RENT_PERIOD_STATUSES),
+  daysLate: z.number().int().nullable(),
+  shortfallCents: z.number().int().nullable(),
+});
+export type RentPeriod = z.infer<typeof rentPeriodSchema>;
+export const rentPeriodsSchema = z.object({ items: z.array(rentPeriodSchema), onTimeRate: z.number().nullable() });
+
+export const paidOutsideRequestSchema = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'A month as YYYY-MM' }),
+  amountCents: centsSchema.min(1, { message: 'Enter the amount paid' }).max(10_000_000),
+  paidOn: calendarDateSchema,
+  note: z.string().trim().max(500, { message: 'Keep the note under 500 characters' }).optional(),
+});
+export type PaidOutsideRequest = z.infer<typeof paidOutsideRequestSchema>;

@@ -514,6 +514,18 @@ export interface AchEntriesTable {
   trace_number: string;
 }
 
+export interface PaidOutsideMarksTable {
+  id: Generated<string>;
+  company_id: string;
+  resident_id: string;
+  month: string;
+  amount_cents: number;
+  paid_on: CalendarDate;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
@@ -543,4 +555,5 @@ export interface Database {
   ach_entries: AchEntriesTable;
   ach_return_files: AchReturnFilesTable;
   ach_return_entries: AchReturnEntriesTable;
+  paid_outside_marks: PaidOutsideMarksTable;
 }

@@ -14,6 +14,7 @@ import * as leaseEndings from './migrations/0011-lease-endings.migration.ts';
 import * as achPayments from './migrations/0012-ach-payments.migration.ts';
 import * as searchWordsNoPendingList from './migrations/0013-search-words-no-pending-list.migration.ts';
 import * as achReturns from './migrations/0014-ach-returns.migration.ts';
+import * as paidOutside from './migrations/0015-paid-outside.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012-ach-payments': achPayments,
   '0013-search-words-no-pending-list': searchWordsNoPendingList,
   '0014-ach-returns': achReturns,
+  '0015-paid-outside': paidOutside,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -16,7 +16,9 @@ import {
   paymentSettingsInputSchema,
   paymentSettingsSchema,
   payOptionsSchema,
+  paidOutsideRequestSchema,
   removeBankAccountResultSchema,
+  rentPeriodsSchema,
   returnFilesSchema,
   returnFileSummarySchema,
   verifyBankAccountSchema,
@@ -28,12 +30,13 @@ import { AppError, invalid } from '../../lib/app-error.ts';
 import type { AchFilesService } from './ach-files.service.ts';
 import type { AchReturnsService } from './ach-returns.service.ts';
 import type { AutopayService } from './autopay.service.ts';
+import type { RentPeriodsService } from './rent-periods.service.ts';
 import type { BankAccountsService } from './bank-accounts.service.ts';
 import { paymentsCsvHeader, paymentsCsvRow } from './payments-csv.ts';
 import type { PaymentSettingsService } from './payment-settings.service.ts';
 import type { PaymentsService } from './payments.service.ts';
 
-type Options = { bankAccounts: BankAccountsService; payments: PaymentsService; settings: PaymentSettingsService; achFiles: AchFilesService; autopay: AutopayService; returns: AchReturnsService };
+type Options = { bankAccounts: BankAccountsService; payments: PaymentsService; settings: PaymentSettingsService; achFiles: AchFilesService; autopay: AutopayService; returns: AchReturnsService; rentPeriods: RentPeriodsService };
 
 const bankAccountParams = z.strictObject({ bankAccountId: idSchema });
 /** A bank's return file of 10,000 entries is about 2 MB. */
@@ -44,7 +47,7 @@ const idempotencyHeaders = z.object({
   'idempotency-key': z.string().trim().min(1).max(255).optional().describe('Same key, same payment: a retried request returns the payment the first one made'),
 });
 
-export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bankAccounts, payments, settings, achFiles, autopay, returns }) => {
+export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bankAccounts, payments, settings, achFiles, autopay, returns, rentPeriods }) => {
   const meta = (request: { ip: string; headers: Record<string, unknown> }) => ({ ip: request.ip, userAgent: String(request.headers['user-agent'] ?? 'unknown') });
 
   app.get('/api/me/bank-accounts', {
@@ -323,5 +326,31 @@ export const paymentsRoutes: FastifyPluginAsyncZod<Options> = async (app, { bank
       response: { 200: returnFilesSchema },
     },
     handler: async (request) => returns.list(principalOf(request)),
+  });
+
+  const residentParams = z.strictObject({ residentId: idSchema });
+
+  app.get('/api/residents/:residentId/rent-periods', {
+    config: { auth: ['landlord', 'support'] },
+    schema: { tags: ['payments'], summary: "Each month of a resident's lease: due, received by the grace end, and whether sufficient and on time", params: residentParams, response: { 200: rentPeriodsSchema, 404: errorResponseSchema } },
+    handler: async (request) => rentPeriods.forStaff(principalOf(request), request.params.residentId),
+  });
+
+  app.post('/api/residents/:residentId/paid-outside', {
+    config: { auth: ['landlord'] },
+    schema: {
+      tags: ['payments'],
+      summary: 'Mark rent paid outside the platform (cash, check, transfer): the month, amount and day; audited',
+      params: residentParams,
+      body: paidOutsideRequestSchema,
+      response: { 200: rentPeriodsSchema, 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+    },
+    handler: async (request) => rentPeriods.markPaidOutside(principalOf(request), request.params.residentId, request.body),
+  });
+
+  app.get('/api/me/rent-periods', {
+    config: { auth: ['resident'] },
+    schema: { tags: ['payments'], summary: 'Your month-by-month rent history for one residency', querystring: z.strictObject({ residentId: idSchema }), response: { 200: rentPeriodsSchema, 404: errorResponseSchema } },
+    handler: async (request) => rentPeriods.forResident(principalOf(request), request.query.residentId),
   });
 };
