@@ -23,6 +23,7 @@ beforeEach(() => {
     // The resident's payments panel: no account and no payment yet.
     http.get('/api/payments/bank-accounts', () => HttpResponse.json({ items: [] })),
     http.get('/api/payments', () => HttpResponse.json({ items: [], total: 0, totalCents: 0 })),
+    http.get('/api/residents/:residentId/rent-periods', () => HttpResponse.json({ items: [], onTimeRate: null })),
     http.patch('/api/residents/:residentId', async ({ request }) => {
       const body = (await request.json()) as UpdateResidentRequest;
       api.updates.push(body);

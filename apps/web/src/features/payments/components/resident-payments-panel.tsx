@@ -7,6 +7,7 @@ import { formatCalendarDate, formatMoney, possessive } from '../../../lib/format
 import { useCompanyPayments } from '../api/get-company-payments.ts';
 import { useResidentBankAccounts } from '../api/get-resident-bank-accounts.ts';
 import { BankAccountStatusBadge, PaymentStatusBadge } from './payment-status-badge.tsx';
+import { RentHistory } from './rent-history.tsx';
 
 /**
  * A resident's bank accounts and latest payments on the landlord's resident page: each account's last 4 and state
@@ -26,6 +27,7 @@ export function ResidentPaymentsPanel({ residentId, firstName }: { residentId: s
             All payments
           </Anchor>
         </Group>
+        <RentHistory residentId={residentId} as="staff" title={`${possessive(firstName)} rent, month by month`} />
         {accounts.isPending ? (
           <LoadingState label="Loading bank accounts…" />
         ) : accounts.isError ? (

@@ -9,6 +9,7 @@ import { AutopaySection } from './autopay-section.tsx';
 import { BankAccountsSection } from './bank-accounts-section.tsx';
 import { PayRent } from './pay-rent-form.tsx';
 import { PaymentHistory } from './payment-history.tsx';
+import { RentHistory } from './rent-history.tsx';
 
 const canPay = (residency: Residency) => residency.status === 'approved' || residency.status === 'current';
 
@@ -31,6 +32,8 @@ function ResidencyPayments({ residency, accounts, holderName }: { residency: Res
         <AutopaySection residentId={residency.id} accounts={accounts} />
         <Divider />
         <BankAccountsSection residentId={residency.id} companyName={residency.companyName} accounts={accounts} defaultHolderName={holderName} />
+        <Divider />
+        <RentHistory residentId={residency.id} as="resident" />
       </Stack>
     </Card>
   );
