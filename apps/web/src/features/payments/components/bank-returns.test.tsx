@@ -1,11 +1,12 @@
-import { type ReturnFiles, type ReturnFileSummary, returnFileSummarySchema, returnFilesSchema } from '@rentledger/contracts';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { type PaymentSettings, type PaymentSettingsInput, paymentSettingsSchema, type ReturnFiles, type ReturnFileSummary, returnFileSummarySchema, returnFilesSchema } from '@rentledger/contracts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { apiError } from '../../../test/fixtures.ts';
 import { renderWithProviders } from '../../../test/render.tsx';
 import { server } from '../../../test/server.ts';
 import { BankReturns, describeReturnFileSummary } from './bank-returns.tsx';
+import { PaymentSettingsForm } from './payment-settings-form.tsx';
 
 const fileId = 'd3be5d4f-8e7b-4d6c-8b5f-4a3f2e1d0c9b';
 
@@ -123,5 +124,59 @@ describe('BankReturns', () => {
     expect(within(unmatched).getByText('091000010000099')).toBeInTheDocument();
     expect(within(unmatched).getByText('$1,200.00')).toBeInTheDocument();
     expect(screen.getByText(/support sees them too/)).toBeInTheDocument();
+  });
+});
+
+function settings(): PaymentSettings {
+  return paymentSettingsSchema.parse({
+    configured: true,
+    immediateDestination: '011000015',
+    immediateDestinationName: 'FEDERAL RESERVE BANK',
+    immediateOrigin: '1234567890',
+    immediateOriginName: 'MAPLE PROPERTY MGMT',
+    companyName: 'MAPLE PROPERTY',
+    companyIdentification: '1234567890',
+    entryDescription: 'RENT',
+    odfiIdentification: '01100001',
+    settlementRoutingLast4: '0015',
+    settlementAccountLast4: '1234',
+    settlementAccountType: 'checking',
+    balancedFiles: false,
+    retryReturns: true,
+    cutoffTime: '17:00',
+    timezone: 'America/New_York',
+    paymentWindow: { kind: 'any_day' },
+    maxPaymentCents: null,
+    sftp: { host: 'sftp.bank.example', port: 22, username: 'maple', remoteDir: '/inbound', returnsDir: null, hostKeySha256: 'SHA256:abc', hasPrivateKey: true },
+  });
+}
+
+describe('PaymentSettingsForm: returns', () => {
+  test('sends the retry switch and the optional returns folder', async () => {
+    const bodies: PaymentSettingsInput[] = [];
+    server.use(
+      http.put('/api/payment-settings', async ({ request }) => {
+        const body = (await request.json()) as PaymentSettingsInput;
+        bodies.push(body);
+        return HttpResponse.json({ ...settings(), retryReturns: body.retryReturns ?? true, sftp: { ...settings().sftp!, returnsDir: body.sftp?.returnsDir ?? null } });
+      }),
+    );
+    const { user } = renderWithProviders(<PaymentSettingsForm settings={settings()} />);
+    // Mantine's switch label holds its description too.
+    const retry = screen.getByRole('switch', { name: /^Present returned payments again \(R01, R09\)/ });
+    expect(retry).toBeChecked();
+    expect(screen.getByText('Returns R01 and R09 are presented again at most twice within 180 days, 3 banking days after each return')).toBeInTheDocument();
+    await user.type(screen.getByRole('textbox', { name: 'Settlement routing number' }), '011000015');
+    await user.click(screen.getByRole('button', { name: 'Save bank settings' }));
+    await waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0]?.retryReturns).toBe(true);
+    expect(bodies[0]?.sftp).not.toHaveProperty('returnsDir');
+
+    await user.click(retry);
+    await user.type(screen.getByRole('textbox', { name: 'Returns folder' }), '/outbound/returns');
+    await user.click(screen.getByRole('button', { name: 'Save bank settings' }));
+    await waitFor(() => expect(bodies).toHaveLength(2));
+    expect(bodies[1]?.retryReturns).toBe(false);
+    expect(bodies[1]?.sftp?.returnsDir).toBe('/outbound/returns');
   });
 });
