@@ -63,15 +63,6 @@ export const verifyBankAccountSchema = z.strictObject({
 export const removeBankAccountResultSchema = z.object({ cancelledPayments: z.number().int(), autopayCancelled: z.boolean() });
 
 /** The ACH debit authorization a resident reads before a payment (or an autopay plan), exactly as it will be stored. */
-export const authorizationPreviewQuerySchema = z.strictObject({
-  residentId: idSchema,
-  bankAccountId: idSchema,
-  kind: z.enum(['one_time', 'autopay']),
-  amountCents: z.coerce.number().int().optional(),
-  capCents: z.coerce.number().int().optional(),
-  date: calendarDateSchema.optional(),
-  dayOfMonth: z.coerce.number().int().optional(),
-});
 export const authorizationPreviewSchema = z.object({ text: z.string() });
 
 export const createPaymentSchema = z.strictObject({

@@ -137,9 +137,6 @@ export function createAchReturnsRepository(db: Kysely<Database>) {
       return db.selectFrom('payment_settings').selectAll().where('sftp_returns_dir', 'is not', null).execute();
     },
 
-    async staff(companyId: string) {
-      return db.selectFrom('users').select(['id', 'email', 'first_name']).where('company_id', '=', companyId).where('role', '=', 'landlord').where('disabled_at', 'is', null).execute();
-    },
 
     async files(companyId: string | null, limit: number) {
       let query = db.selectFrom('ach_return_files').innerJoin('companies', 'companies.id', 'ach_return_files.company_id').selectAll('ach_return_files').select('companies.name as company_name').orderBy('ach_return_files.read_at', 'desc').limit(limit);

@@ -187,7 +187,7 @@ export function createAchReturnsService({ db, repository, payments, encryptor, m
   }
 
   async function tellLandlord(trx: Kysely<Database>, companyId: string, input: { subject: string; text: string; link: string; key: string }) {
-    const staff = await repository.staff(companyId);
+    const staff = await payments.staffOf(companyId);
     await notifications.insert(trx, staff.map((user) => ({ userId: user.id, kind: 'payment_returned', title: input.subject, body: input.text, link: input.link })));
     await mailer.queue(trx, staff.map((user) => ({ idempotencyKey: `landlord:${input.key}:${user.id}`, companyId, to: user.email, subject: input.subject, text: `Hi ${user.first_name},\n\n${input.text}\n\n${appUrl}${input.link}\n` })));
   }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 
 /** The SQL of autopay plans: one live plan per residency, and the plans the monthly run looks at. */
@@ -115,21 +115,6 @@ export function createAutopayRepository(db: Kysely<Database>) {
         .returning('id')
         .executeTakeFirst();
       return Boolean(row);
-    },
-
-    async staffEmails(companyId: string) {
-      const rows = await db.selectFrom('users').select(['email', 'first_name']).where('company_id', '=', companyId).where('role', '=', 'landlord').where('disabled_at', 'is', null).execute();
-      return rows;
-    },
-
-    async countAutopayPayment(planId: string, month: string) {
-      const row = await db
-        .selectFrom('payments')
-        .where('autopay_plan_id', '=', planId)
-        .where(sql<boolean>`to_char(scheduled_for, 'YYYY-MM') = ${month}`)
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
     },
   };
 }

@@ -188,7 +188,7 @@ export function createAutopayService({ db, repository, payments, bankAccounts, m
       await recordAudit(trx, { actorUserId: null, companyId: plan.company_id, action: 'autopay.skipped', entityType: 'autopay_plan', entityId: plan.id, after: { month, reason: decision.action === 'skip' ? decision.reason : 'no_authorization', balanceCents: plan.balance_cents } });
       const email = autopaySkippedEmail({ firstName: plan.user_first_name, month, reason, link: `${appUrl}/me/payments` });
       await mailer.queue(trx, { idempotencyKey: `autopay-skipped:${plan.id}:${month}`, companyId: plan.company_id, to: plan.email, subject: email.subject, text: email.text });
-      for (const staff of await repository.staffEmails(plan.company_id)) {
+      for (const staff of await payments.staffOf(plan.company_id)) {
         const text = `Hi ${staff.first_name},\n\nAutopay did not pay ${plan.resident_first_name} ${plan.resident_last_name}'s rent for ${month}: ${reason.replace(/^Autopay did not run this month: /, '').replace(/\byour\b/g, 'their').replace(/\byou\b/g, 'they')}.\n\n${appUrl}/app/residents/${plan.resident_id}\n`;
         await mailer.queue(trx, { idempotencyKey: `autopay-skipped:${plan.id}:${month}:${staff.email}`, companyId: plan.company_id, to: staff.email, subject: `Autopay skipped for ${plan.resident_first_name} ${plan.resident_last_name} (${month})`, text });
       }

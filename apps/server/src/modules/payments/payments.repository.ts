@@ -124,6 +124,11 @@ export function createPaymentsRepository(db: Kysely<Database>) {
       return trx.selectFrom('payment_settings').selectAll().where('company_id', '=', companyId).forUpdate().executeTakeFirst();
     },
 
+    /** The company's active landlord users: who is told of a return or a skipped autopay. */
+    async staffOf(companyId: string) {
+      return db.selectFrom('users').select(['id', 'email', 'first_name']).where('company_id', '=', companyId).where('role', '=', 'landlord').where('disabled_at', 'is', null).execute();
+    },
+
     async companyOf(companyId: string) {
       return db.selectFrom('companies').select(['id', 'name', 'slug', 'timezone']).where('id', '=', companyId).executeTakeFirst();
     },
