@@ -29,6 +29,7 @@ import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
+import { paymentStatsRoutes } from './modules/payments/payment-stats.routes.ts';
 import { propertiesRoutes } from './modules/properties/properties.routes.ts';
 import { residentsRoutes } from './modules/residents/residents.routes.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp({ services, config, logger }: AppOptions): Promis
   await app.register(integrationRoutes, { integrationService: services.integrationService, suggestColumns });
   await app.register(syncRoutes, { syncService: services.syncService });
   await app.register(paymentsRoutes, { bankAccounts: services.bankAccountsService, payments: services.paymentsService, settings: services.paymentSettingsService, achFiles: services.achFilesService, autopay: services.autopayService, returns: services.achReturnsService, rentPeriods: services.rentPeriodsService });
+  await app.register(paymentStatsRoutes, { stats: services.paymentStatsService });
   if (!config.smtpUrl) await app.register(devMailboxRoutes, { emailRepository: services.emailRepository });
 
   await registerWebApp(app, config.webDistDir ?? DEFAULT_WEB_DIST);

@@ -50,6 +50,8 @@ import { createAchFilesRepository } from './modules/payments/ach-files.repositor
 import { createAchFilesService } from './modules/payments/ach-files.service.ts';
 import { createAchReturnsRepository } from './modules/payments/ach-returns.repository.ts';
 import { createAchReturnsService } from './modules/payments/ach-returns.service.ts';
+import { createPaymentStatsRepository } from './modules/payments/payment-stats.repository.ts';
+import { createPaymentStatsService } from './modules/payments/payment-stats.service.ts';
 import { createAutopayRepository } from './modules/payments/autopay.repository.ts';
 import { createAutopayService } from './modules/payments/autopay.service.ts';
 import { createBankAccountsService } from './modules/payments/bank-accounts.service.ts';
@@ -153,6 +155,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   const paymentSettingsService = createPaymentSettingsService({ db, repository: paymentsRepository, encryptor, hostKeyFingerprint: hostKeyFingerprintOrNull });
   const autopayService = createAutopayService({ db, repository: createAutopayRepository(db), payments: paymentsRepository, bankAccounts: bankAccountsService, mailer, logger, appUrl: config.appUrl });
   const bankDelivery = createSftpDelivery();
+  const rentPeriodsService = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db) });
   const achReturnsService = createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, delivery: bankDelivery, logger, appUrl: config.appUrl });
   const achFilesService = createAchFilesService({ db, repository: createAchFilesRepository(db), payments: paymentsRepository, encryptor, delivery: bankDelivery, logger });
   // With demo data the printed support sign-in works without an authenticator; a real deployment's support must enrol.
@@ -208,7 +211,8 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     achFilesService,
     autopayService,
     achReturnsService,
-    rentPeriodsService: createRentPeriodsService({ db, repository: createRentPeriodsRepository(db) }),
+    rentPeriodsService,
+    paymentStatsService: createPaymentStatsService({ repository: createPaymentStatsRepository(db), rentPeriods: rentPeriodsService, returns: createAchReturnsRepository(db) }),
     paymentSettingsService,
     supportService: createSupportService({ db, repository: createSupportRepository(db), mailer, notifications: notificationsRepository, appUrl: config.appUrl }),
     onboardingService: createOnboardingService({

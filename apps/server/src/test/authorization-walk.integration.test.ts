@@ -106,6 +106,7 @@ const ACCESS: Record<string, Rule> = {
   'POST /api/residents/{residentId}/paid-outside': ['landlord'],
   'GET /api/me/rent-periods': ['resident'],
   'GET /api/ach-returns': ['landlord', 'support'],
+  'GET /api/payment-stats': ['landlord', 'support'],
   'GET /api/ach-files/{achFileId}': ['landlord', 'support'],
   'GET /api/ach-files/{achFileId}/download': ['landlord', 'support'],
 };
