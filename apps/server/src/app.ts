@@ -29,6 +29,7 @@ import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
+import { rentAlertsRoutes } from './modules/payments/rent-alerts.routes.ts';
 import { paymentStatsRoutes } from './modules/payments/payment-stats.routes.ts';
 import { propertiesRoutes } from './modules/properties/properties.routes.ts';
 import { residentsRoutes } from './modules/residents/residents.routes.ts';
@@ -108,7 +109,7 @@ export async function buildApp({ services, config, logger }: AppOptions): Promis
   await app.register(companiesRoutes, { companiesService: services.companiesService });
   await app.register(propertiesRoutes, { propertiesService: services.propertiesService });
   await app.register(apiTokensRoutes, { apiTokensService: services.apiTokensService });
-  await app.register(tasksRoutes, { tasksRepository: services.tasksRepository });
+  await app.register(tasksRoutes, { tasksRepository: services.tasksRepository, paymentAlerts: services.rentAlertsService });
   await app.register(auditRoutes, { auditRepository: services.auditRepository });
   await app.register(residentsRoutes, { residents: services.residentsService, onboarding: services.onboardingService, review: services.reviewService });
   await app.register(invitationsRoutes, { invitationsService: services.invitationsService, authService: services.authService });
@@ -119,6 +120,7 @@ export async function buildApp({ services, config, logger }: AppOptions): Promis
   await app.register(syncRoutes, { syncService: services.syncService });
   await app.register(paymentsRoutes, { bankAccounts: services.bankAccountsService, payments: services.paymentsService, settings: services.paymentSettingsService, achFiles: services.achFilesService, autopay: services.autopayService, returns: services.achReturnsService, rentPeriods: services.rentPeriodsService });
   await app.register(paymentStatsRoutes, { stats: services.paymentStatsService });
+  await app.register(rentAlertsRoutes, { alerts: services.rentAlertsService });
   if (!config.smtpUrl) await app.register(devMailboxRoutes, { emailRepository: services.emailRepository });
 
   await registerWebApp(app, config.webDistDir ?? DEFAULT_WEB_DIST);

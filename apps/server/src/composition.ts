@@ -58,6 +58,9 @@ import { createBankAccountsService } from './modules/payments/bank-accounts.serv
 import { paymentsJobs } from './modules/payments/payments.jobs.ts';
 import { createRentPeriodsRepository } from './modules/payments/rent-periods.repository.ts';
 import { createRentPeriodsService } from './modules/payments/rent-periods.service.ts';
+import { createRentAlertsRepository } from './modules/payments/rent-alerts.repository.ts';
+import { createRentAlertsService } from './modules/payments/rent-alerts.service.ts';
+import { rentAlertsJobs } from './modules/payments/rent-alerts.jobs.ts';
 import { createPaymentSettingsService } from './modules/payments/payment-settings.service.ts';
 import { createPaymentsRepository } from './modules/payments/payments.repository.ts';
 import { createPaymentsService } from './modules/payments/payments.service.ts';
@@ -155,8 +158,10 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   const paymentSettingsService = createPaymentSettingsService({ db, repository: paymentsRepository, encryptor, hostKeyFingerprint: hostKeyFingerprintOrNull });
   const autopayService = createAutopayService({ db, repository: createAutopayRepository(db), payments: paymentsRepository, bankAccounts: bankAccountsService, mailer, logger, appUrl: config.appUrl });
   const bankDelivery = createSftpDelivery();
-  const rentPeriodsService = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db) });
-  const achReturnsService = createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, delivery: bankDelivery, logger, appUrl: config.appUrl });
+  // Rent alerts read the analysis; a mark paid outside resolves (or raises) the resident's alerts at once.
+  const rentPeriodsService = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db), afterPaidOutside: (residentId) => rentAlertsService.checkResidents([residentId]) });
+  const rentAlertsService = createRentAlertsService({ db, repository: createRentAlertsRepository(db), rentPeriods: rentPeriodsService, mailer, notifications: notificationsRepository, logger, appUrl: config.appUrl });
+  const achReturnsService = createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, delivery: bankDelivery, logger, appUrl: config.appUrl, alerts: rentAlertsService });
   const achFilesService = createAchFilesService({ db, repository: createAchFilesRepository(db), payments: paymentsRepository, encryptor, delivery: bankDelivery, logger });
   // With demo data the printed support sign-in works without an authenticator; a real deployment's support must enrol.
   const supportTwoFactorRequired = config.demoData === false;
@@ -212,6 +217,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     autopayService,
     achReturnsService,
     rentPeriodsService,
+    rentAlertsService,
     paymentStatsService: createPaymentStatsService({ repository: createPaymentStatsRepository(db), rentPeriods: rentPeriodsService, returns: createAchReturnsRepository(db) }),
     paymentSettingsService,
     supportService: createSupportService({ db, repository: createSupportRepository(db), mailer, notifications: notificationsRepository, appUrl: config.appUrl }),
@@ -267,6 +273,7 @@ export async function startWorkers(services: Services, jobs: JobQueue, config: P
     ...syncJobs({ sync: services.syncService, integration: services.integrationService }),
     ...onboardingJobs({ review: services.reviewService }),
     ...paymentsJobs({ achFiles: services.achFilesService, autopay: services.autopayService, returns: services.achReturnsService }),
+    ...rentAlertsJobs({ alerts: services.rentAlertsService }),
     ...(drain ? emailJobs({ drain }) : []),
   ]);
 }

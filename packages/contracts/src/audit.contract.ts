@@ -28,6 +28,8 @@ export const AUDIT_ACTION_NAMES = {
   'payment.voided': 'Payment voided',
   'payment_settings.created': 'Bank settings set up',
   'rent.paid_outside': 'Rent marked paid outside RentLedger',
+  'rent.reminder_sent': 'Rent reminder sent to the resident',
+  'alert_preferences.changed': 'Payment alert emails changed',
   'payment_settings.updated': 'Bank settings changed',
   'api_token.revoked': 'API token revoked',
   'company.created': 'Company created',

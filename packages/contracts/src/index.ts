@@ -10,4 +10,5 @@ export * from './residents.contract.ts';
 export * from './onboarding.contract.ts';
 export * from './lease-end.contract.ts';
 export * from './payments.contract.ts';
+export * from './rent-alerts.contract.ts';
 export * from './payment-stats.contract.ts';

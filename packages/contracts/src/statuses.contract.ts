@@ -30,6 +30,15 @@ export const RETURN_FILE_SOURCES = ['upload', 'cli', 'sftp'] as const;
 export const RETURN_ENTRY_KINDS = ['return', 'noc'] as const;
 /** applied: it changed a payment or an account; unmatched: no entry of ours has its trace number; duplicate: applied before. */
 export const RETURN_ENTRY_OUTCOMES = ['applied', 'unmatched', 'duplicate'] as const;
+/** overdue: the due date plus grace passed and the month is unpaid or short; returned: the bank returned a payment. */
+export const RENT_ALERT_KINDS = ['overdue', 'returned'] as const;
+/** Why an alert closed: the month was paid (on time or late), marked paid outside, or the lease ended. */
+export const RENT_ALERT_RESOLUTIONS = ['paid', 'paid_outside', 'lease_ended'] as const;
+/** How a staff user is emailed payment alerts: each at once, or one digest a day at 08:00 company time. */
+export const PAYMENT_ALERT_EMAILS = ['immediate', 'daily_digest'] as const;
+/** before_due: the resident's reminder before the due date; landlord: the landlord's "Send reminder". */
+export const RENT_REMINDER_KINDS = ['before_due', 'landlord'] as const;
+
 
 /** Which `table.column` each list constrains. */
 export const CHECKED_VALUE_SETS = {
@@ -58,4 +67,8 @@ export const CHECKED_VALUE_SETS = {
   'ach_return_files.source': RETURN_FILE_SOURCES,
   'ach_return_entries.kind': RETURN_ENTRY_KINDS,
   'ach_return_entries.outcome': RETURN_ENTRY_OUTCOMES,
+  'rent_alerts.kind': RENT_ALERT_KINDS,
+  'rent_alerts.resolution': RENT_ALERT_RESOLUTIONS,
+  'staff_alert_preferences.payment_alert_email': PAYMENT_ALERT_EMAILS,
+  'rent_reminders.kind': RENT_REMINDER_KINDS,
 } as const satisfies Record<string, readonly string[]>;

@@ -6,6 +6,8 @@ export const tasksSchema = z.object({
   missingAccountingId: z.number().int(),
   syncErrors: z.number().int(),
   supportRequests: z.number().int(),
+  /** Open rent alerts: months overdue past grace, returned payments. */
+  paymentsNeedingAttention: z.number().int(),
 });
 export type Tasks = z.infer<typeof tasksSchema>;
 

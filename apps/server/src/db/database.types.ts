@@ -7,6 +7,10 @@ import type {
   RETURN_ENTRY_KINDS,
   RETURN_ENTRY_OUTCOMES,
   RETURN_FILE_SOURCES,
+  RENT_ALERT_KINDS,
+  RENT_ALERT_RESOLUTIONS,
+  PAYMENT_ALERT_EMAILS,
+  RENT_REMINDER_KINDS,
   EMAIL_STATUSES,
   INTEGRATION_KINDS,
   PAYMENT_POLICIES,
@@ -21,6 +25,11 @@ import type {
   USER_TOKEN_PURPOSES,
 } from '@rentledger/contracts';
 import type { ColumnType, Generated } from 'kysely';
+
+type RentAlertKind = (typeof RENT_ALERT_KINDS)[number];
+type RentAlertResolution = (typeof RENT_ALERT_RESOLUTIONS)[number];
+type PaymentAlertEmail = (typeof PAYMENT_ALERT_EMAILS)[number];
+type RentReminderKind = (typeof RENT_REMINDER_KINDS)[number];
 
 /** Kysely's view of the schema the migrations create. Dates (`date`) come back as 'YYYY-MM-DD' strings. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -526,6 +535,44 @@ export interface PaidOutsideMarksTable {
   created_at: Timestamp;
 }
 
+export interface RentAlertsTable {
+  id: Generated<string>;
+  company_id: string;
+  resident_id: string;
+  month: string;
+  kind: RentAlertKind;
+  payment_id: string | null;
+  amount_cents: number;
+  due_cents: number | null;
+  received_cents: number | null;
+  shortfall_cents: number | null;
+  grace_ends_on: CalendarDate | null;
+  return_code: string | null;
+  return_reason: string | null;
+  created_at: Timestamp;
+  resolved_at: NullableTimestamp;
+  resolution: RentAlertResolution | null;
+}
+
+export interface StaffAlertPreferencesTable {
+  user_id: string;
+  payment_alert_email: ColumnType<PaymentAlertEmail, PaymentAlertEmail | undefined, PaymentAlertEmail>;
+  digest_covered_until: NullableTimestamp;
+  last_digest_on: CalendarDate | null;
+  updated_at: Timestamp;
+}
+
+export interface RentRemindersTable {
+  id: Generated<string>;
+  company_id: string;
+  resident_id: string;
+  month: string;
+  kind: RentReminderKind;
+  sent_on: CalendarDate;
+  sent_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
@@ -556,4 +603,7 @@ export interface Database {
   ach_return_files: AchReturnFilesTable;
   ach_return_entries: AchReturnEntriesTable;
   paid_outside_marks: PaidOutsideMarksTable;
+  rent_alerts: RentAlertsTable;
+  staff_alert_preferences: StaffAlertPreferencesTable;
+  rent_reminders: RentRemindersTable;
 }

@@ -15,6 +15,7 @@ import * as achPayments from './migrations/0012-ach-payments.migration.ts';
 import * as searchWordsNoPendingList from './migrations/0013-search-words-no-pending-list.migration.ts';
 import * as achReturns from './migrations/0014-ach-returns.migration.ts';
 import * as paidOutside from './migrations/0015-paid-outside.migration.ts';
+import * as rentAlerts from './migrations/0016-rent-alerts.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013-search-words-no-pending-list': searchWordsNoPendingList,
   '0014-ach-returns': achReturns,
   '0015-paid-outside': paidOutside,
+  '0016-rent-alerts': rentAlerts,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -18,6 +18,7 @@ import { formatDollars } from './payment-rules.domain.ts';
 import type { PaymentsRepository } from './payments.repository.ts';
 import { accountStatusAfter, correctionOf, describeReturn, returnAction, returnRateLevels, retryDate } from './return-codes.domain.ts';
 import { last4 } from './routing-number.domain.ts';
+import type { RentAlertsService } from './rent-alerts.service.ts';
 
 type Deps = {
   db: Kysely<Database>;
@@ -30,6 +31,8 @@ type Deps = {
   logger: Logger;
   appUrl: string;
   now?: () => Date;
+  /** Rent alerts: the returned alert in the return's transaction, and which staff get alert emails in a digest. */
+  alerts?: Pick<RentAlertsService, 'returnedAlert' | 'digestStaffOf'>;
 };
 
 export type ReturnFileSummary = { fileId: string; alreadyRead: boolean; returns: number; nocs: number; unmatched: number; duplicates: number; retries: number };
@@ -45,7 +48,7 @@ type Outcome = 'applied' | 'unmatched' | 'duplicate';
  * and R09 again within NACHA's limits, and tells the resident and the landlord at once. All of one file is one
  * transaction: a file that cannot be read, or fails half way, changes nothing.
  */
-export function createAchReturnsService({ db, repository, payments, encryptor, mailer, notifications, delivery, logger, appUrl, now = () => new Date() }: Deps) {
+export function createAchReturnsService({ db, repository, payments, encryptor, mailer, notifications, delivery, logger, appUrl, now = () => new Date(), alerts }: Deps) {
   function read(content: string): NachaFile {
     try {
       return parseOrThrow(content);
@@ -117,6 +120,7 @@ export function createAchReturnsService({ db, repository, payments, encryptor, m
       return { outcome: 'applied', retried: false };
     }
     await repository.markReturned(trx, payment.id, code, words, at);
+    await alerts?.returnedAlert(trx, { companyId, residentId: payment.resident_id, paymentId: payment.id, month: payment.scheduled_for.slice(0, 7), amountCents: payment.amount_cents, code, reason: words }, at);
     const status = accountStatusAfter(code);
     if (status) {
       await repository.setAccountStatus(trx, payment.bank_account_id, status, status === 'blocked' ? `Blocked after a return: ${words}. A new authorization is needed` : `Disabled after a return: ${words}. Enter the account again`, at);
@@ -189,7 +193,9 @@ export function createAchReturnsService({ db, repository, payments, encryptor, m
   async function tellLandlord(trx: Kysely<Database>, companyId: string, input: { subject: string; text: string; link: string; key: string }) {
     const staff = await payments.staffOf(companyId);
     await notifications.insert(trx, staff.map((user) => ({ userId: user.id, kind: 'payment_returned', title: input.subject, body: input.text, link: input.link })));
-    await mailer.queue(trx, staff.map((user) => ({ idempotencyKey: `landlord:${input.key}:${user.id}`, companyId, to: user.email, subject: input.subject, text: `Hi ${user.first_name},\n\n${input.text}\n\n${appUrl}${input.link}\n` })));
+    // Staff on the daily digest get this in it (rent-alerts.service.ts), not now.
+    const digest = alerts ? await alerts.digestStaffOf(companyId, trx) : new Set<string>();
+    await mailer.queue(trx, staff.filter((user) => !digest.has(user.id)).map((user) => ({ idempotencyKey: `landlord:${input.key}:${user.id}`, companyId, to: user.email, subject: input.subject, text: `Hi ${user.first_name},\n\n${input.text}\n\n${appUrl}${input.link}\n` })));
   }
 
   /** The landlord's upload. */

@@ -9,7 +9,14 @@ import type { CalendarDate } from './banking-calendar.domain.ts';
 import { analyzeRentPeriods, onTimeRate, type RentPeriod as AnalyzedPeriod } from './rent-periods.domain.ts';
 import type { RentPeriodsRepository } from './rent-periods.repository.ts';
 
-type Deps = { db: Kysely<Database>; repository: RentPeriodsRepository; now?: () => Date; batchSize?: number };
+type Deps = {
+  db: Kysely<Database>;
+  repository: RentPeriodsRepository;
+  now?: () => Date;
+  batchSize?: number;
+  /** After a mark is committed: rent alerts resolve the resident's alerts at once (rent-alerts.service.ts). */
+  afterPaidOutside?: (residentId: string) => Promise<unknown>;
+};
 
 /** One resident's months as the analysis decides them, with what a report or an alert needs to name them. */
 export type AnalyzedResident = {
@@ -74,7 +81,7 @@ function groupBy<T extends { resident_id: string }>(rows: readonly T[]): Map<str
  * is asked (lease, payments, returns, marks), so nothing can go stale; and "Mark paid outside" for the landlord.
  * A landlord sees their company's residents, a resident their own residencies, support any.
  */
-export function createRentPeriodsService({ db, repository, now = () => new Date(), batchSize = 2000 }: Deps) {
+export function createRentPeriodsService({ db, repository, now = () => new Date(), batchSize = 2000, afterPaidOutside }: Deps) {
   async function facts(residentId: string) {
     const resident = await repository.residentFacts(residentId);
     if (!resident) throw notFound('Resident', 'resident_not_found');
@@ -169,6 +176,7 @@ export function createRentPeriodsService({ db, repository, now = () => new Date(
       const id = await repository.insertMark(trx, { company_id: resident.company_id, resident_id: resident.id, month: request.month, amount_cents: request.amountCents, paid_on: request.paidOn, note: request.note ?? null, created_by: principal.userId }, now());
       await recordAudit(trx, { actorUserId: principal.userId, companyId: resident.company_id, action: 'rent.paid_outside', entityType: 'resident', entityId: resident.id, after: { markId: id, month: request.month, amountCents: request.amountCents, paidOn: request.paidOn, note: request.note ?? null } });
     });
+    await afterPaidOutside?.(resident.id);
     return periodsOf(resident);
   }
 

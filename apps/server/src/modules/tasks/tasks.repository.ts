@@ -34,7 +34,7 @@ export function createTasksRepository(db: Kysely<Database>) {
   }
 
   return {
-    async countsFor(companyId: string): Promise<Tasks> {
+    async countsFor(companyId: string): Promise<Omit<Tasks, 'paymentsNeedingAttention'>> {
       const { rows } = await sql<{
         delta_rows: number;
         pending_review: number;

@@ -4,21 +4,25 @@ import { forbidden } from '../../lib/app-error.ts';
 import { principalOf } from '../../http/auth.plugin.ts';
 import type { createTasksRepository } from './tasks.repository.ts';
 
-export const tasksRoutes: FastifyPluginAsyncZod<{ tasksRepository: ReturnType<typeof createTasksRepository> }> = async (
+/** Open rent alerts (payments module), counted by the module that owns them. */
+type PaymentAlertsCount = { openCount(companyId: string): Promise<number> };
+
+export const tasksRoutes: FastifyPluginAsyncZod<{ tasksRepository: ReturnType<typeof createTasksRepository>; paymentAlerts: PaymentAlertsCount }> = async (
   app,
-  { tasksRepository },
+  { tasksRepository, paymentAlerts },
 ) => {
   app.get('/api/tasks', {
     config: { auth: ['landlord'] },
     schema: {
       tags: ['dashboard'],
-      summary: "Counts for the company's Incomplete Tasks: pending review, missing accounting IDs, sync errors, open support requests",
+      summary: "Counts for the company's Incomplete Tasks: pending review, missing accounting IDs, sync errors, open support requests, payments needing attention, postings to the accounting system that failed",
       response: { 200: tasksSchema },
     },
     handler: async (request) => {
       const companyId = principalOf(request).company?.id;
       if (!companyId) throw forbidden();
-      return tasksRepository.countsFor(companyId);
+      const [counts, paymentsNeedingAttention] = await Promise.all([tasksRepository.countsFor(companyId), paymentAlerts.openCount(companyId)]);
+      return { ...counts, paymentsNeedingAttention };
     },
   });
 };

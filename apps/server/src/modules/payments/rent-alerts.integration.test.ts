@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importDemoRentRoll } from '../../demo/demo-data.ts';
+import { silentLogger } from '../../jobs/job-definition.ts';
+import { insertVerifiedPayer, MAPLE_BANK } from '../../test/payment-fixtures.ts';
+import { bankReturnFile } from '../../test/return-files.ts';
+import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
+import type { Principal } from '../auth/principal.ts';
+import { createNotificationsRepository } from '../notifications/notifications.repository.ts';
+import { createRentAlertsRepository } from './rent-alerts.repository.ts';
+import { createRentAlertsService } from './rent-alerts.service.ts';
+import { createRentPeriodsRepository } from './rent-periods.repository.ts';
+import { createRentPeriodsService } from './rent-periods.service.ts';
+
+type Payer = Awaited<ReturnType<typeof insertVerifiedPayer>>;
+
+function multipart(fileName: string, content: string) {
+  const boundary = 'rentledger-test-boundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/plain\r\n\r\n`),
+    Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * Rent alerts on PostgreSQL with a controlled clock: overdue alerts raised once (two runs at once), a Pacific
+ * company's grace passing at its own midnight, returned payments, resolution by payment and by a mark paid
+ * outside, reminders before the due date, the landlord's "Send reminder", the daily digest, and tenancy.
+ */
+describe('rent alerts: payments needing attention', () => {
+  let ctx: TestContext;
+  let manager: Session;
+  let birch: Session;
+  let companyId: string;
+  let clock = new Date('2026-12-08T17:00:00Z');
+  const payers: Payer[] = [];
+  /** The residents' names as the landlord's books have them (what staff are told). */
+  const names: string[] = [];
+  const alertsService = () => {
+    const db = ctx.database.db;
+    const rentPeriods = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db), now: () => clock });
+    return createRentAlertsService({ db, repository: createRentAlertsRepository(db), rentPeriods, mailer: ctx.services.mailer, notifications: createNotificationsRepository(db), logger: silentLogger, appUrl: 'http://rentledger.test', now: () => clock });
+  };
+  const alertsOf = (payer: Payer) => ctx.database.db.selectFrom('rent_alerts').selectAll().where('resident_id', '=', payer.resident.id).orderBy('month').orderBy('created_at').execute();
+  const outbox = (keyLike: string) => ctx.database.db.selectFrom('email_outbox').selectAll().where('idempotency_key', 'like', keyLike).execute();
+  const principal = (payer: Payer): Principal => ({ userId: payer.user.id, email: payer.user.email, firstName: payer.user.first_name, lastName: payer.user.last_name, role: 'resident', company: null, emailVerified: true, twoFactorEnabled: false, twoFactorSetupRequired: false, via: 'session', sessionId: 's', csrfToken: 'c' });
+
+  async function settledPayment(payer: Payer, amountCents: number, effective: string) {
+    const db = ctx.database.db;
+    const authorization = await db.insertInto('payment_authorizations').values({ company_id: companyId, resident_id: payer.resident.id, user_id: payer.user.id, bank_account_id: payer.account.id, kind: 'one_time', text: 'test', accepted_at: new Date(), ip: '127.0.0.1', user_agent: 'test' }).returning('id').executeTakeFirstOrThrow();
+    await db
+      .insertInto('payments')
+      .values({ company_id: companyId, resident_id: payer.resident.id, user_id: payer.user.id, bank_account_id: payer.account.id, authorization_id: authorization.id, amount_cents: amountCents, payment_type: 'S', status: 'settled', scheduled_for: effective, effective_date: effective, idempotency_key: null, created_at: new Date(), updated_at: new Date() })
+      .execute();
+  }
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    await importDemoRentRoll(ctx.services);
+    [manager, birch] = await Promise.all([ctx.login('manager@maple.demo'), ctx.login('owner@birch.demo')]);
+    companyId = manager.companyId ?? '';
+    expect((await ctx.call(manager, { method: 'PUT', url: '/api/payment-settings', payload: MAPLE_BANK })).statusCode).toBe(200);
+    for (let n = 1; n <= 5; n++) payers.push(await insertVerifiedPayer(ctx.database.db, companyId, n));
+    const db = ctx.database.db;
+    for (const payer of payers) {
+      const row = await db.selectFrom('residents').select(['first_name', 'last_name']).where('id', '=', payer.resident.id).executeTakeFirstOrThrow();
+      names.push(`${row.first_name} ${row.last_name}`);
+    }
+    // Every payer: a lease from November, $1,000 due on the 1st (payer 2, 4 and 5: the 10th), Maple's 5 days of grace.
+    for (const [index, payer] of payers.entries()) {
+      await db.updateTable('residents').set({ lease_start: '2026-11-01', lease_end: null, lease_ended_on: null, month_to_month: true, rent_cents: 100000, due_day: index === 0 || index === 2 ? 1 : 10, approved_at: new Date('2026-11-01T14:00:00Z') }).where('id', '=', payer.resident.id).execute();
+    }
+    // Only our payers are approved in Maple: the demo roll's other residents stay out of the counts.
+    await db.updateTable('residents').set({ status: 'invited' }).where('company_id', '=', companyId).where('status', 'in', ['approved', 'current']).where('id', 'not in', payers.map((payer) => payer.resident.id)).execute();
+    // Payer 2, 4 and 5 paid November and December on time.
+    for (const payer of [payers[1], payers[3], payers[4]] as Payer[]) {
+      await settledPayment(payer, 100000, '2026-11-09');
+      await settledPayment(payer, 100000, '2026-12-09');
+    }
+  });
+  afterAll(() => ctx.close());
+
+  it('raises an overdue alert once per month, even from two runs at once; a second run sends nothing', async () => {
+    clock = new Date('2026-12-08T17:00:00Z');
+    const [first, second] = await Promise.all([alertsService().run({ companyId }), alertsService().run({ companyId })]);
+    // November and December are past their grace (the 6th) unpaid, for payer 1 and payer 3.
+    expect(first.created + second.created).toBe(4);
+    const alerts = await alertsOf(payers[0] as Payer);
+    expect(alerts.map((alert) => [alert.month, alert.kind, alert.due_cents, alert.received_cents, alert.shortfall_cents, alert.resolved_at])).toEqual([
+      ['2026-11', 'overdue', 100000, 0, 100000, null],
+      ['2026-12', 'overdue', 100000, 0, 100000, null],
+    ]);
+    expect(await alertsOf(payers[1] as Payer)).toEqual([]);
+    // The staff were told in the app and by email (immediate is the default), the resident too, each once.
+    const staffEmails = await outbox('rent-alert:%');
+    expect(staffEmails).toHaveLength(4);
+    expect(staffEmails.map((email) => email.to_address)).toEqual(Array(4).fill('manager@maple.demo'));
+    expect(staffEmails.find((email) => email.subject.includes('December 2026') && email.subject.includes(names[0] ?? ''))?.text_body).toContain('Unpaid');
+    const residentEmails = await outbox('rent-late:%');
+    expect(residentEmails.filter((email) => email.to_address === payers[0]?.user.email).map((email) => email.subject).sort()).toEqual(['Your rent for December 2026 is late', 'Your rent for November 2026 is late']);
+    const notices = await ctx.database.db.selectFrom('notifications').select(['kind', 'title']).where('user_id', '=', manager.userId).where('kind', '=', 'rent_overdue').execute();
+    expect(notices).toHaveLength(4);
+    const before = (await ctx.database.db.selectFrom('email_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    expect(await alertsService().run({ companyId })).toEqual({ created: 0, resolved: 0, reminded: 0 });
+    expect((await ctx.database.db.selectFrom('email_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(before);
+    // Incomplete Tasks counts the open alerts.
+    expect((await ctx.call(manager, { method: 'GET', url: '/api/tasks' })).json().paymentsNeedingAttention).toBe(4);
+  });
+
+  it('lists the alerts for the landlord, newest first with cursor paging; another company sees none of them', async () => {
+    const page = await ctx.call(manager, { method: 'GET', url: '/api/payment-alerts?status=open&limit=3' });
+    expect(page.statusCode, page.body).toBe(200);
+    const body = page.json();
+    expect(body.items).toHaveLength(3);
+    expect(body.nextCursor).toBe(body.items[2].id);
+    const rest = (await ctx.call(manager, { method: 'GET', url: `/api/payment-alerts?status=open&limit=3&cursor=${body.nextCursor}` })).json();
+    expect(rest.items).toHaveLength(1);
+    expect(rest.nextCursor).toBeNull();
+    const ids = new Set([...body.items, ...rest.items].map((item: { id: string }) => item.id));
+    expect(ids.size).toBe(4);
+    expect(body.items[0]).toMatchObject({ kind: 'overdue', residentName: expect.toBeOneOf([names[0], names[2]]), dueCents: 100000, receivedCents: 0, shortfallCents: 100000, resolvedAt: null });
+    expect(body.items[0].unitLabel).not.toBeNull();
+    expect((await ctx.call(manager, { method: 'GET', url: '/api/payment-alerts?status=resolved' })).json().items).toEqual([]);
+    expect((await ctx.call(manager, { method: 'GET', url: '/api/payment-alerts?status=late' })).json().error.details[0].path).toBe('status');
+    expect((await ctx.call(birch, { method: 'GET', url: '/api/payment-alerts' })).json().items).toEqual([]);
+    expect((await ctx.call(birch, { method: 'GET', url: '/api/tasks' })).json().paymentsNeedingAttention).toBe(0);
+  });
+
+  it('resolves an alert when the month is paid, and at once when it is marked paid outside', async () => {
+    const payer = payers[0] as Payer;
+    // A payment of $1,000 counts on the 9th: it pays November (the oldest month owing), late.
+    await settledPayment(payer, 100000, '2026-12-09');
+    clock = new Date('2026-12-09T17:00:00Z');
+    expect((await alertsService().checkResidents([payer.resident.id])).resolved).toBe(1);
+    const [november, december] = await alertsOf(payer);
+    expect(november).toMatchObject({ month: '2026-11', resolution: 'paid' });
+    expect(december).toMatchObject({ month: '2026-12', resolution: null });
+    // Mark paid outside through the API: no job run in between.
+    const marked = await ctx.call(manager, { method: 'POST', url: `/api/residents/${payer.resident.id}/paid-outside`, payload: { month: '2026-12', amountCents: 100000, paidOn: '2026-12-01', note: 'Cash' } });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect((await alertsOf(payer)).map((alert) => alert.resolution)).toEqual(['paid', 'paid_outside']);
+    const resolved = (await ctx.call(manager, { method: 'GET', url: '/api/payment-alerts?status=resolved' })).json().items;
+    expect(resolved.map((item: { month: string; resolution: string }) => [item.month, item.resolution]).sort()).toEqual([['2026-11', 'paid'], ['2026-12', 'paid_outside']]);
+  });
+
+  it('raises a returned alert in the return’s transaction, with its code and reason', async () => {
+    const payer = payers[2] as Payer;
+    const meta = { ip: '127.0.0.1', userAgent: 'test' };
+    const { payment } = await ctx.services.paymentsService.create(principal(payer), { residentId: payer.resident.id, bankAccountId: payer.account.id, amountCents: 100000, authorizationAccepted: true }, 'alert-return', meta);
+    await ctx.services.achFilesService.createFile(companyId, { actorUserId: null });
+    const trace = (await ctx.database.db.selectFrom('payments').select(['trace_number', 'scheduled_for']).where('id', '=', payment.id).executeTakeFirstOrThrow());
+    const upload = await ctx.call(manager, { method: 'POST', url: '/api/ach-returns', ...multipart('returns.ach', bankReturnFile([{ kind: 'return', code: 'R01', originalTrace: trace.trace_number ?? '', amountCents: 100000 }])) });
+    expect(upload.statusCode, upload.body).toBe(200);
+    const returned = (await alertsOf(payer)).filter((alert) => alert.kind === 'returned');
+    expect(returned).toMatchObject([{ payment_id: payment.id, month: trace.scheduled_for.slice(0, 7), amount_cents: 100000, return_code: 'R01', return_reason: 'R01 insufficient funds', resolved_at: null }]);
+    const listed = (await ctx.call(manager, { method: 'GET', url: '/api/payment-alerts' })).json().items.find((item: { kind: string }) => item.kind === 'returned');
+    expect(listed).toMatchObject({ residentId: payer.resident.id, returnCode: 'R01', returnReason: 'R01 insufficient funds', amountCents: 100000 });
+  });
+
+  it('reminds a resident before the due date once, not with a payment scheduled or autopay on', async () => {
+    const db = ctx.database.db;
+    // Payer 4: a payment scheduled for January. Payer 5: autopay. Payer 2: nothing, so reminded.
+    const authorization = await db.insertInto('payment_authorizations').values({ company_id: companyId, resident_id: payers[3]?.resident.id ?? '', user_id: payers[3]?.user.id ?? '', bank_account_id: payers[3]?.account.id ?? '', kind: 'one_time', text: 'test', accepted_at: new Date(), ip: '127.0.0.1', user_agent: 'test' }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('payments').values({ company_id: companyId, resident_id: payers[3]?.resident.id ?? '', user_id: payers[3]?.user.id ?? '', bank_account_id: payers[3]?.account.id ?? '', authorization_id: authorization.id, amount_cents: 100000, payment_type: 'S', scheduled_for: '2027-01-09', idempotency_key: null, created_at: new Date(), updated_at: new Date() }).execute();
+    await db.insertInto('autopay_plans').values({ company_id: companyId, resident_id: payers[4]?.resident.id ?? '', user_id: payers[4]?.user.id ?? '', bank_account_id: payers[4]?.account.id ?? '', day_of_month: 9, kind: 'fixed', amount_cents: 100000, cap_cents: null, last_run_month: null, last_reminded_month: null, created_at: new Date(), updated_at: new Date() }).execute();
+    // January 6th: the due date (the 10th) is 4 days away, too early.
+    clock = new Date('2027-01-06T17:00:00Z');
+    expect((await alertsService().run({ companyId })).reminded).toBe(0);
+    clock = new Date('2027-01-07T17:00:00Z');
+    const [one, two] = await Promise.all([alertsService().run({ companyId }), alertsService().run({ companyId })]);
+    expect(one.reminded + two.reminded).toBe(1);
+    clock = new Date('2027-01-08T17:00:00Z');
+    expect((await alertsService().run({ companyId })).reminded).toBe(0);
+    const reminders = await db.selectFrom('rent_reminders').select(['resident_id', 'month', 'kind']).where('kind', '=', 'before_due').where('month', '=', '2027-01').execute();
+    expect(reminders).toEqual([{ resident_id: payers[1]?.resident.id, month: '2027-01', kind: 'before_due' }]);
+    const emails = (await outbox('rent-reminder:%')).filter((email) => email.subject.includes('2027-01'));
+    expect(emails.map((email) => [email.to_address, email.subject])).toEqual([[payers[1]?.user.email, 'Rent of $1,000.00 due 2027-01-10']]);
+    expect(await db.selectFrom('notifications').select('title').where('user_id', '=', payers[1]?.user.id ?? '').where('kind', '=', 'rent_reminder').where('title', 'like', '%2027-01%').execute()).toHaveLength(1);
+    clock = new Date('2026-12-08T17:00:00Z');
+  });
+
+  it('sends the landlord’s reminder once per resident per day, audited; another company gets 404', async () => {
+    const payer = payers[2] as Payer;
+    const send = (session: Session, payload: object, residentId = payer.resident.id) => ctx.call(session, { method: 'POST', url: `/api/residents/${residentId}/rent-reminders`, payload });
+    expect((await send(birch, { month: '2026-11' })).statusCode).toBe(404);
+    expect((await send(manager, { month: '2026-13' })).json().error.details[0].path).toBe('month');
+    expect((await send(manager, { month: '2025-01' })).json().error.details[0].path).toBe('month');
+    const sent = await send(manager, { month: '2026-11' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json()).toMatchObject({ residentId: payer.resident.id, month: '2026-11', sentTo: payer.user.email });
+    const again = await send(manager, { month: '2026-12' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'reminder_already_sent', message: expect.stringMatching(/today at \d\d:\d\d/) });
+    const email = await ctx.database.db.selectFrom('email_outbox').selectAll().where('to_address', '=', payer.user.email).where('subject', '=', 'Reminder: rent for November 2026').executeTakeFirstOrThrow();
+    expect(email.text_body).toContain('Maple Property Management reminds you that $1,000.00 of your rent for November 2026 was due on 2026-11-01');
+    const audit = await ctx.database.db.selectFrom('audit_events').select(['actor_user_id', 'after']).where('action', '=', 'rent.reminder_sent').execute();
+    expect(audit).toEqual([{ actor_user_id: manager.userId, after: expect.objectContaining({ month: '2026-11', owedCents: 100000 }) }]);
+    expect((await ctx.call(manager, { method: 'GET', url: '/api/payment-alerts' })).json().items.find((item: { residentId: string }) => item.residentId === payer.resident.id).lastReminderAt).not.toBeNull();
+    // Payer 2 owes nothing for November: nothing to remind of.
+    expect((await send(manager, { month: '2026-11' }, payers[1]?.resident.id)).json().error.code).toBe('nothing_owed');
+  });
+
+  it('emails a staff user on the daily digest once a day at 08:00 company time, not at once', async () => {
+    expect((await ctx.call(manager, { method: 'GET', url: '/api/me/alert-preferences' })).json()).toEqual({ paymentAlertEmail: 'immediate' });
+    expect((await ctx.call(manager, { method: 'PUT', url: '/api/me/alert-preferences', payload: { paymentAlertEmail: 'weekly' } })).json().error.details[0].path).toBe('paymentAlertEmail');
+    const put = await ctx.call(manager, { method: 'PUT', url: '/api/me/alert-preferences', payload: { paymentAlertEmail: 'daily_digest' } });
+    expect(put.json()).toEqual({ paymentAlertEmail: 'daily_digest' });
+    expect((await ctx.call(manager, { method: 'GET', url: '/api/me/alert-preferences' })).json()).toEqual({ paymentAlertEmail: 'daily_digest' });
+    // Payer 3's January passes its grace (the 6th): the alert is in the app at once, by email only in the digest.
+    const staffBefore = (await outbox('rent-alert:%')).length;
+    clock = new Date('2027-01-07T17:00:00Z');
+    await alertsService().run({ companyId });
+    const january = (await alertsOf(payers[2] as Payer)).find((alert) => alert.month === '2027-01' && alert.kind === 'overdue');
+    expect(january).toBeDefined();
+    expect((await outbox('rent-alert:%')).length).toBe(staffBefore);
+    expect(await ctx.database.db.selectFrom('notifications').select('title').where('user_id', '=', manager.userId).where('title', 'like', '%January 2027%').execute()).not.toHaveLength(0);
+    // 07:00 in New York: not yet. 08:30: the digest, once.
+    clock = new Date('2027-01-08T12:00:00Z');
+    expect(await alertsService().runDigests()).toBe(0);
+    clock = new Date('2027-01-08T13:30:00Z');
+    const [a, b] = await Promise.all([alertsService().runDigests(), alertsService().runDigests()]);
+    expect(a + b).toBe(1);
+    const digests = await outbox('alert-digest:%');
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.to_address).toBe('manager@maple.demo');
+    expect(digests[0]?.text_body).toContain(names[2]);
+    expect(digests[0]?.text_body).toContain('January 2027: Unpaid');
+    clock = new Date('2027-01-08T20:00:00Z');
+    expect(await alertsService().runDigests()).toBe(0);
+    // The next day with nothing new: no email.
+    clock = new Date('2027-01-09T13:30:00Z');
+    expect(await alertsService().runDigests()).toBe(0);
+    expect(await outbox('alert-digest:%')).toHaveLength(1);
+    // A return's landlord email waits for the digest too.
+    expect((await ctx.call(manager, { method: 'PUT', url: '/api/me/alert-preferences', payload: { paymentAlertEmail: 'immediate' } })).statusCode).toBe(200);
+    clock = new Date('2026-12-08T17:00:00Z');
+  });
+
+  it('passes the grace at the company’s midnight, not UTC’s: a Pacific company', async () => {
+    await ctx.database.db.updateTable('companies').set({ timezone: 'America/Los_Angeles' }).where('id', '=', companyId).execute();
+    try {
+      // Payer 2's January is due on the 10th with grace to the 15th. 07:30 UTC on the 16th is 23:30 on the 15th in Los Angeles.
+      clock = new Date('2027-01-16T07:30:00Z');
+      await alertsService().run({ companyId });
+      expect((await alertsOf(payers[1] as Payer)).filter((alert) => alert.month === '2027-01')).toEqual([]);
+      clock = new Date('2027-01-16T08:30:00Z');
+      await alertsService().run({ companyId });
+      expect((await alertsOf(payers[1] as Payer)).filter((alert) => alert.kind === 'overdue').map((alert) => [alert.month, alert.grace_ends_on])).toEqual([['2027-01', '2027-01-15']]);
+    } finally {
+      await ctx.database.db.updateTable('companies').set({ timezone: 'America/New_York' }).where('id', '=', companyId).execute();
+      clock = new Date('2026-12-08T17:00:00Z');
+    }
+  });
+
+  it('tells each resident of their own months only, and resolves the alerts of a lease that ended', async () => {
+    const db = ctx.database.db;
+    const titles = await db.selectFrom('notifications').select('title').where('user_id', '=', payers[1]?.user.id ?? '').execute();
+    expect(titles.every((row) => !names.some((name, index) => index !== 1 && row.title.includes(name)))).toBe(true);
+    expect(titles.map((row) => row.title)).toContain('Your rent for January 2027 is late');
+    const residentSession = { cookie: '', csrfToken: '', userId: payers[1]?.user.id ?? '', companyId: null };
+    expect((await ctx.call(residentSession, { method: 'GET', url: '/api/payment-alerts' })).statusCode).toBe(401);
+    await db.updateTable('residents').set({ status: 'finished', lease_ended_on: '2027-01-20' }).where('id', '=', payers[1]?.resident.id ?? '').execute();
+    await alertsService().run({ companyId });
+    expect((await alertsOf(payers[1] as Payer)).map((alert) => alert.resolution)).toEqual(['lease_ended']);
+  });
+});

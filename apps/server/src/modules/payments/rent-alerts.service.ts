@@ -1,0 +1,336 @@
+import type { AlertPreferences, PaymentAlert, PaymentAlertList, PaymentAlertListQuery, RentReminder } from '@rentledger/contracts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.types.ts';
+import { AppError, invalid, notFound } from '../../lib/app-error.ts';
+import type { Logger } from '../../jobs/job-definition.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Mailer } from '../email/mailer.ts';
+import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
+import { localDateIn, localTimeIn } from './banking-calendar.domain.ts';
+import { formatDollars } from './payment-rules.domain.ts';
+import { alertDigestEmail, beforeDueReminderEmail, landlordReminderEmail, overdueAlertEmail } from './rent-alert-emails.ts';
+import { type AlertResolution, describeAlert, digestDue, monthName, monthToRemind, overdueMonths, residentNotice, resolutionOf } from './rent-alerts.domain.ts';
+import type { RentAlertRow, RentAlertsRepository } from './rent-alerts.repository.ts';
+import type { RentPeriod } from './rent-periods.domain.ts';
+import type { AnalyzedResident, RentPeriodsService } from './rent-periods.service.ts';
+
+type Deps = {
+  db: Kysely<Database>;
+  repository: RentAlertsRepository;
+  rentPeriods: Pick<RentPeriodsService, 'analyzeResidents'>;
+  mailer: Mailer;
+  notifications: NotificationsRepository;
+  logger: Logger;
+  appUrl: string;
+  now?: () => Date;
+};
+
+type Staff = Awaited<ReturnType<RentAlertsRepository['staffOf']>>[number];
+
+export type RentAlertsRun = { created: number; resolved: number; reminded: number };
+
+const ALERTS_LINK = '/app/payment-alerts';
+
+function toAlert(row: RentAlertRow): PaymentAlert {
+  return {
+    id: row.id,
+    kind: row.kind,
+    residentId: row.resident_id,
+    residentName: `${row.first_name} ${row.last_name}`,
+    propertyName: row.property_name,
+    unitLabel: row.unit_label,
+    month: row.month,
+    amountCents: row.amount_cents,
+    dueCents: row.due_cents,
+    receivedCents: row.received_cents,
+    shortfallCents: row.shortfall_cents,
+    graceEndsOn: row.grace_ends_on,
+    daysPastGrace: row.days_past_grace === null ? null : Math.max(0, Number(row.days_past_grace)),
+    returnCode: row.return_code,
+    returnReason: row.return_reason,
+    createdAt: row.created_at.toISOString(),
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    resolution: row.resolution,
+    lastReminderAt: row.last_reminder_at ? new Date(row.last_reminder_at).toISOString() : null,
+  };
+}
+
+const isActive = (resident: AnalyzedResident) => resident.status === 'approved' || resident.status === 'current';
+
+/** Where a resident is emailed: their account's sign-in email, else the one on the resident record. */
+type Reachable = AnalyzedResident & { notifyEmail: string | null };
+
+/**
+ * Rent alerts (issue 13): the `rent-alerts` job (every 10 minutes; it is what makes a due date plus grace pass at
+ * each company's own midnight) analyses every approved and current resident through `analyzeResidents`, raises an
+ * `overdue` alert for a month decided unpaid or short, tells the company's staff at once in the app and by email
+ * (those on `immediate`; the others get the 08:00 digest), tells the resident, resolves alerts whose month is now
+ * covered, and reminds residents before the due date when nothing is scheduled. `returnedAlert` is raised by the
+ * return itself (ach-returns.service.ts), in its transaction. An alert and what it sends share one transaction and
+ * the alert's unique index: two runs at once make and send it once.
+ */
+export function createRentAlertsService({ db, repository, rentPeriods, mailer, notifications, logger, appUrl, now = () => new Date() }: Deps) {
+  function staffCache() {
+    const cache = new Map<string, Promise<Staff[]>>();
+    return (companyId: string) => {
+      let staff = cache.get(companyId);
+      if (!staff) {
+        staff = repository.staffOf(companyId);
+        cache.set(companyId, staff);
+      }
+      return staff;
+    };
+  }
+
+  async function reachable(batch: AnalyzedResident[]): Promise<Reachable[]> {
+    const emails = await repository.userEmailsOf(batch.flatMap((resident) => (resident.userId ? [resident.userId] : [])));
+    return batch.map((resident) => ({ ...resident, notifyEmail: (resident.userId ? emails.get(resident.userId) : undefined) ?? resident.email }));
+  }
+
+  async function raiseOverdue(resident: Reachable, period: RentPeriod, staff: Staff[], at: Date): Promise<boolean> {
+    return db.transaction().execute(async (trx) => {
+      const id = await repository.insertAlert(
+        trx,
+        {
+          company_id: resident.companyId,
+          resident_id: resident.residentId,
+          month: period.month,
+          kind: 'overdue',
+          payment_id: null,
+          amount_cents: period.shortfallCents ?? period.dueCents - period.receivedCents,
+          due_cents: period.dueCents,
+          received_cents: period.receivedCents,
+          shortfall_cents: period.shortfallCents ?? period.dueCents - period.receivedCents,
+          grace_ends_on: period.graceEndsOn,
+          return_code: null,
+          return_reason: null,
+        },
+        at,
+      );
+      if (!id) return false;
+      const residentName = `${resident.firstName} ${resident.lastName}`;
+      const facts = { kind: 'overdue' as const, month: period.month, amountCents: period.shortfallCents ?? 0, dueCents: period.dueCents, receivedCents: period.receivedCents, shortfallCents: period.shortfallCents, daysPastGrace: null, returnCode: null, returnReason: null };
+      const words = describeAlert(facts);
+      const title = `${residentName}: rent for ${monthName(period.month)} ${period.receivedCents > 0 ? `is short by ${formatDollars(period.shortfallCents ?? 0)}` : 'is unpaid'}`;
+      await notifications.insert(trx, staff.map((user) => ({ userId: user.id, kind: 'rent_overdue', title, body: `${words}: ${formatDollars(period.dueCents)} was due on ${period.dueDate}, grace to ${period.graceEndsOn}.`, link: ALERTS_LINK })));
+      const named = { ...facts, residentName, unitLabel: null, propertyName: null };
+      await mailer.queue(
+        trx,
+        staff.filter((user) => user.payment_alert_email === 'immediate').map((user) => {
+          const email = overdueAlertEmail({ firstName: user.first_name, alert: named, link: `${appUrl}${ALERTS_LINK}` });
+          return { idempotencyKey: `rent-alert:${id}:${user.id}`, companyId: resident.companyId, to: user.email, subject: email.subject, text: email.text };
+        }),
+      );
+      const notice = residentNotice(period);
+      if (resident.userId) await notifications.insert(trx, [{ userId: resident.userId, kind: 'rent_late', title: notice.subject, body: notice.text, link: '/me/payments' }]);
+      if (resident.notifyEmail) await mailer.queue(trx, { idempotencyKey: `rent-late:${id}`, companyId: resident.companyId, to: resident.notifyEmail, subject: notice.subject, text: `Hi ${resident.firstName},\n\n${notice.text}\n\n${appUrl}/me/payments\n` });
+      return true;
+    });
+  }
+
+  async function remindBeforeDue(resident: Reachable, period: RentPeriod, at: Date): Promise<boolean> {
+    return db.transaction().execute(async (trx) => {
+      const id = await repository.insertReminder(trx, { company_id: resident.companyId, resident_id: resident.residentId, month: period.month, kind: 'before_due', sent_on: resident.today, sent_by: null }, at);
+      if (!id) return false;
+      const owed = period.dueCents - period.receivedCents;
+      const email = beforeDueReminderEmail({ firstName: resident.firstName, month: period.month, owedCents: owed, dueDate: period.dueDate, link: `${appUrl}/me/payments` });
+      if (resident.userId) await notifications.insert(trx, [{ userId: resident.userId, kind: 'rent_reminder', title: email.subject, body: `Your rent for ${monthName(period.month)} is due on ${period.dueDate} and no payment is scheduled.`, link: '/me/payments' }]);
+      if (resident.notifyEmail) await mailer.queue(trx, { idempotencyKey: `rent-reminder:${id}`, companyId: resident.companyId, to: resident.notifyEmail, subject: email.subject, text: email.text });
+      return true;
+    });
+  }
+
+  /** One batch of the analysis: resolutions, new overdue alerts, reminders before the due date. */
+  async function visitBatch(analyzed: AnalyzedResident[], staffOf: (companyId: string) => Promise<Staff[]>, counts: RentAlertsRun, options: { remind: boolean }) {
+    const at = now();
+    const batch = await reachable(analyzed);
+    const ids = batch.map((resident) => resident.residentId);
+    const byId = new Map(batch.map((resident) => [resident.residentId, resident]));
+    const [open, known] = await Promise.all([repository.openAlertsOf(ids), repository.overdueKeysOf(ids)]);
+    const resolutions = new Map<AlertResolution, string[]>();
+    for (const alert of open) {
+      const resident = byId.get(alert.resident_id);
+      if (!resident) continue;
+      const resolution = resolutionOf(alert.month, resident.status, resident.periods);
+      if (resolution) {
+        resolutions.set(resolution, [...(resolutions.get(resolution) ?? []), alert.id]);
+        continue;
+      }
+      const period = resident.periods.find((item) => item.month === alert.month);
+      const shortfall = period ? period.dueCents - period.receivedCents : null;
+      if (period && shortfall !== null && (alert.due_cents !== period.dueCents || alert.received_cents !== period.receivedCents || alert.shortfall_cents !== shortfall || alert.grace_ends_on !== period.graceEndsOn)) {
+        await repository.refreshAmounts(alert.id, { due_cents: period.dueCents, received_cents: period.receivedCents, shortfall_cents: shortfall, grace_ends_on: period.graceEndsOn });
+      }
+    }
+    for (const [resolution, alertIds] of resolutions) counts.resolved += await repository.resolve(alertIds, resolution, at);
+
+    for (const resident of batch.filter(isActive)) {
+      for (const period of overdueMonths(resident.periods, resident.today)) {
+        if (known.has(`${resident.residentId}:${period.month}`)) continue;
+        if (await raiseOverdue(resident, period, await staffOf(resident.companyId), at)) counts.created += 1;
+      }
+    }
+
+    if (!options.remind) return;
+    const toRemind = batch.filter(isActive).flatMap((resident) => {
+      const period = resident.notifyEmail || resident.userId ? monthToRemind(resident.periods, resident.today) : null;
+      return period ? [{ resident, period }] : [];
+    });
+    if (toRemind.length === 0) return;
+    const paying = await repository.residentsWithPaymentComing(toRemind.map((item) => item.resident.residentId));
+    for (const { resident, period } of toRemind) {
+      if (paying.has(resident.residentId)) continue;
+      if (await remindBeforeDue(resident, period, at)) counts.reminded += 1;
+    }
+  }
+
+  /** The `rent-alerts` job: every company's approved and current residents. */
+  async function run(filter: { companyId?: string } = {}): Promise<RentAlertsRun> {
+    const counts: RentAlertsRun = { created: 0, resolved: 0, reminded: 0 };
+    counts.resolved += await repository.resolveDeparted(now());
+    const staffOf = staffCache();
+    await rentPeriods.analyzeResidents(filter, async (batch) => {
+      try {
+        await visitBatch(batch, staffOf, counts, { remind: true });
+      } catch (error) {
+        logger.error({ err: error, residents: batch.length }, 'Rent alerts: a batch of residents could not be checked');
+      }
+    });
+    return counts;
+  }
+
+  /** At once after something changed a resident's months (marked paid outside, a payment): resolve, or raise. */
+  async function checkResidents(residentIds: string[]): Promise<RentAlertsRun> {
+    const counts: RentAlertsRun = { created: 0, resolved: 0, reminded: 0 };
+    if (residentIds.length === 0) return counts;
+    const staffOf = staffCache();
+    await rentPeriods.analyzeResidents({ residentIds }, (batch) => visitBatch(batch, staffOf, counts, { remind: false }));
+    return counts;
+  }
+
+  /**
+   * A returned payment's alert, in the return's own transaction (ach-returns.service.ts). The resident and the staff
+   * are told there; `digestStaffOf` says which staff get that email in their digest instead.
+   */
+  async function returnedAlert(trx: Kysely<Database>, input: { companyId: string; residentId: string; paymentId: string; month: string; amountCents: number; code: string; reason: string }, at = now()): Promise<string | null> {
+    return repository.insertAlert(
+      trx,
+      { company_id: input.companyId, resident_id: input.residentId, month: input.month, kind: 'returned', payment_id: input.paymentId, amount_cents: input.amountCents, due_cents: null, received_cents: null, shortfall_cents: null, grace_ends_on: null, return_code: input.code.slice(0, 3), return_reason: input.reason.slice(0, 200) },
+      at,
+    );
+  }
+
+  /** The company's staff user ids who chose the daily digest: an alert's email to them waits for it. */
+  async function digestStaffOf(companyId: string, trx?: Kysely<Database>): Promise<Set<string>> {
+    const staff = await repository.staffOf(companyId, trx);
+    return new Set(staff.filter((user) => user.payment_alert_email === 'daily_digest').map((user) => user.id));
+  }
+
+  /** The hourly digest: each staff user on `daily_digest` whose company-local 08:00 has come gets one email a day. */
+  async function runDigests(): Promise<number> {
+    let sent = 0;
+    for (const user of await repository.digestUsers()) {
+      const at = now();
+      const today = localDateIn(at, user.timezone);
+      const hour = Number(localTimeIn(at, user.timezone).slice(0, 2));
+      if (!user.company_id || !digestDue(hour, today, user.last_digest_on)) continue;
+      const companyId = user.company_id;
+      try {
+        const queued = await db.transaction().execute(async (trx) => {
+          const claim = await repository.claimDigest(trx, user.user_id, today, at);
+          if (!claim) return false;
+          const rows = await repository.alertsCreatedBetween(trx, companyId, claim.coveredUntil, at);
+          if (rows.length === 0) return false;
+          const alerts = rows.map((row) => {
+            const alert = toAlert(row);
+            return { ...alert, residentName: alert.residentName };
+          });
+          const email = alertDigestEmail({ firstName: user.first_name, alerts, link: `${appUrl}${ALERTS_LINK}` });
+          await mailer.queue(trx, { idempotencyKey: `alert-digest:${user.user_id}:${today}`, companyId, to: user.email, subject: email.subject, text: email.text });
+          return true;
+        });
+        if (queued) sent += 1;
+      } catch (error) {
+        logger.error({ err: error, userId: user.user_id }, 'Rent alerts: a daily digest could not be sent');
+      }
+    }
+    return sent;
+  }
+
+  function companyOf(principal: Principal): string {
+    const companyId = principal.company?.id;
+    if (!companyId) throw notFound('Company', 'company_not_found');
+    return companyId;
+  }
+
+  async function list(principal: Principal, query: PaymentAlertListQuery): Promise<PaymentAlertList> {
+    const rows = await repository.list(companyOf(principal), { status: query.status, limit: query.limit, cursor: query.cursor }, now());
+    const page = rows.slice(0, query.limit);
+    return { items: page.map(toAlert), nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null };
+  }
+
+  async function openCount(companyId: string): Promise<number> {
+    return repository.openCount(companyId);
+  }
+
+  /** The landlord's "Send reminder": the resident is emailed and notified, audited, once per resident per day. */
+  async function sendReminder(principal: Principal, residentId: string, month: string): Promise<RentReminder> {
+    const companyId = companyOf(principal);
+    let resident: AnalyzedResident | undefined;
+    await rentPeriods.analyzeResidents({ residentIds: [residentId] }, (batch) => {
+      resident = batch.find((item) => item.residentId === residentId);
+    });
+    if (!resident || resident.companyId !== companyId) throw notFound('Resident', 'resident_not_found');
+    const [found] = (await reachable([resident])) as [Reachable];
+    const period = found.periods.find((item) => item.month === month);
+    if (!period) throw invalid([{ path: 'month', message: `${monthName(month)} is not a month of this lease so far` }]);
+    const owed = period.dueCents - period.receivedCents;
+    if (owed <= 0) throw new AppError('conflict', 'nothing_owed', `Rent for ${monthName(month)} is paid: there is nothing to remind of`);
+    if (!found.notifyEmail) throw new AppError('conflict', 'no_email', `${found.firstName} ${found.lastName} has no email address to send a reminder to`);
+    const sentBefore = await repository.landlordReminderOn(residentId, found.today);
+    const alreadySent = (sentAt: Date) => new AppError('conflict', 'reminder_already_sent', `A reminder was sent to ${found.firstName} ${found.lastName} today at ${localTimeIn(sentAt, found.timezone)}: send another tomorrow`, { sentAt: sentAt.toISOString() });
+    if (sentBefore) throw alreadySent(sentBefore.created_at);
+    const company = await repository.companyOf(companyId);
+    const at = now();
+    const id = await db.transaction().execute(async (trx) => {
+      const reminderId = await repository.insertReminder(trx, { company_id: companyId, resident_id: residentId, month, kind: 'landlord', sent_on: found.today, sent_by: principal.userId }, at);
+      if (!reminderId) return null;
+      const late = period.status !== 'not_due';
+      const email = landlordReminderEmail({ firstName: found.firstName, companyName: company?.name ?? 'Your landlord', month, owedCents: owed, dueDate: period.dueDate, late, link: `${appUrl}/me/payments` });
+      await mailer.queue(trx, { idempotencyKey: `rent-reminder:${reminderId}`, companyId, to: found.notifyEmail as string, subject: email.subject, text: email.text });
+      if (found.userId) await notifications.insert(trx, [{ userId: found.userId, kind: 'rent_reminder', title: email.subject, body: `${company?.name ?? 'Your landlord'} reminds you: ${formatDollars(owed)} of your rent for ${monthName(month)} ${late ? 'is late' : `is due on ${period.dueDate}`}.`, link: '/me/payments' }]);
+      await recordAudit(trx, { actorUserId: principal.userId, companyId, action: 'rent.reminder_sent', entityType: 'resident', entityId: residentId, after: { reminderId, month, owedCents: owed } });
+      return reminderId;
+    });
+    if (!id) {
+      const other = await repository.landlordReminderOn(residentId, found.today);
+      throw alreadySent(other?.created_at ?? at);
+    }
+    return { residentId, month, sentAt: at.toISOString(), sentTo: found.notifyEmail as string };
+  }
+
+  async function preferences(principal: Principal): Promise<AlertPreferences> {
+    companyOf(principal);
+    const row = await repository.preferenceOf(principal.userId);
+    return { paymentAlertEmail: row?.payment_alert_email ?? 'immediate' };
+  }
+
+  /** Choosing the digest starts it from now: alerts before were emailed at once. */
+  async function putPreferences(principal: Principal, value: AlertPreferences): Promise<AlertPreferences> {
+    const companyId = companyOf(principal);
+    const before = await repository.preferenceOf(principal.userId);
+    const was = before?.payment_alert_email ?? 'immediate';
+    if (was === value.paymentAlertEmail) return value;
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      await repository.putPreference(trx, principal.userId, value.paymentAlertEmail, value.paymentAlertEmail === 'daily_digest' ? at : (before?.digest_covered_until ?? null), at);
+      await recordAudit(trx, { actorUserId: principal.userId, companyId, action: 'alert_preferences.changed', entityType: 'user', entityId: principal.userId, before: { paymentAlertEmail: was }, after: { paymentAlertEmail: value.paymentAlertEmail } });
+    });
+    return value;
+  }
+
+  return { run, checkResidents, returnedAlert, digestStaffOf, runDigests, list, openCount, sendReminder, preferences, putPreferences };
+}
+
+export type RentAlertsService = ReturnType<typeof createRentAlertsService>;
