@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 3210;
+// `npm test` runs the browser tier as two groups of files at once, each with its own server, database and mail
+// catcher: the second group's ports are shifted by E2E_PORT_OFFSET (scripts/test.mjs).
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const PORT = 3210 + PORT_OFFSET;
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // The mail catcher (e2e/mail-catcher.ts): the app sends real SMTP to it, tests read it over HTTP.
-const MAIL_SMTP_PORT = 3225;
-const MAIL_HTTP_PORT = 3226;
+const MAIL_SMTP_PORT = 3225 + PORT_OFFSET;
+const MAIL_HTTP_PORT = 3226 + PORT_OFFSET;
 
 // A fresh embedded database per run, so the demo data is always the starting point. Playwright
 // loads this file in the runner and in each worker: create the directory once and hand it on.
@@ -27,14 +30,14 @@ export default defineConfig({
   testDir: 'e2e',
   // *.e2e.ts, so vitest's default *.test.ts / *.spec.ts patterns never pick these up.
   testMatch: '**/*.e2e.ts',
-  outputDir: 'test-results/playwright',
+  outputDir: `test-results/playwright${PORT_OFFSET ? `-${PORT_OFFSET}` : ''}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: `playwright-report${PORT_OFFSET ? `-${PORT_OFFSET}` : ''}` }]],
   use: {
     baseURL,
     trace: 'retain-on-failure',

@@ -91,7 +91,7 @@ export async function expectAccessible(page: Page, where: string, scope?: string
 }
 
 /** The mail catcher's HTTP side (see mail-catcher.ts and playwright.config.ts). */
-export const MAIL_CATCHER_URL = 'http://127.0.0.1:3226';
+export const MAIL_CATCHER_URL = `http://127.0.0.1:${3226 + Number(process.env.E2E_PORT_OFFSET ?? 0)}`;
 
 export type CaughtEmail = { id: number; to: string[]; from: string; subject: string; text: string; html: string; receivedAt: string };
 

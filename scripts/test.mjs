@@ -3,7 +3,8 @@
 // embedded server started for the run), browser end to end. Prints the time and counts of each tier
 // and a closing "N passed, N failed" line. A missing browser is installed (see ensureBrowser) or
 // stops the run: the browser tier is never skipped.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import readline from 'node:readline';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,6 +80,78 @@ function countPlaywright(file) {
   return { passed: stats.expected + stats.flaky, failed: stats.unexpected + (stats.skipped ?? 0) };
 }
 
+/**
+ * Seconds each browser test file's tests took (summed from the list reporter on a loaded two-core machine): the
+ * weights that balance the groups. A file not listed weighs NEW_FILE_SECONDS until it is measured.
+ */
+const E2E_SECONDS = {
+  'accessibility.e2e.ts': 250,
+  'onboarding-review.e2e.ts': 215,
+  'accounting.e2e.ts': 135,
+  'auth.e2e.ts': 110,
+  'onboarding-signup.e2e.ts': 85,
+  'support.e2e.ts': 85,
+  'payments.e2e.ts': 80,
+  'residents.e2e.ts': 65,
+  'account-trust.e2e.ts': 60,
+  'onboarding-support.e2e.ts': 45,
+  'content-security-policy.e2e.ts': 35,
+  'invitations.e2e.ts': 30,
+  'autopay.e2e.ts': 25,
+  'api-tokens.e2e.ts': 20,
+  'returns.e2e.ts': 20,
+  'dev-mailbox.e2e.ts': 8,
+};
+const NEW_FILE_SECONDS = 45;
+
+/** The e2e files in `count` groups of about equal time: the longest first, each to the group with the least so far. */
+function browserGroups(count) {
+  const files = fs.readdirSync('e2e').filter((name) => name.endsWith('.e2e.ts'));
+  const weight = (name) => E2E_SECONDS[name] ?? NEW_FILE_SECONDS;
+  const groups = Array.from({ length: count }, () => ({ files: [], seconds: 0 }));
+  for (const name of files.sort((a, b) => weight(b) - weight(a) || a.localeCompare(b))) {
+    const lightest = groups.reduce((best, group) => (group.seconds < best.seconds ? group : best));
+    lightest.files.push(`e2e/${name}`);
+    lightest.seconds += weight(name);
+  }
+  return groups.filter((group) => group.files.length > 0);
+}
+
+/** One Playwright run of `files` on ports shifted by `offset`, its lines prefixed so two runs' output stays readable. */
+function runPlaywright(files, offset, jsonFile, prefix) {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['playwright', 'test', ...files, '--reporter=list,json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile, E2E_PORT_OFFSET: String(offset) },
+    });
+    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+      readline.createInterface({ input: stream }).on('line', (line) => out.write(`${prefix}${line}\n`));
+    }
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
+
+/**
+ * The browser tier: the e2e files in two groups run at the same time (E2E_GROUPS, default 2), each group its own
+ * Playwright run with its own server, embedded database (demo data fresh in each) and mail catcher, so no test sees
+ * the other group's changes. Most of a browser test is waiting (network idle, transitions), so two groups on two
+ * cores take little more than half the time of one.
+ */
+async function runBrowserTier() {
+  const started = Date.now();
+  const groups = browserGroups(Math.max(1, Number(process.env.E2E_GROUPS ?? 2)));
+  const results = await Promise.all(
+    groups.map((group, index) => {
+      const file = path.join(reportDir, `e2e-${index}.json`);
+      console.log(`Browser group ${index + 1}: ${group.files.map((name) => path.basename(name)).join(', ')}`);
+      return runPlaywright(group.files, index * 100, file, groups.length > 1 ? `[e2e ${index + 1}] ` : '').then((ok) => ({ ok, counts: countPlaywright(file) }));
+    }),
+  );
+  const tier = { name: 'e2e', ok: results.every((result) => result.ok), seconds: ((Date.now() - started) / 1000).toFixed(1) };
+  const counts = results.reduce((sum, result) => ({ passed: sum.passed + result.counts.passed, failed: sum.failed + result.counts.failed }), { passed: 0, failed: 0 });
+  return [tier, counts];
+}
+
 function record(tier, counts) {
   passed += counts.passed;
   failed += counts.failed + (tier.ok || counts.failed > 0 ? 0 : 1);
@@ -107,9 +180,7 @@ for (const project of ['unit', 'component', 'integration']) {
 
 const build = run('build', 'node', ['scripts/build.mjs']);
 if (build.ok) {
-  const file = path.join(reportDir, 'e2e.json');
-  const tier = run('e2e', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
-  record(tier, countPlaywright(file));
+  record(...(await runBrowserTier()));
 } else {
   record(build, { passed: 0, failed: 1 });
 }
