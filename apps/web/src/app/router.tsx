@@ -38,6 +38,7 @@ const ResidentSupportRoute = lazy(() => import('./routes/resident/support.tsx'))
 const ResidentPaymentsRoute = lazy(() => import('./routes/resident/payments.tsx'));
 const LandlordPaymentsRoute = lazy(() => import('./routes/landlord/payments.tsx'));
 const PaymentSettingsRoute = lazy(() => import('./routes/landlord/payment-settings.tsx'));
+const PaymentAlertsRoute = lazy(() => import('./routes/landlord/payment-alerts.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -73,6 +74,7 @@ const router = createBrowserRouter([
       { path: 'residents/:residentId/review', element: <Page><ResidentReviewRoute /></Page> },
       { path: 'payments', element: <Page><LandlordPaymentsRoute /></Page> },
       { path: 'payment-settings', element: <Page><PaymentSettingsRoute /></Page> },
+      { path: 'payment-alerts', element: <Page><PaymentAlertsRoute /></Page> },
       { path: 'support', element: <Page><LandlordSupportRoute /></Page> },
       { path: 'accounting', element: <Page><AccountingRoute /></Page> },
       { path: 'sync-runs/:syncRunId', element: <Page><SyncRunRoute /></Page> },

@@ -97,6 +97,14 @@ export const supportRequestKeys = {
   list: (status?: SupportRequest['status']) => [...supportRequestKeys.all, 'list', status ?? 'all'] as const,
 };
 
+/** Payments needing attention (rent alerts); a resolution also changes Incomplete Tasks. */
+export const paymentAlertKeys = {
+  all: ['payment-alerts'] as const,
+  list: (status: 'open' | 'resolved') => [...paymentAlertKeys.all, 'list', status] as const,
+  /** The signed-in staff user's alert email preference. */
+  preferences: () => [...paymentAlertKeys.all, 'preferences'] as const,
+};
+
 export const taskKeys = {
   all: ['tasks'] as const,
   counts: () => taskKeys.all,

@@ -5,6 +5,7 @@ import { useResendVerification } from '../../features/auth/api/resend-verificati
 import { ChangeEmailForm } from '../../features/account/components/change-email-form.tsx';
 import { ChangePasswordForm } from '../../features/account/components/change-password-form.tsx';
 import { SessionsList } from '../../features/account/components/sessions-list.tsx';
+import { AlertPreferencesForm } from '../../features/account/components/alert-preferences-form.tsx';
 import { TwoFactorCard } from '../../features/account/components/two-factor-card.tsx';
 import { StaffTwoFactorSetting } from '../../features/companies/components/staff-two-factor-setting.tsx';
 import { isApiError } from '../../lib/api-client.ts';
@@ -41,6 +42,11 @@ export default function AccountRoute() {
         {user.role !== 'resident' && (
           <Section title="Two-factor sign-in">
             <TwoFactorCard user={user} />
+          </Section>
+        )}
+        {user.role === 'landlord' && (
+          <Section title="Alert emails">
+            <AlertPreferencesForm />
           </Section>
         )}
         {user.role === 'landlord' && user.company && (

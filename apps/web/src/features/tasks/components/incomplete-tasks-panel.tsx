@@ -1,6 +1,6 @@
 import type { IntegrationKind, Tasks } from '@rentledger/contracts';
 import { Badge, Box, Card, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconChecks, IconChevronRight, IconHelpCircle, IconIdBadge2, IconUserCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCashBanknoteOff, IconChecks, IconChevronRight, IconHelpCircle, IconIdBadge2, IconUserCheck } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '../../../components/query-state.tsx';
@@ -38,6 +38,13 @@ const TASK_ROWS: TaskRow[] = [
     icon: IconAlertTriangle,
     color: 'orange',
     to: '/app/accounting?tab=history',
+  },
+  {
+    key: 'paymentsNeedingAttention',
+    label: (count) => `${count === 1 ? 'payment' : 'payments'} needing attention`,
+    icon: IconCashBanknoteOff,
+    color: 'red',
+    to: '/app/payment-alerts',
   },
   {
     key: 'supportRequests',

@@ -1,0 +1,86 @@
+import type { PaymentAlert } from '@rentledger/contracts';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { notifications } from '@mantine/notifications';
+import { IconCash } from '@tabler/icons-react';
+import { DateField, MoneyInput } from '../../../components/form-fields.tsx';
+import { WideModal } from '../../../components/modal-scaffold.tsx';
+import { applyApiErrors } from '../../../lib/form-errors.ts';
+import { centsFromDollars, dollarsFromCents, formatMoney } from '../../../lib/format.ts';
+import { useMarkPaidOutside } from '../api/mark-paid-outside.ts';
+import { monthLabel, owedCents } from './alert-words.ts';
+
+type Values = { amount: number | ''; paidOn: string; note: string };
+
+/** Today on the reader's calendar ("YYYY-MM-DD"); the server refuses a day after the company's today. */
+function localToday(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * "Mark paid outside" for the alert's month: the amount (what the month still owes, to start with), the day it
+ * was paid and a note. Audited; the month's alerts resolve at once when it covers what is owed.
+ */
+export function MarkPaidOutsideModal({ alert, onClose }: { alert: PaymentAlert | null; onClose: () => void }) {
+  const mark = useMarkPaidOutside();
+  const [problem, setProblem] = useState<string | null>(null);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: { amount: alert ? dollarsFromCents(owedCents(alert)) : '', paidOn: localToday(), note: '' },
+    validate: {
+      amount: (value) => (centsFromDollars(value) ? null : 'Enter the amount paid'),
+      paidOn: (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? null : 'Required'),
+      note: (value) => (value.length > 500 ? 'Keep the note under 500 characters' : null),
+    },
+  });
+  const close = () => {
+    mark.reset();
+    setProblem(null);
+    form.reset();
+    onClose();
+  };
+  if (!alert) return null;
+  const month = monthLabel(alert.month);
+  const submit = form.onSubmit((values) => {
+    setProblem(null);
+    mark.mutate(
+      { residentId: alert.residentId, body: { month: alert.month, amountCents: centsFromDollars(values.amount) ?? 0, paidOn: values.paidOn, ...(values.note.trim() ? { note: values.note.trim() } : {}) } },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'brand', title: 'Marked paid outside', message: `${alert.residentName}: ${formatMoney(centsFromDollars(values.amount) ?? 0)} for ${month}.` });
+          close();
+        },
+        onError: (error) => setProblem(applyApiErrors(form, error, ['amount', 'paidOn', 'note', 'month'], (path) => (path === 'amountCents' ? 'amount' : path))),
+      },
+    );
+  });
+  return (
+    <WideModal opened onClose={close} title={`Mark ${month} paid outside RentLedger`}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="sm">
+            {alert.residentName} paid rent for {month} another way (cash, a check, a transfer). It counts toward the month and is kept in the audit log.
+          </Text>
+          {problem && (
+            <Alert color="red" variant="light" role="alert">
+              {problem}
+            </Alert>
+          )}
+          <MoneyInput label="Amount paid" required data-autofocus {...form.getInputProps('amount')} data-testid="paid-outside-amount" />
+          <DateField label="Paid on" required max={localToday()} {...form.getInputProps('paidOn')} data-testid="paid-outside-date" />
+          <Textarea label="Note" description="Optional: how it was paid, a check number" autosize minRows={2} maxRows={5} maxLength={500} {...form.getInputProps('note')} />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" leftSection={<IconCash size={16} />} loading={mark.isPending}>
+              Mark paid outside
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </WideModal>
+  );
+}
