@@ -29,8 +29,9 @@ import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
-import { rentAlertsRoutes } from './modules/payments/rent-alerts.routes.ts';
+import { postingsRoutes } from './modules/payments/postings.routes.ts';
 import { paymentStatsRoutes } from './modules/payments/payment-stats.routes.ts';
+import { rentAlertsRoutes } from './modules/payments/rent-alerts.routes.ts';
 import { propertiesRoutes } from './modules/properties/properties.routes.ts';
 import { residentsRoutes } from './modules/residents/residents.routes.ts';
 import { supportRoutes } from './modules/support/support.routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp({ services, config, logger }: AppOptions): Promis
   await app.register(integrationRoutes, { integrationService: services.integrationService, suggestColumns });
   await app.register(syncRoutes, { syncService: services.syncService });
   await app.register(paymentsRoutes, { bankAccounts: services.bankAccountsService, payments: services.paymentsService, settings: services.paymentSettingsService, achFiles: services.achFilesService, autopay: services.autopayService, returns: services.achReturnsService, rentPeriods: services.rentPeriodsService });
+  await app.register(postingsRoutes, { postings: services.postingsService });
   await app.register(paymentStatsRoutes, { stats: services.paymentStatsService });
   await app.register(rentAlertsRoutes, { alerts: services.rentAlertsService });
   if (!config.smtpUrl) await app.register(devMailboxRoutes, { emailRepository: services.emailRepository });

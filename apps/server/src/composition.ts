@@ -56,6 +56,9 @@ import { createAutopayRepository } from './modules/payments/autopay.repository.t
 import { createAutopayService } from './modules/payments/autopay.service.ts';
 import { createBankAccountsService } from './modules/payments/bank-accounts.service.ts';
 import { paymentsJobs } from './modules/payments/payments.jobs.ts';
+import { createPostingsRepository } from './modules/payments/postings.repository.ts';
+import { createPostingsService } from './modules/payments/postings.service.ts';
+import { postingsJobs } from './modules/payments/postings.jobs.ts';
 import { createRentPeriodsRepository } from './modules/payments/rent-periods.repository.ts';
 import { createRentPeriodsService } from './modules/payments/rent-periods.service.ts';
 import { createRentAlertsRepository } from './modules/payments/rent-alerts.repository.ts';
@@ -161,8 +164,10 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   // Rent alerts read the analysis; a mark paid outside resolves (or raises) the resident's alerts at once.
   const rentPeriodsService = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db), afterPaidOutside: (residentId) => rentAlertsService.checkResidents([residentId]) });
   const rentAlertsService = createRentAlertsService({ db, repository: createRentAlertsRepository(db), rentPeriods: rentPeriodsService, mailer, notifications: notificationsRepository, logger, appUrl: config.appUrl });
-  const achReturnsService = createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, delivery: bankDelivery, logger, appUrl: config.appUrl, alerts: rentAlertsService });
-  const achFilesService = createAchFilesService({ db, repository: createAchFilesRepository(db), payments: paymentsRepository, encryptor, delivery: bankDelivery, logger });
+  // Posting back to the accounting system: made when payments settle and return, sent by the accounting-post job.
+  const postingsService = createPostingsService({ db, repository: createPostingsRepository(db), connectionOf: connections.connectionOf, logger });
+  const achReturnsService = createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, delivery: bankDelivery, logger, appUrl: config.appUrl, alerts: rentAlertsService, postings: postingsService });
+  const achFilesService = createAchFilesService({ db, repository: createAchFilesRepository(db), payments: paymentsRepository, encryptor, delivery: bankDelivery, logger, postings: postingsService });
   // With demo data the printed support sign-in works without an authenticator; a real deployment's support must enrol.
   const supportTwoFactorRequired = config.demoData === false;
   const authRepository = createAuthRepository(db);
@@ -216,9 +221,10 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     achFilesService,
     autopayService,
     achReturnsService,
+    postingsService,
     rentPeriodsService,
-    rentAlertsService,
     paymentStatsService: createPaymentStatsService({ repository: createPaymentStatsRepository(db), rentPeriods: rentPeriodsService, returns: createAchReturnsRepository(db) }),
+    rentAlertsService,
     paymentSettingsService,
     supportService: createSupportService({ db, repository: createSupportRepository(db), mailer, notifications: notificationsRepository, appUrl: config.appUrl }),
     onboardingService: createOnboardingService({
@@ -274,6 +280,7 @@ export async function startWorkers(services: Services, jobs: JobQueue, config: P
     ...onboardingJobs({ review: services.reviewService }),
     ...paymentsJobs({ achFiles: services.achFilesService, autopay: services.autopayService, returns: services.achReturnsService }),
     ...rentAlertsJobs({ alerts: services.rentAlertsService }),
+    ...postingsJobs({ postings: services.postingsService }),
     ...(drain ? emailJobs({ drain }) : []),
   ]);
 }

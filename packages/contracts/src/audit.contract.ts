@@ -6,6 +6,7 @@ import { idSchema } from './common.contract.ts';
  * code writes and fails on one missing here, so a new action cannot reach the log as a bare code.
  */
 export const AUDIT_ACTION_NAMES = {
+  'accounting_posting.retried': 'Posting to the accounting system retried',
   'ach_file.created': 'NACHA file created',
   'ach_return_file.read': 'Bank return file read',
   'api_token.created': 'API token created',

@@ -12,3 +12,4 @@ export * from './lease-end.contract.ts';
 export * from './payments.contract.ts';
 export * from './rent-alerts.contract.ts';
 export * from './payment-stats.contract.ts';
+export * from './postings.contract.ts';

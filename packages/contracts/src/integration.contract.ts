@@ -92,7 +92,7 @@ export const integrationSettingsSchema = z.object({
       passwordSet: z.boolean(),
     })
     .nullable(),
-  buildium: z.object({ baseUrl: z.string(), clientId: z.string(), clientSecretSet: z.boolean() }).nullable(),
+  buildium: z.object({ baseUrl: z.string(), clientId: z.string(), clientSecretSet: z.boolean(), paymentGlAccountId: z.number().int().optional().describe('The income GL account posted payments are booked to') }).nullable(),
 });
 export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;
 
@@ -116,6 +116,7 @@ export const updateIntegrationRequestSchema = z.strictObject({
       baseUrl: urlSchema,
       clientId: z.string().trim().min(1).max(200),
       clientSecret: z.string().min(1).max(500).optional().describe('Write-only; omit to keep the stored one'),
+      paymentGlAccountId: z.number().int().positive().optional().describe('The income GL account posted payments are booked to; needed to post payments back'),
     })
     .optional(),
 });

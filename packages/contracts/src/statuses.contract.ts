@@ -39,8 +39,14 @@ export const PAYMENT_ALERT_EMAILS = ['immediate', 'daily_digest'] as const;
 /** before_due: the resident's reminder before the due date; landlord: the landlord's "Send reminder". */
 export const RENT_REMINDER_KINDS = ['before_due', 'landlord'] as const;
 
-
 /** Which `table.column` each list constrains. */
+/** A posting to the accounting system: the settled payment, or its reversal after a return (issue 13). */
+export const POSTING_KINDS = ['payment', 'reversal'] as const;
+/** Where a posting goes: Buildium's API, Yardi's SOAP import, or the company's daily receipts file (CSV and MITS companies). */
+export const POSTING_SYSTEMS = ['buildium', 'yardi', 'receipts_file'] as const;
+/** waiting_for_id: the resident has no accounting ID yet; cancelled: the payment came back before it was ever posted. */
+export const POSTING_STATUSES = ['waiting_for_id', 'pending', 'posted', 'failed', 'cancelled'] as const;
+
 export const CHECKED_VALUE_SETS = {
   'users.role': ROLES,
   'companies.integration_kind': INTEGRATION_KINDS,
@@ -71,4 +77,7 @@ export const CHECKED_VALUE_SETS = {
   'rent_alerts.resolution': RENT_ALERT_RESOLUTIONS,
   'staff_alert_preferences.payment_alert_email': PAYMENT_ALERT_EMAILS,
   'rent_reminders.kind': RENT_REMINDER_KINDS,
+  'accounting_postings.kind': POSTING_KINDS,
+  'accounting_postings.system': POSTING_SYSTEMS,
+  'accounting_postings.status': POSTING_STATUSES,
 } as const satisfies Record<string, readonly string[]>;

@@ -8,6 +8,8 @@ export const tasksSchema = z.object({
   supportRequests: z.number().int(),
   /** Open rent alerts: months overdue past grace, returned payments. */
   paymentsNeedingAttention: z.number().int(),
+  /** Postings to the accounting system that failed after their last try. */
+  postingFailures: z.number().int(),
 });
 export type Tasks = z.infer<typeof tasksSchema>;
 

@@ -4,6 +4,9 @@ import type {
   BANK_ACCOUNT_STATUSES,
   BANK_ACCOUNT_TYPES,
   PAYMENT_STATUSES,
+  POSTING_KINDS,
+  POSTING_STATUSES,
+  POSTING_SYSTEMS,
   RETURN_ENTRY_KINDS,
   RETURN_ENTRY_OUTCOMES,
   RETURN_FILE_SOURCES,
@@ -573,6 +576,28 @@ export interface RentRemindersTable {
   created_at: Timestamp;
 }
 
+export interface AccountingPostingsTable {
+  id: Generated<string>;
+  company_id: string;
+  payment_id: string;
+  resident_id: string;
+  kind: (typeof POSTING_KINDS)[number];
+  system: (typeof POSTING_SYSTEMS)[number];
+  idempotency_key: string;
+  amount_cents: number;
+  status: (typeof POSTING_STATUSES)[number];
+  attempts: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  last_error: string | null;
+  external_id: string | null;
+  /** The accounting resident ID the posting was sent under (read from the resident when it is sent). */
+  accounting_resident_id: string | null;
+  posted_at: NullableTimestamp;
+  receipts_day: CalendarDate | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
@@ -603,6 +628,7 @@ export interface Database {
   ach_return_files: AchReturnFilesTable;
   ach_return_entries: AchReturnEntriesTable;
   paid_outside_marks: PaidOutsideMarksTable;
+  accounting_postings: AccountingPostingsTable;
   rent_alerts: RentAlertsTable;
   staff_alert_preferences: StaffAlertPreferencesTable;
   rent_reminders: RentRemindersTable;

@@ -16,6 +16,7 @@ import * as searchWordsNoPendingList from './migrations/0013-search-words-no-pen
 import * as achReturns from './migrations/0014-ach-returns.migration.ts';
 import * as paidOutside from './migrations/0015-paid-outside.migration.ts';
 import * as rentAlerts from './migrations/0016-rent-alerts.migration.ts';
+import * as accountingPostings from './migrations/0017-accounting-postings.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014-ach-returns': achReturns,
   '0015-paid-outside': paidOutside,
   '0016-rent-alerts': rentAlerts,
+  '0017-accounting-postings': accountingPostings,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

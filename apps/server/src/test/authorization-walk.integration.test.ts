@@ -113,6 +113,10 @@ const ACCESS: Record<string, Rule> = {
   'GET /api/payment-stats': ['landlord', 'support'],
   'GET /api/ach-files/{achFileId}': ['landlord', 'support'],
   'GET /api/ach-files/{achFileId}/download': ['landlord', 'support'],
+  'GET /api/postings': ['landlord', 'support'],
+  'POST /api/postings/{postingId}/retry': ['landlord'],
+  'GET /api/postings/receipt-days': ['landlord', 'support'],
+  'GET /api/postings/receipts': ['landlord', 'support'],
 };
 
 // Routes that end the caller's session are walked last, so the walk keeps its sessions.
@@ -172,7 +176,14 @@ describe('authorization walk', () => {
     expect((await ctx.call(maple, { method: 'PUT', url: '/api/payment-settings', payload: MAPLE_BANK })).statusCode).toBe(200);
     const payer = await insertPayer(ctx.database.db, maple.companyId ?? '');
     const achFile = await ctx.services.achFilesService.createFile(maple.companyId ?? '', { actorUserId: null });
+    // A failed posting of that payment to Maple's accounting system: what Retry acts on.
+    const posting = await ctx.database.db
+      .insertInto('accounting_postings')
+      .values({ company_id: maple.companyId ?? '', payment_id: payer.paymentId, resident_id: payer.residentId, kind: 'payment', system: 'receipts_file', idempotency_key: 'Pwalk', amount_cents: 1000, status: 'failed', attempts: 6, last_error: 'Walk fixture', created_at: new Date(), updated_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     params = {
+      postingId: posting.id,
       bankAccountId: payer.bankAccountId,
       paymentId: payer.paymentId,
       achFileId: achFile?.id ?? '',

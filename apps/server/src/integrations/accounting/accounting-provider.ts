@@ -56,6 +56,25 @@ export type PaymentPosting = {
   /** YYYY-MM-DD in the company's time zone. */
   date: string;
   memo: string;
+  /**
+   * Sent where the provider's protocol has a place for one (Buildium's ReferenceNumber, Yardi's DocumentNumber),
+   * so a posting sent again after a lost answer is recognised; at most 30 characters. Default: from paymentId.
+   */
+  idempotencyKey?: string;
+  /** The provider's property code (Yardi's PropertyPrimaryID); needed by Yardi only. */
+  propertyCode?: string | null;
+  /** Who paid, as the ledger shows it (Yardi's PaidBy). */
+  payerName?: string;
+};
+
+/** A posted payment taken back after the bank returned it. */
+export type ReversalPosting = PaymentPosting & {
+  /** The provider's id for the posted payment (Buildium's transaction id, Yardi's document number). */
+  originalExternalId: string | null;
+  /** The original payment's idempotency key. */
+  originalIdempotencyKey: string;
+  /** Why, in words (the return reason). */
+  reason: string;
 };
 
 export type PostingResult = { paymentId: string; ok: boolean; externalId: string | null; message: string | null };
@@ -90,4 +109,6 @@ export interface AccountingProvider {
   readResidents(options?: FetchOptions): AsyncIterable<ProviderItem>;
   /** Posts payments back to the ledger; file providers export instead and do not implement this. */
   postPayments?(payments: PaymentPosting[], options?: { signal?: AbortSignal }): Promise<PostingResult[]>;
+  /** Posts reversals of posted payments (a returned ACH debit); same contract as postPayments. */
+  postReversals?(reversals: ReversalPosting[], options?: { signal?: AbortSignal }): Promise<PostingResult[]>;
 }

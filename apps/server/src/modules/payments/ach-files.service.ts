@@ -23,6 +23,8 @@ type Deps = {
   delivery: BankDelivery | null;
   logger: Logger;
   now?: () => Date;
+  /** Posting back to the accounting system: a settled payment's posting is made in the transaction that settles it. */
+  postings?: { createForSettled(trx: Kysely<Database>, paymentIds: string[], now: Date): Promise<number> };
 };
 
 type FileRow = NonNullable<Awaited<ReturnType<AchFilesRepository['file']>>>;
@@ -58,7 +60,7 @@ const referenceOf = (accountingId: string | null, id: string) => accountingId ??
  * A later file the same day takes the next File ID Modifier. Delivery by SFTP follows the commit; a failure
  * is recorded on the file (it stays downloadable) and never undoes it.
  */
-export function createAchFilesService({ db, repository, payments, encryptor, delivery, logger, now = () => new Date() }: Deps) {
+export function createAchFilesService({ db, repository, payments, encryptor, delivery, logger, now = () => new Date(), postings }: Deps) {
   const numbersOf = (encrypted: string) => JSON.parse(encryptor.decrypt(encrypted)) as AccountNumbers;
 
   /** The company's bank settings as the file writer takes them. */
@@ -292,7 +294,12 @@ export function createAchFilesService({ db, repository, payments, encryptor, del
 
   /** Payments whose effective date has come are settled (returns come in a later issue). */
   async function settleDue(): Promise<number> {
-    return db.transaction().execute(async (trx) => (await payments.settleDue(trx, localDateIn(now(), 'America/New_York'), now())).length);
+    return db.transaction().execute(async (trx) => {
+      const at = now();
+      const settled = await payments.settleDue(trx, localDateIn(at, 'America/New_York'), at);
+      await postings?.createForSettled(trx, settled.map((payment) => payment.id), at);
+      return settled.length;
+    });
   }
 
   return { createFile, createNow, runCutoffs, list, detail, download, settleDue, fileForDay, testFile };

@@ -33,6 +33,8 @@ type Deps = {
   now?: () => Date;
   /** Rent alerts: the returned alert in the return's transaction, and which staff get alert emails in a digest. */
   alerts?: Pick<RentAlertsService, 'returnedAlert' | 'digestStaffOf'>;
+  /** Posting back to the accounting system: a posted payment gets its reversal, one not yet posted is never posted. */
+  postings?: { onReturned(trx: Kysely<Database>, paymentId: string, at: Date): Promise<unknown> };
 };
 
 export type ReturnFileSummary = { fileId: string; alreadyRead: boolean; returns: number; nocs: number; unmatched: number; duplicates: number; retries: number };
@@ -48,7 +50,7 @@ type Outcome = 'applied' | 'unmatched' | 'duplicate';
  * and R09 again within NACHA's limits, and tells the resident and the landlord at once. All of one file is one
  * transaction: a file that cannot be read, or fails half way, changes nothing.
  */
-export function createAchReturnsService({ db, repository, payments, encryptor, mailer, notifications, delivery, logger, appUrl, now = () => new Date(), alerts }: Deps) {
+export function createAchReturnsService({ db, repository, payments, encryptor, mailer, notifications, delivery, logger, appUrl, now = () => new Date(), alerts, postings }: Deps) {
   function read(content: string): NachaFile {
     try {
       return parseOrThrow(content);
@@ -120,6 +122,7 @@ export function createAchReturnsService({ db, repository, payments, encryptor, m
       return { outcome: 'applied', retried: false };
     }
     await repository.markReturned(trx, payment.id, code, words, at);
+    await postings?.onReturned(trx, payment.id, at);
     await alerts?.returnedAlert(trx, { companyId, residentId: payment.resident_id, paymentId: payment.id, month: payment.scheduled_for.slice(0, 7), amountCents: payment.amount_cents, code, reason: words }, at);
     const status = accountStatusAfter(code);
     if (status) {

@@ -44,7 +44,10 @@ export function createTasksRepository(db: Kysely<Database>) {
       }>`SELECT * FROM task_counts.counts_for(${companyId})`.execute(db);
       const row = rows[0];
       if (Number(row?.delta_rows ?? 0) > FOLD_AFTER_ROWS) await fold(companyId);
+      // Postings to the accounting system that failed after their last try (migration 0017's company index).
+      const failedPostings = await db.selectFrom('accounting_postings').select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', companyId).where('status', '=', 'failed').executeTakeFirst();
       return {
+        postingFailures: Number(failedPostings?.n ?? 0),
         pendingReview: Number(row?.pending_review ?? 0),
         missingAccountingId: Number(row?.missing_accounting_id ?? 0),
         syncErrors: Number(row?.sync_errors ?? 0),

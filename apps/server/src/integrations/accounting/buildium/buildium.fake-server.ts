@@ -15,12 +15,15 @@ import type { BuildiumLease, BuildiumSnapshot, BuildiumTenant } from './buildium
 export type FaultTarget = { times?: number; method?: 'GET' | 'POST'; path?: RegExp };
 export type FakeFault = FaultTarget & ({ status: number; body?: string; retryAfter?: string } | { delayMs: number });
 export type RecordedPayment = { id: number; leaseId: number; body: Record<string, unknown> };
+export type RecordedReversal = { id: number; leaseId: number; paymentId: number; body: Record<string, unknown> };
 export type RecordedRequest = { method: string; path: string; offset: number | null; limit: number | null };
 
 export type FakeBuildiumServer = {
   url: string;
   data: BuildiumSnapshot;
   payments: RecordedPayment[];
+  /** Payment reversals, one per reversed payment. */
+  reversals: RecordedReversal[];
   requests: RecordedRequest[];
   /** The next `times` requests (default: all until cleared) get this answer instead. */
   fail(fault: FakeFault): void;
@@ -152,7 +155,7 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
   const clientSecret = options.clientSecret ?? FAKE_CLIENT_SECRET;
   const glAccountIds = options.glAccountIds ?? [FAKE_GL_ACCOUNT_ID];
   const faults: (FakeFault & { left: number })[] = [];
-  const state = { data: options.data ?? generateBuildiumData(), payments: [] as RecordedPayment[], requests: [] as RecordedRequest[] };
+  const state = { data: options.data ?? generateBuildiumData(), payments: [] as RecordedPayment[], reversals: [] as RecordedReversal[], requests: [] as RecordedRequest[] };
 
   const nextFault = (method: string, path: string): FakeFault | undefined => {
     const hits = (fault: FakeFault & { left: number }) => fault.left > 0 && (!fault.method || fault.method === method) && (!fault.path || fault.path.test(path));
@@ -172,10 +175,43 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
     }
     const errors = paymentErrors(body, glAccountIds);
     if (errors.length > 0) return sendJson(res, 422, errorBody('The request data could not be used.', errors));
-    const id = 900_000 + state.payments.length;
-    state.payments.push({ id, leaseId, body });
-    const total = (body.Lines as { Amount: number }[]).reduce((sum, line) => sum + line.Amount, 0);
-    sendJson(res, 201, { Id: id, Date: body.Date, TransactionType: 'Payment', TotalAmount: total, PaymentMethod: body.PaymentMethod, Memo: body.Memo });
+    const answer = (recorded: RecordedPayment) => {
+      const total = (recorded.body.Lines as { Amount: number }[]).reduce((sum, line) => sum + line.Amount, 0);
+      sendJson(res, 201, { Id: recorded.id, Date: recorded.body.Date, TransactionType: 'Payment', TotalAmount: total, PaymentMethod: recorded.body.PaymentMethod, Memo: recorded.body.Memo });
+    };
+    // The client's ReferenceNumber is its idempotency key: the same reference on the same lease answers the first payment.
+    const reference = typeof body.ReferenceNumber === 'string' && body.ReferenceNumber !== '' ? body.ReferenceNumber : null;
+    const earlier = reference ? state.payments.find((recorded) => recorded.leaseId === leaseId && recorded.body.ReferenceNumber === reference) : undefined;
+    if (earlier) return answer(earlier);
+    const recorded = { id: 900_000 + state.payments.length, leaseId, body };
+    state.payments.push(recorded);
+    answer(recorded);
+  }
+
+  /** LeaseLedgerReversePaymentPostMessage: EntryDate and the PaymentTransactionId of a payment on this lease; one reversal per payment. */
+  async function reversePayment(req: IncomingMessage, res: ServerResponse, leaseId: number): Promise<void> {
+    const lease = state.data.leases.find((candidate) => candidate.Id === leaseId);
+    if (!lease) return sendJson(res, 404, errorBody('The lease was not found.'));
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+    } catch {
+      return sendJson(res, 400, errorBody('The request body is not valid JSON.'));
+    }
+    const errors: { Key: string; Value: string }[] = [];
+    if (typeof body.EntryDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(body.EntryDate)) errors.push({ Key: 'EntryDate', Value: 'EntryDate must be formatted as YYYY-MM-DD' });
+    const payment = state.payments.find((recorded) => recorded.id === body.PaymentTransactionId && recorded.leaseId === leaseId);
+    if (!payment) errors.push({ Key: 'PaymentTransactionId', Value: `Payment transaction ${String(body.PaymentTransactionId)} was not found on this lease` });
+    if (errors.length > 0 || !payment) return sendJson(res, 422, errorBody('The request data could not be used.', errors));
+    const answer = (recorded: RecordedReversal) => {
+      const total = (payment.body.Lines as { Amount: number }[]).reduce((sum, line) => sum + line.Amount, 0);
+      sendJson(res, 201, { Id: recorded.id, Date: recorded.body.EntryDate, TransactionType: 'Payment', TotalAmount: -total, Memo: 'Reversed payment' });
+    };
+    const earlier = state.reversals.find((recorded) => recorded.paymentId === payment.id);
+    if (earlier) return answer(earlier);
+    const recorded = { id: 950_000 + state.reversals.length, leaseId, paymentId: payment.id, body };
+    state.reversals.push(recorded);
+    answer(recorded);
   }
 
   function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void {
@@ -190,6 +226,8 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
     if (req.method === 'GET' && list) return pageOf(url, list, res);
     const payment = /^\/v1\/leases\/(\d+)\/payments$/.exec(url.pathname);
     if (req.method === 'POST' && payment) return postPayment(req, res, Number(payment[1]));
+    const reversal = /^\/v1\/leases\/(\d+)\/reversepayments$/.exec(url.pathname);
+    if (req.method === 'POST' && reversal) return reversePayment(req, res, Number(reversal[1]));
     sendJson(res, 404, errorBody('The resource was not found.'));
   }
 
@@ -226,6 +264,7 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
       state.data = data;
     },
     payments: state.payments,
+    reversals: state.reversals,
     requests: state.requests,
     fail: (fault) => faults.push({ ...fault, left: fault.times ?? Number.POSITIVE_INFINITY }),
     clearFaults: () => faults.splice(0),

@@ -1,4 +1,4 @@
-import type { AccountingProvider, FetchOptions, PaymentPosting, PostingResult, ProviderItem } from '../accounting-provider.ts';
+import type { AccountingProvider, FetchOptions, PaymentPosting, PostingResult, ProviderItem, ReversalPosting } from '../accounting-provider.ts';
 import { SourceError } from '../accounting-provider.ts';
 import { BuildiumRequestError, createBuildiumClient, type BuildiumClient, type BuildiumClientSettings } from './buildium-client.ts';
 import {
@@ -30,6 +30,8 @@ export const BUILDIUM_PATHS = {
   tenants: '/v1/leases/tenants',
   balances: '/v1/leases/outstandingbalances',
   payments: (leaseId: number) => `/v1/leases/${leaseId}/payments`,
+  /** "Create a payment reversal" (LeaseLedgerReversePaymentPostMessage): reverses a deposited ledger payment. */
+  reversePayments: (leaseId: number) => `/v1/leases/${leaseId}/reversepayments`,
 } as const;
 
 /** Buildium limits a payment memo to 65 characters and a reference number to 30. */
@@ -58,9 +60,14 @@ export function paymentBody(payment: PaymentPosting, glAccountId: number, method
     // RentLedger already emails its own receipt; a second one from Buildium would confuse the resident.
     SendEmailReceipt: false,
     Memo: payment.memo.slice(0, MEMO_MAX),
-    ReferenceNumber: referenceNumber(payment.paymentId),
+    ReferenceNumber: (payment.idempotencyKey ?? referenceNumber(payment.paymentId)).slice(0, REFERENCE_MAX),
     Lines: [{ Amount: payment.amountCents / 100, GLAccountId: glAccountId }],
   };
+}
+
+/** Buildium's reversal names the payment transaction to take back and the day; it has no memo or reference of its own. */
+export function reversalBody(reversal: ReversalPosting) {
+  return { EntryDate: reversal.date, PaymentTransactionId: Number(reversal.originalExternalId) };
 }
 
 const failed = (payment: PaymentPosting, message: string): PostingResult => ({ paymentId: payment.paymentId, ok: false, externalId: null, message });
@@ -96,6 +103,40 @@ export function createBuildiumProvider(settings: BuildiumSettings, fetchImpl?: t
     return { paymentId: payment.paymentId, ok: true, externalId: id === undefined || id === null ? null : String(id), message: null };
   }
 
+  async function reverseOne(reversal: ReversalPosting, lease: BuildiumLease | undefined, signal?: AbortSignal): Promise<PostingResult> {
+    if (lease?.Id === undefined) return failed(reversal, `No Buildium lease found for tenant ${reversal.residentId}`);
+    if (!reversal.originalExternalId || !/^\d+$/.test(reversal.originalExternalId)) return failed(reversal, 'The posted payment has no Buildium transaction id to reverse');
+    const answer = (await client.post(BUILDIUM_PATHS.reversePayments(lease.Id), reversalBody(reversal), signal ? { signal } : {})) as { Id?: unknown } | null;
+    const id = answer?.Id;
+    return { paymentId: reversal.paymentId, ok: true, externalId: id === undefined || id === null ? null : String(id), message: null };
+  }
+
+  /** One call per item, in order, stopping the batch on refused credentials or cancellation (see postPayments). */
+  async function postEach<T extends PaymentPosting>(items: T[], options: { signal?: AbortSignal }, post: (item: T, lease: BuildiumLease | undefined) => Promise<PostingResult>): Promise<PostingResult[]> {
+    if (items.length === 0) return [];
+    const leases = leasesByTenant(await client.getAll<BuildiumLease>(BUILDIUM_PATHS.leases, options.signal ? { signal: options.signal } : {}));
+    const results: PostingResult[] = [];
+    let stopReason: string | null = null;
+    for (const item of items) {
+      if (stopReason === null && options.signal?.aborted) stopReason = 'posting was cancelled';
+      if (stopReason !== null) {
+        results.push(failed(item, `Not posted: ${stopReason}`));
+        continue;
+      }
+      try {
+        results.push(await post(item, leases.get(Number(item.residentId))));
+      } catch (error) {
+        results.push(failed(item, failureMessage(error, item, options.signal)));
+        if (stopsBatch(error, options.signal)) stopReason = options.signal?.aborted ? 'posting was cancelled' : (error as Error).message;
+      }
+    }
+    return results;
+  }
+
+  async function postReversals(reversals: ReversalPosting[], options: { signal?: AbortSignal } = {}): Promise<PostingResult[]> {
+    return postEach(reversals, options, (reversal, lease) => reverseOne(reversal, lease, options.signal));
+  }
+
   /**
    * Never throws once a payment may have been posted: the caller must learn
    * which ones reached the ledger. A failure that dooms the rest (refused
@@ -124,5 +165,5 @@ export function createBuildiumProvider(settings: BuildiumSettings, fetchImpl?: t
     return results;
   }
 
-  return { kind: 'buildium', readResidents, postPayments };
+  return { kind: 'buildium', readResidents, postPayments, postReversals };
 }
