@@ -46,7 +46,12 @@ export const paymentAlertListQuerySchema = z.strictObject({
 });
 export type PaymentAlertListQuery = z.infer<typeof paymentAlertListQuerySchema>;
 /** Newest first; `nextCursor` asks for the next page (`?cursor=`), null on the last. */
-export const paymentAlertListSchema = z.object({ items: z.array(paymentAlertSchema), nextCursor: z.string().nullable() });
+export const paymentAlertListSchema = z.object({
+  items: z.array(paymentAlertSchema),
+  nextCursor: z.string().nullable(),
+  /** The company's calendar date: the latest day rent can have been paid outside. */
+  today: calendarDateSchema,
+});
 export type PaymentAlertList = z.infer<typeof paymentAlertListSchema>;
 
 export const rentReminderRequestSchema = z.strictObject({ month: monthSchema });

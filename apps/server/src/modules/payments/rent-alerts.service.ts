@@ -265,9 +265,11 @@ export function createRentAlertsService({ db, repository, rentPeriods, mailer, n
   }
 
   async function list(principal: Principal, query: PaymentAlertListQuery): Promise<PaymentAlertList> {
-    const rows = await repository.list(companyOf(principal), { status: query.status, limit: query.limit, cursor: query.cursor }, now());
+    const companyId = companyOf(principal);
+    const at = now();
+    const [rows, company] = await Promise.all([repository.list(companyId, { status: query.status, limit: query.limit, cursor: query.cursor }, at), repository.companyOf(companyId)]);
     const page = rows.slice(0, query.limit);
-    return { items: page.map(toAlert), nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null };
+    return { items: page.map(toAlert), nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null, today: localDateIn(at, company?.timezone ?? 'America/New_York') };
   }
 
   async function openCount(companyId: string): Promise<number> {

@@ -13,22 +13,17 @@ import { monthLabel, owedCents } from './alert-words.ts';
 
 type Values = { amount: number | ''; paidOn: string; note: string };
 
-/** Today on the reader's calendar ("YYYY-MM-DD"); the server refuses a day after the company's today. */
-function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
 /**
  * "Mark paid outside" for the alert's month: the amount (what the month still owes, to start with), the day it
  * was paid and a note. Audited; the month's alerts resolve at once when it covers what is owed.
  */
-export function MarkPaidOutsideModal({ alert, onClose }: { alert: PaymentAlert | null; onClose: () => void }) {
+/** `today`: the company's calendar date (the list's answer); the server refuses a later day. */
+export function MarkPaidOutsideModal({ alert, today, onClose }: { alert: PaymentAlert | null; today: string; onClose: () => void }) {
   const mark = useMarkPaidOutside();
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { amount: alert ? dollarsFromCents(owedCents(alert)) : '', paidOn: localToday(), note: '' },
+    initialValues: { amount: alert ? dollarsFromCents(owedCents(alert)) : '', paidOn: today, note: '' },
     validate: {
       amount: (value) => (centsFromDollars(value) ? null : 'Enter the amount paid'),
       paidOn: (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? null : 'Required'),
@@ -69,7 +64,7 @@ export function MarkPaidOutsideModal({ alert, onClose }: { alert: PaymentAlert |
             </Alert>
           )}
           <MoneyInput label="Amount paid" required data-autofocus {...form.getInputProps('amount')} data-testid="paid-outside-amount" />
-          <DateField label="Paid on" required max={localToday()} {...form.getInputProps('paidOn')} data-testid="paid-outside-date" />
+          <DateField label="Paid on" required max={today} {...form.getInputProps('paidOn')} data-testid="paid-outside-date" />
           <Textarea label="Note" description="Optional: how it was paid, a check number" autosize minRows={2} maxRows={5} maxLength={500} {...form.getInputProps('note')} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>

@@ -39,7 +39,7 @@ const returned = alert({ id: 'd2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f60', kind: 'retu
 const short = alert({ id: 'e3f4a5b6-c7d8-4e9f-8a1b-2c3d4e5f6071', residentName: 'Iris Rossi', receivedCents: 88000, shortfallCents: 12000, amountCents: 12000, daysPastGrace: 0 });
 
 function page(items: PaymentAlert[], nextCursor: string | null = null): PaymentAlertList {
-  return paymentAlertListSchema.parse({ items, nextCursor });
+  return paymentAlertListSchema.parse({ items, nextCursor, today: '2026-12-11' });
 }
 
 describe('PaymentAlertsList', () => {
@@ -94,12 +94,13 @@ describe('PaymentAlertsList', () => {
       }),
     );
     const { user } = renderWithProviders(<PaymentAlertsList />);
-    await user.click(await screen.findByRole('button', { name: 'Mark December 2026 paid outside for Fatima Ali' }));
+    await user.click(await screen.findByRole('button', { name: 'Mark paid outside for Fatima Ali, December 2026' }));
     const dialog = await screen.findByRole('dialog', { name: 'Mark December 2026 paid outside RentLedger' });
     const amount = within(dialog).getByRole('textbox', { name: /Amount paid/ });
     expect(amount).toHaveValue('$1,000.00');
     expect(amount).toHaveFocus();
     const day = within(dialog).getByLabelText(/Paid on/);
+    expect(day).toHaveValue('2026-12-11');
     await user.clear(day);
     await user.type(day, '2026-12-09');
     await user.type(within(dialog).getByRole('textbox', { name: /Note/ }), 'Check 1042');
@@ -116,7 +117,7 @@ describe('PaymentAlertsList', () => {
       http.post(`/api/residents/${residentId}/paid-outside`, () => apiError(400, 'validation_failed', 'Some fields are not valid', [{ path: 'paidOn', message: 'The day it was paid cannot be in the future' }])),
     );
     const { user } = renderWithProviders(<PaymentAlertsList />);
-    await user.click(await screen.findByRole('button', { name: 'Mark December 2026 paid outside for Fatima Ali' }));
+    await user.click(await screen.findByRole('button', { name: 'Mark paid outside for Fatima Ali, December 2026' }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Mark paid outside' }));
     expect(await within(dialog).findByText('The day it was paid cannot be in the future')).toBeInTheDocument();

@@ -1,5 +1,5 @@
 import type { PaymentAlert } from '@rentledger/contracts';
-import { Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCash, IconChecks, IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -21,14 +21,9 @@ const amounts = (alert: PaymentAlert) =>
 
 function WhatIsWrong({ alert }: { alert: PaymentAlert }) {
   return (
-    <Group gap={6} wrap="nowrap" align="baseline">
-      <Badge variant="light" color={alert.kind === 'returned' ? 'red' : 'orange'} radius="sm" tt="none" style={{ flexShrink: 0 }}>
-        {alert.kind === 'returned' ? 'Returned' : 'Overdue'}
-      </Badge>
-      <Text size="sm" data-testid="alert-words">
-        {describeAlert(alert)}
-      </Text>
-    </Group>
+    <Text size="sm" fw={600} data-testid="alert-words">
+      {describeAlert(alert)}
+    </Text>
   );
 }
 
@@ -41,7 +36,7 @@ function AlertActions({ alert, onRemind, onMarkPaid }: { alert: PaymentAlert } &
       <Button size="xs" variant="light" leftSection={<IconMailForward size={14} />} onClick={() => onRemind(alert)} aria-label={`Send reminder to ${alert.residentName} for ${month}`}>
         Send reminder
       </Button>
-      <Button size="xs" variant="default" leftSection={<IconCash size={14} />} onClick={() => onMarkPaid(alert)} aria-label={`Mark ${month} paid outside for ${alert.residentName}`}>
+      <Button size="xs" variant="default" leftSection={<IconCash size={14} />} onClick={() => onMarkPaid(alert)} aria-label={`Mark paid outside for ${alert.residentName}, ${month}`}>
         Mark paid outside
       </Button>
     </Group>
@@ -208,7 +203,7 @@ export function PaymentAlertsList() {
         confirming={remind.isPending}
         onConfirm={sendReminder}
       />
-      <MarkPaidOutsideModal key={marking?.id ?? 'none'} alert={marking} onClose={() => setMarking(null)} />
+      <MarkPaidOutsideModal key={marking?.id ?? 'none'} alert={marking} today={alerts.data?.pages[0]?.today ?? ''} onClose={() => setMarking(null)} />
     </Card>
   );
 }
