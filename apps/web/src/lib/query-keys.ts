@@ -105,6 +105,13 @@ export const paymentAlertKeys = {
   preferences: () => [...paymentAlertKeys.all, 'preferences'] as const,
 };
 
+export const postingKeys = {
+  all: ['postings'] as const,
+  /** A status filter's pages (undefined: every status). */
+  list: (status: string | undefined) => [...postingKeys.all, 'list', status ?? 'all'] as const,
+  receiptDays: () => [...postingKeys.all, 'receipt-days'] as const,
+};
+
 export const taskKeys = {
   all: ['tasks'] as const,
   counts: () => taskKeys.all,

@@ -1,5 +1,5 @@
 import { Button, Card, Stack, Tabs, Text } from '@mantine/core';
-import { IconFileImport, IconHistory, IconSettings } from '@tabler/icons-react';
+import { IconFileImport, IconHistory, IconReceipt, IconSettings } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
@@ -12,8 +12,9 @@ import { ImportPanel } from '../../../features/integration/components/import-pan
 import { IntegrationSettingsForm, PROVIDER_LABELS } from '../../../features/integration/components/integration-settings-form.tsx';
 import { SyncHistoryTable } from '../../../features/integration/components/sync-history-table.tsx';
 import { SyncNowCard } from '../../../features/integration/components/sync-now-card.tsx';
+import { PostingsSection } from '../../../features/integration/components/postings-section.tsx';
 
-const TABS = ['import', 'settings', 'history'] as const;
+const TABS = ['import', 'settings', 'history', 'postings'] as const;
 type Tab = (typeof TABS)[number];
 
 function HistoryPanel() {
@@ -75,14 +76,20 @@ export default function AccountingRoute() {
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
             History
           </Tabs.Tab>
+          <Tabs.Tab value="postings" leftSection={<IconReceipt size={16} />}>
+            Posting
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="history">
           <HistoryPanel />
         </Tabs.Panel>
+        <Tabs.Panel value="postings">
+          <PostingsSection />
+        </Tabs.Panel>
         {integration.isPending ? (
-          tab !== 'history' && <LoadingState label="Loading settings…" />
+          tab !== 'history' && tab !== 'postings' && <LoadingState label="Loading settings…" />
         ) : integration.isError ? (
-          tab !== 'history' && <ErrorState error={integration.error} onRetry={() => void integration.refetch()} />
+          tab !== 'history' && tab !== 'postings' && <ErrorState error={integration.error} onRetry={() => void integration.refetch()} />
         ) : (
           <>
             <Tabs.Panel value="import">

@@ -1,6 +1,6 @@
 import type { IntegrationKind, Tasks } from '@rentledger/contracts';
 import { Badge, Box, Card, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCashBanknoteOff, IconChecks, IconChevronRight, IconHelpCircle, IconIdBadge2, IconUserCheck } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCashBanknoteOff, IconChecks, IconChevronRight, IconHelpCircle, IconIdBadge2, IconPlugConnectedX, IconUserCheck } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { Link } from 'react-router';
 import { ErrorState } from '../../../components/query-state.tsx';
@@ -45,6 +45,13 @@ const TASK_ROWS: TaskRow[] = [
     icon: IconCashBanknoteOff,
     color: 'red',
     to: '/app/payment-alerts',
+  },
+  {
+    key: 'postingFailures',
+    label: (count) => `${count === 1 ? 'posting' : 'postings'} to your accounting system failed`,
+    icon: IconPlugConnectedX,
+    color: 'red',
+    to: '/app/accounting?tab=postings',
   },
   {
     key: 'supportRequests',
