@@ -232,7 +232,22 @@ describe('rent alerts: payments needing attention', () => {
     clock = new Date('2027-01-09T13:30:00Z');
     expect(await alertsService().runDigests()).toBe(0);
     expect(await outbox('alert-digest:%')).toHaveLength(1);
-    // A return's landlord email waits for the digest too.
+    // A return's landlord email waits for the digest too; the app tells at once.
+    const payer = payers[4] as Payer;
+    const { payment } = await ctx.services.paymentsService.create(principal(payer), { residentId: payer.resident.id, bankAccountId: payer.account.id, amountCents: 100000, authorizationAccepted: true }, 'digest-return', { ip: '127.0.0.1', userAgent: 'test' });
+    await ctx.services.achFilesService.createFile(companyId, { actorUserId: null });
+    const trace = (await ctx.database.db.selectFrom('payments').select('trace_number').where('id', '=', payment.id).executeTakeFirstOrThrow()).trace_number ?? '';
+    const read = await ctx.call(manager, { method: 'POST', url: '/api/ach-returns', ...multipart('digest-returns.ach', bankReturnFile([{ kind: 'return', code: 'R01', originalTrace: trace, amountCents: 100000 }])) });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(await outbox(`landlord:payment-returned:${payment.id}:%`)).toEqual([]);
+    expect(await ctx.database.db.selectFrom('notifications').select('kind').where('user_id', '=', manager.userId).where('kind', '=', 'payment_returned').where('body', 'like', '%R01%').execute()).not.toHaveLength(0);
+    expect(await outbox(`resident:payment-returned:${payment.id}`)).toHaveLength(1);
+    // The return was read on the real clock; on this test's clock it came after the last digest (January 8th).
+    await ctx.database.db.updateTable('rent_alerts').set({ created_at: new Date('2027-01-09T15:00:00Z') }).where('payment_id', '=', payment.id).execute();
+    clock = new Date('2027-01-10T14:00:00Z');
+    expect(await alertsService().runDigests()).toBe(1);
+    const latest = (await outbox('alert-digest:%')).find((email) => email.text_body.includes('Returned: R01 insufficient funds'));
+    expect(latest?.text_body).toContain(names[4]);
     expect((await ctx.call(manager, { method: 'PUT', url: '/api/me/alert-preferences', payload: { paymentAlertEmail: 'immediate' } })).statusCode).toBe(200);
     clock = new Date('2026-12-08T17:00:00Z');
   });
