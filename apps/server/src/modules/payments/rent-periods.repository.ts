@@ -87,7 +87,8 @@ export function createRentPeriodsRepository(db: Kysely<Database>) {
         .selectFrom('payments')
         .where(sql<boolean>`resident_id = any(${[...residentIds]}::uuid[])`)
         .where('status', 'in', ['processing', 'settled', 'returned'])
-        .select(['resident_id', 'amount_cents', 'status', 'effective_date', sql<string | null>`to_char(returned_at, 'YYYY-MM-DD')`.as('returned_on')])
+        // Named as the analysis takes them, so a page's rows go in as they are (no copy per payment).
+        .select(['resident_id', 'amount_cents as amountCents', sql<'processing' | 'settled' | 'returned'>`status`.as('status'), 'effective_date as effectiveDate', sql<string | null>`to_char(returned_at, 'YYYY-MM-DD')`.as('returnedOn')])
         .execute();
     },
 
@@ -97,7 +98,7 @@ export function createRentPeriodsRepository(db: Kysely<Database>) {
       return db
         .selectFrom('paid_outside_marks')
         .where(sql<boolean>`resident_id = any(${[...residentIds]}::uuid[])`)
-        .select(['resident_id', 'month', 'amount_cents', 'paid_on'])
+        .select(['resident_id', 'month', 'amount_cents as amountCents', 'paid_on as paidOn'])
         .orderBy('paid_on')
         .execute();
     },

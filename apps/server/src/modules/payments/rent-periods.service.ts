@@ -47,10 +47,10 @@ type LeaseFacts = {
   grace_days: number;
   joined_on: CalendarDate | null;
 };
-type PaymentFacts = { amount_cents: number; status: string; effective_date: CalendarDate | null; returned_on: CalendarDate | null };
-type MarkFacts = { month: string; amount_cents: number; paid_on: CalendarDate };
+type PaymentFacts = { amountCents: number; status: 'processing' | 'settled' | 'returned'; effectiveDate: CalendarDate | null; returnedOn: CalendarDate | null };
+type MarkFacts = { month: string; amountCents: number; paidOn: CalendarDate };
 
-/** The analysis of one resident from the rows read for it; the one place the rows become the domain's input. */
+/** The analysis of one resident from the rows read for it (named as the domain takes them). */
 function analyze(resident: LeaseFacts, payments: readonly PaymentFacts[], marks: readonly MarkFacts[], today: CalendarDate): AnalyzedPeriod[] {
   if (!resident.lease_start || resident.rent_cents === null || !resident.joined_on) return [];
   return analyzeRentPeriods({
@@ -61,8 +61,8 @@ function analyze(resident: LeaseFacts, payments: readonly PaymentFacts[], marks:
     graceDays: resident.grace_days,
     joinedOn: resident.joined_on,
     today,
-    payments: payments.map((payment) => ({ amountCents: payment.amount_cents, status: payment.status as 'processing' | 'settled' | 'returned', effectiveDate: payment.effective_date, returnedOn: payment.returned_on })),
-    paidOutside: marks.map((mark) => ({ month: mark.month, amountCents: mark.amount_cents, paidOn: mark.paid_on })),
+    payments,
+    paidOutside: marks,
   });
 }
 
@@ -91,7 +91,12 @@ export function createRentPeriodsService({ db, repository, now = () => new Date(
   async function periodsOf(resident: Awaited<ReturnType<typeof facts>>): Promise<{ items: RentPeriod[]; onTimeRate: number | null }> {
     if (!resident.lease_start || resident.rent_cents === null || !resident.joined_on) return { items: [], onTimeRate: null };
     const [payments, marks] = await Promise.all([repository.payments(resident.id), repository.marks(resident.id)]);
-    const periods = analyze(resident, payments, marks, localDateIn(now(), resident.timezone));
+    const periods = analyze(
+      resident,
+      payments.map((payment) => ({ amountCents: payment.amount_cents, status: payment.status as PaymentFacts['status'], effectiveDate: payment.effective_date, returnedOn: payment.returned_on })),
+      marks.map((mark) => ({ month: mark.month, amountCents: mark.amount_cents, paidOn: mark.paid_on })),
+      localDateIn(now(), resident.timezone),
+    );
     return {
       items: periods.map((period) => ({ month: period.month, dueCents: period.dueCents, dueDate: period.dueDate, graceEndsOn: period.graceEndsOn, receivedCents: period.receivedCents, paidOutsideCents: period.paidOutsideCents, status: period.status, daysLate: period.daysLate, shortfallCents: period.shortfallCents })),
       onTimeRate: onTimeRate(periods),

@@ -6,6 +6,7 @@ import { usePaymentSettings } from '../../../features/payments/api/get-payment-s
 import { AchFiles } from '../../../features/payments/components/ach-files.tsx';
 import { BankReturns } from '../../../features/payments/components/bank-returns.tsx';
 import { CompanyPayments } from '../../../features/payments/components/company-payments.tsx';
+import { OnTimeRent } from '../../../features/payments/components/on-time-rent.tsx';
 import { useProperties } from '../../../features/properties/api/get-properties.ts';
 
 export default function LandlordPaymentsRoute() {
@@ -29,6 +30,7 @@ export default function LandlordPaymentsRoute() {
           </Alert>
         )}
         <CompanyPayments properties={properties.data ?? []} />
+        <OnTimeRent />
         <AchFiles />
         <BankReturns />
       </Stack>

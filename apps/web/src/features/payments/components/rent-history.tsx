@@ -3,6 +3,7 @@ import { Badge, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { formatCalendarDate, formatMoney } from '../../../lib/format.ts';
 import { useRentPeriods } from '../api/get-rent-periods.ts';
+import { RentHistoryChart } from './rent-history-chart.tsx';
 
 const STATUS: Record<RentPeriod['status'], { label: string; color: string }> = {
   on_time: { label: 'On time', color: 'green' },
@@ -38,8 +39,9 @@ export function describePeriod(period: RentPeriod): string {
 }
 
 /**
- * Month-by-month rent history: one tile per month of the lease, its status in color and in words (the chart is a
- * list, so a screen reader reads every month), and the on-time rate of the months decided.
+ * Month-by-month rent history: a chart of the months (rent-history-chart.tsx), then one tile per month of the
+ * lease, its status in color and in words (a list, so a screen reader reads every month), and the on-time rate of
+ * the months decided.
  */
 export function RentHistory({ residentId, as, title = 'Rent history' }: { residentId: string; as: 'resident' | 'staff'; title?: string }) {
   const periods = useRentPeriods(residentId, as);
@@ -65,23 +67,26 @@ export function RentHistory({ residentId, as, title = 'Rent history' }: { reside
           No months of the lease yet.
         </Text>
       ) : (
-        <SimpleGrid cols={{ base: 2, xs: 3, sm: 4, md: 6 }} spacing="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="rent-history">
-          {periods.data.items.map((period) => (
-            <Tooltip key={period.month} label={describePeriod(period)} withArrow>
-              <Stack component="li" gap={4} p="xs" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-sm)' }} data-testid="rent-period" data-status={period.status}>
-                <Text size="sm" fw={600}>
-                  {monthName(period.month)}
-                </Text>
-                <Badge variant="light" color={STATUS[period.status].color} radius="sm" tt="none" styles={{ label: { overflow: 'visible' } }}>
-                  {STATUS[period.status].label}
-                </Badge>
-                <Text size="xs" c="dimmed">
-                  {describePeriod(period)}
-                </Text>
-              </Stack>
-            </Tooltip>
-          ))}
-        </SimpleGrid>
+        <>
+          <RentHistoryChart periods={periods.data.items} />
+          <SimpleGrid cols={{ base: 2, xs: 3, sm: 4, md: 6 }} spacing="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="rent-history">
+            {periods.data.items.map((period) => (
+              <Tooltip key={period.month} label={describePeriod(period)} withArrow>
+                <Stack component="li" gap={4} p="xs" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-sm)' }} data-testid="rent-period" data-status={period.status}>
+                  <Text size="sm" fw={600}>
+                    {monthName(period.month)}
+                  </Text>
+                  <Badge variant="light" color={STATUS[period.status].color} radius="sm" tt="none" styles={{ label: { overflow: 'visible' } }}>
+                    {STATUS[period.status].label}
+                  </Badge>
+                  <Text size="xs" c="dimmed">
+                    {describePeriod(period)}
+                  </Text>
+                </Stack>
+              </Tooltip>
+            ))}
+          </SimpleGrid>
+        </>
       )}
     </Stack>
   );
