@@ -45,7 +45,7 @@ type FormValues = {
   provider: Provider;
   syncHour: string;
   yardi: { url: string; userName: string; password: string; serverName: string; database: string; propertyIds: string };
-  buildium: { baseUrl: string; clientId: string; clientSecret: string };
+  buildium: { baseUrl: string; clientId: string; clientSecret: string; paymentGlAccountId: string };
 };
 
 const FIELDS = [
@@ -60,6 +60,7 @@ const FIELDS = [
   'buildium.baseUrl',
   'buildium.clientId',
   'buildium.clientSecret',
+  'buildium.paymentGlAccountId',
 ] as const;
 
 /** "yardi.propertyIds.2" -> "yardi.propertyIds": one message per form field. */
@@ -77,7 +78,7 @@ function valuesFrom(settings: IntegrationSettings): FormValues {
       database: settings.yardi?.database ?? '',
       propertyIds: settings.yardi?.propertyIds.join(', ') ?? '',
     },
-    buildium: { baseUrl: settings.buildium?.baseUrl ?? '', clientId: settings.buildium?.clientId ?? '', clientSecret: '' },
+    buildium: { baseUrl: settings.buildium?.baseUrl ?? '', clientId: settings.buildium?.clientId ?? '', clientSecret: '', paymentGlAccountId: settings.buildium?.paymentGlAccountId ? String(settings.buildium.paymentGlAccountId) : '' },
   };
 }
 
@@ -100,8 +101,9 @@ function toRequest(values: FormValues): UpdateIntegrationRequest {
     };
   }
   if (provider === 'buildium') {
-    const { clientSecret, baseUrl, clientId } = values.buildium;
-    request.buildium = { baseUrl: baseUrl.trim(), clientId: clientId.trim(), ...(clientSecret ? { clientSecret } : {}) };
+    const { clientSecret, baseUrl, clientId, paymentGlAccountId } = values.buildium;
+    const glAccount = paymentGlAccountId.trim();
+    request.buildium = { baseUrl: baseUrl.trim(), clientId: clientId.trim(), ...(clientSecret ? { clientSecret } : {}), ...(glAccount ? { paymentGlAccountId: /^\d+$/.test(glAccount) ? Number(glAccount) : Number.NaN } : {}) };
   }
   return request;
 }
@@ -125,6 +127,9 @@ function validate(values: FormValues): Record<string, string> {
     if (group !== provider) continue;
     const value = (values[group] as Record<string, string>)[key] ?? '';
     if (!value.trim()) errors[field] = message;
+  }
+  if (provider === 'buildium' && values.buildium.paymentGlAccountId.trim() && !/^\d+$/.test(values.buildium.paymentGlAccountId.trim())) {
+    errors['buildium.paymentGlAccountId'] = 'Enter the GL account ID as Buildium shows it: digits only';
   }
   const parsed = updateIntegrationRequestSchema.safeParse(toRequest(values));
   if (!parsed.success) {
@@ -263,6 +268,14 @@ export function IntegrationSettingsForm({ settings }: { settings: IntegrationSet
                 <TextInput label="Client ID" autoComplete="off" required {...form.getInputProps('buildium.clientId')} />
                 <SecretField label="Client secret" stored={settings.buildium?.clientSecretSet ?? false} inputProps={form.getInputProps('buildium.clientSecret')} />
               </SimpleGrid>
+              <TextInput
+                label="GL account for rent payments"
+                description="The Buildium income GL account ID that payments made in RentLedger are posted to. Without it, payments are not posted back to Buildium."
+                inputMode="numeric"
+                autoComplete="off"
+                maw={{ sm: 360 }}
+                {...form.getInputProps('buildium.paymentGlAccountId')}
+              />
             </Stack>
           )}
 
