@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { describeAlert, digestDue, monthToRemind, overdueMonths, residentNotice, resolutionOf } from './rent-alerts.domain.ts';
+import type { RentPeriod } from './rent-periods.domain.ts';
+
+const period = (overrides: Partial<RentPeriod>): RentPeriod => ({
+  month: '2026-12',
+  dueCents: 100000,
+  dueDate: '2026-12-01',
+  graceEndsOn: '2026-12-06',
+  receivedCents: 0,
+  receivedOnTimeCents: 0,
+  status: 'unpaid',
+  daysLate: null,
+  shortfallCents: 100000,
+  paidOutsideCents: 0,
+  ...overrides,
+});
+
+describe('rent alerts: the rules', () => {
+  it('raises overdue alerts for unpaid and short months whose grace ended within 60 days', () => {
+    const periods = [
+      period({ month: '2026-09', graceEndsOn: '2026-09-06' }),
+      period({ month: '2026-10', graceEndsOn: '2026-10-06', status: 'insufficient', receivedCents: 50000, shortfallCents: 50000 }),
+      period({ month: '2026-11', graceEndsOn: '2026-11-06', status: 'late', daysLate: 8, shortfallCents: null, receivedCents: 100000 }),
+      period({ month: '2026-12', status: 'not_due', shortfallCents: null }),
+    ];
+    expect(overdueMonths(periods, '2026-12-05').map((item) => item.month)).toEqual(['2026-10']);
+    expect(overdueMonths(periods, '2026-11-05').map((item) => item.month)).toEqual(['2026-09', '2026-10']);
+  });
+
+  it('resolves a month once covered, and when the lease is over', () => {
+    expect(resolutionOf('2026-12', 'approved', [period({})])).toBeNull();
+    expect(resolutionOf('2026-12', 'approved', [period({ status: 'late', receivedCents: 100000, shortfallCents: null, daysLate: 9 })])).toBe('paid');
+    expect(resolutionOf('2026-12', 'current', [period({ status: 'paid_outside', paidOutsideCents: 100000, receivedCents: 100000 })])).toBe('paid_outside');
+    expect(resolutionOf('2026-12', 'approved', [period({ status: 'on_time', paidOutsideCents: 100000, receivedCents: 100000 })])).toBe('paid_outside');
+    expect(resolutionOf('2026-12', 'approved', [period({ status: 'not_due', receivedCents: 100000 })])).toBe('paid');
+    expect(resolutionOf('2026-12', 'approved', [period({ status: 'not_due', receivedCents: 40000 })])).toBeNull();
+    expect(resolutionOf('2026-12', 'finished', [period({})])).toBe('lease_ended');
+    // A month after the last analysed is still to come; one the lease no longer has is over.
+    expect(resolutionOf('2027-01', 'approved', [period({})])).toBeNull();
+    expect(resolutionOf('2026-05', 'approved', [period({})])).toBe('lease_ended');
+    expect(resolutionOf('2026-12', 'approved', [])).toBe('lease_ended');
+  });
+
+  it('reminds from 3 days before the due date through the due date, while something is owed', () => {
+    const december = [period({ dueDate: '2026-12-10', graceEndsOn: '2026-12-15', status: 'not_due', shortfallCents: null })];
+    expect(monthToRemind(december, '2026-12-06')).toBeNull();
+    expect(monthToRemind(december, '2026-12-07')?.month).toBe('2026-12');
+    expect(monthToRemind(december, '2026-12-10')?.month).toBe('2026-12');
+    expect(monthToRemind(december, '2026-12-11')).toBeNull();
+    expect(monthToRemind([period({ dueDate: '2026-12-10', status: 'not_due', receivedCents: 100000 })], '2026-12-08')).toBeNull();
+    // A due day on the 1st is known from the 1st: reminded that day.
+    expect(monthToRemind([period({ status: 'not_due' })], '2026-12-01')?.month).toBe('2026-12');
+  });
+
+  it('sends the digest once a day from 08:00 company time', () => {
+    expect(digestDue(7, '2026-12-08', null)).toBe(false);
+    expect(digestDue(8, '2026-12-08', null)).toBe(true);
+    expect(digestDue(15, '2026-12-08', '2026-12-07')).toBe(true);
+    expect(digestDue(9, '2026-12-08', '2026-12-08')).toBe(false);
+  });
+
+  it('says what is wrong in words', () => {
+    const base = { kind: 'overdue' as const, month: '2026-12', amountCents: 100000, dueCents: 100000, receivedCents: 0, shortfallCents: 100000, daysPastGrace: 5, returnCode: null, returnReason: null };
+    expect(describeAlert(base)).toBe('Unpaid, 5 days past grace');
+    expect(describeAlert({ ...base, receivedCents: 88000, shortfallCents: 12000, daysPastGrace: null })).toBe('Short $120.00');
+    expect(describeAlert({ ...base, kind: 'returned', returnCode: 'R01', returnReason: 'R01 insufficient funds' })).toBe('Returned: R01 insufficient funds');
+    expect(residentNotice(period({ status: 'insufficient', receivedCents: 88000, shortfallCents: 12000 })).subject).toBe('Your rent for December 2026 is short by $120.00');
+    expect(residentNotice(period({})).subject).toBe('Your rent for December 2026 is late');
+  });
+});
