@@ -96,7 +96,9 @@ describe('rent alerts: payments needing attention', () => {
     const staffEmails = await outbox('rent-alert:%');
     expect(staffEmails).toHaveLength(4);
     expect(staffEmails.map((email) => email.to_address)).toEqual(Array(4).fill('manager@maple.demo'));
-    expect(staffEmails.find((email) => email.subject.includes('December 2026') && email.subject.includes(names[0] ?? ''))?.text_body).toContain('Unpaid');
+    const december = staffEmails.find((email) => email.subject.includes('December 2026') && email.subject.includes(names[0] ?? ''));
+    expect(december?.text_body).toContain('Unpaid');
+    expect(december?.text_body).toMatch(/\(.+, unit .+\): rent for December 2026 is past its grace period/);
     const residentEmails = await outbox('rent-late:%');
     expect(residentEmails.filter((email) => email.to_address === payers[0]?.user.email).map((email) => email.subject).sort()).toEqual(['Your rent for December 2026 is late', 'Your rent for November 2026 is late']);
     const notices = await ctx.database.db.selectFrom('notifications').select(['kind', 'title']).where('user_id', '=', manager.userId).where('kind', '=', 'rent_overdue').execute();

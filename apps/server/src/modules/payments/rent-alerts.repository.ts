@@ -125,6 +125,13 @@ export function createRentAlertsRepository(db: Kysely<Database>) {
       return new Map(rows.map((row) => [row.id, row.email]));
     },
 
+    /** Where residents live, for the words of their alerts: unit id -> its label and property's name. */
+    async placesOf(unitIds: readonly string[]): Promise<Map<string, { unit_label: string; property_name: string }>> {
+      if (unitIds.length === 0) return new Map();
+      const rows = await db.selectFrom('units').innerJoin('properties', 'properties.id', 'units.property_id').select(['units.id', 'units.label as unit_label', 'properties.name as property_name']).where('units.id', 'in', unitIds).execute();
+      return new Map(rows.map((row) => [row.id, { unit_label: row.unit_label, property_name: row.property_name }]));
+    },
+
     async companyOf(companyId: string) {
       return db.selectFrom('companies').select(['id', 'name', 'timezone']).where('id', '=', companyId).executeTakeFirst();
     },

@@ -88,7 +88,9 @@ export function createRentAlertsService({ db, repository, rentPeriods, mailer, n
     return batch.map((resident) => ({ ...resident, notifyEmail: (resident.userId ? emails.get(resident.userId) : undefined) ?? resident.email }));
   }
 
-  async function raiseOverdue(resident: Reachable, period: RentPeriod, staff: Staff[], at: Date): Promise<boolean> {
+  type Place = { unit_label: string; property_name: string } | undefined;
+
+  async function raiseOverdue(resident: Reachable, period: RentPeriod, staff: Staff[], place: Place, at: Date): Promise<boolean> {
     return db.transaction().execute(async (trx) => {
       const id = await repository.insertAlert(
         trx,
@@ -114,7 +116,7 @@ export function createRentAlertsService({ db, repository, rentPeriods, mailer, n
       const words = describeAlert(facts);
       const title = `${residentName}: rent for ${monthName(period.month)} ${period.receivedCents > 0 ? `is short by ${formatDollars(period.shortfallCents ?? 0)}` : 'is unpaid'}`;
       await notifications.insert(trx, staff.map((user) => ({ userId: user.id, kind: 'rent_overdue', title, body: `${words}: ${formatDollars(period.dueCents)} was due on ${period.dueDate}, grace to ${period.graceEndsOn}.`, link: ALERTS_LINK })));
-      const named = { ...facts, residentName, unitLabel: null, propertyName: null };
+      const named = { ...facts, residentName, unitLabel: place?.unit_label ?? null, propertyName: place?.property_name ?? null };
       await mailer.queue(
         trx,
         staff.filter((user) => user.payment_alert_email === 'immediate').map((user) => {
@@ -165,11 +167,10 @@ export function createRentAlertsService({ db, repository, rentPeriods, mailer, n
     }
     for (const [resolution, alertIds] of resolutions) counts.resolved += await repository.resolve(alertIds, resolution, at);
 
-    for (const resident of batch.filter(isActive)) {
-      for (const period of overdueMonths(resident.periods, resident.today)) {
-        if (known.has(`${resident.residentId}:${period.month}`)) continue;
-        if (await raiseOverdue(resident, period, await staffOf(resident.companyId), at)) counts.created += 1;
-      }
+    const raising = batch.filter(isActive).flatMap((resident) => overdueMonths(resident.periods, resident.today).filter((period) => !known.has(`${resident.residentId}:${period.month}`)).map((period) => ({ resident, period })));
+    const places = raising.length > 0 ? await repository.placesOf([...new Set(raising.flatMap(({ resident }) => (resident.unitId ? [resident.unitId] : [])))]) : new Map();
+    for (const { resident, period } of raising) {
+      if (await raiseOverdue(resident, period, await staffOf(resident.companyId), resident.unitId ? places.get(resident.unitId) : undefined, at)) counts.created += 1;
     }
 
     if (!options.remind) return;
