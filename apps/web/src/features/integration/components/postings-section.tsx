@@ -1,5 +1,6 @@
 import { type Posting, POSTING_STATUS_LABELS, POSTING_SYSTEM_LABELS, type PostingStatus } from '@rentledger/contracts';
 import { Alert, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDownload, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -152,6 +153,8 @@ function ReceiptDays() {
  */
 export function PostingsSection() {
   const [filter, setFilter] = useState<Filter>('all');
+  // Six choices do not fit a phone's width side by side.
+  const narrow = useMediaQuery('(max-width: 62em)');
   const postings = usePostings(filter === 'all' ? undefined : filter);
   const first = postings.data?.pages[0];
   const waiting = usePostings('waiting_for_id');
@@ -188,7 +191,7 @@ export function PostingsSection() {
           </div>
           <Group gap="xs" aria-label="Postings by status" role="group">
             {(['posted', 'pending', 'failed', 'waiting_for_id'] as const).map((status) => (
-              <Badge key={status} color={STATUS_COLORS[status]} variant={counts[status] > 0 ? 'light' : 'outline'} size="lg" radius="sm" tt="none">
+              <Badge key={status} color={counts[status] > 0 ? STATUS_COLORS[status] : 'gray'} variant="light" size="lg" radius="sm" tt="none">
                 {POSTING_STATUS_LABELS[status]}: {counts[status]}
               </Badge>
             ))}
@@ -221,10 +224,12 @@ export function PostingsSection() {
             value={filter}
             onChange={(value) => setFilter(value as Filter)}
             data={FILTERS.map((value) => ({ value, label: label(value) }))}
-            style={{ alignSelf: 'flex-start' }}
+            orientation={narrow ? 'vertical' : 'horizontal'}
+            fullWidth={narrow}
+            style={{ alignSelf: narrow ? 'stretch' : 'flex-start' }}
           />
           {items.length === 0 ? (
-            <Text size="sm">{filter === 'all' ? 'No payments posted yet: they post once they settle.' : `No postings are ${POSTING_STATUS_LABELS[filter as PostingStatus].toLowerCase()}.`}</Text>
+            <Text size="sm">{filter === 'all' ? 'No payments posted yet: they post once they settle.' : `No postings with the status “${POSTING_STATUS_LABELS[filter as PostingStatus]}”.`}</Text>
           ) : (
             <PostingsTable postings={items} caption={filter === 'all' ? 'Every posting, newest first' : `${POSTING_STATUS_LABELS[filter as PostingStatus]}, newest first`} />
           )}
