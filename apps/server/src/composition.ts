@@ -63,6 +63,7 @@ import { createRentPeriodsRepository } from './modules/payments/rent-periods.rep
 import { createRentPeriodsService } from './modules/payments/rent-periods.service.ts';
 import { createRentAlertsRepository } from './modules/payments/rent-alerts.repository.ts';
 import { createRentAlertsService } from './modules/payments/rent-alerts.service.ts';
+import { REMINDER_LOOKAHEAD_MS } from './modules/payments/rent-alerts.domain.ts';
 import { rentAlertsJobs } from './modules/payments/rent-alerts.jobs.ts';
 import { createPaymentSettingsService } from './modules/payments/payment-settings.service.ts';
 import { createPaymentsRepository } from './modules/payments/payments.repository.ts';
@@ -163,7 +164,9 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   const bankDelivery = createSftpDelivery();
   // Rent alerts read the analysis; a mark paid outside resolves (or raises) the resident's alerts at once.
   const rentPeriodsService = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db), afterPaidOutside: (residentId) => rentAlertsService.checkResidents([residentId]) });
-  const rentAlertsService = createRentAlertsService({ db, repository: createRentAlertsRepository(db), rentPeriods: rentPeriodsService, mailer, notifications: notificationsRepository, logger, appUrl: config.appUrl });
+  // Reminders look at the months as they will stand a few days from now (a due date on the 1st is reminded before it).
+  const rentPeriodsAhead = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db), now: () => new Date(Date.now() + REMINDER_LOOKAHEAD_MS) });
+  const rentAlertsService = createRentAlertsService({ db, repository: createRentAlertsRepository(db), rentPeriods: rentPeriodsService, rentPeriodsAhead, mailer, notifications: notificationsRepository, logger, appUrl: config.appUrl });
   // Posting back to the accounting system: made when payments settle and return, sent by the accounting-post job.
   const postingsService = createPostingsService({ db, repository: createPostingsRepository(db), connectionOf: connections.connectionOf, logger });
   const achReturnsService = createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, delivery: bankDelivery, logger, appUrl: config.appUrl, alerts: rentAlertsService, postings: postingsService });

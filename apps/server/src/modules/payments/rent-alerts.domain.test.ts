@@ -49,8 +49,11 @@ describe('rent alerts: the rules', () => {
     expect(monthToRemind(december, '2026-12-10')?.month).toBe('2026-12');
     expect(monthToRemind(december, '2026-12-11')).toBeNull();
     expect(monthToRemind([period({ dueDate: '2026-12-10', status: 'not_due', receivedCents: 100000 })], '2026-12-08')).toBeNull();
-    // A due day on the 1st is known from the 1st: reminded that day.
-    expect(monthToRemind([period({ status: 'not_due' })], '2026-12-01')?.month).toBe('2026-12');
+    // The months as analysed 3 days ahead: January, due on the 1st, is reminded from December 29th.
+    const ahead = [period({ status: 'unpaid', dueDate: '2026-12-01' }), period({ month: '2027-01', dueDate: '2027-01-01', graceEndsOn: '2027-01-06', status: 'not_due' })];
+    expect(monthToRemind(ahead, '2026-12-28')).toBeNull();
+    expect(monthToRemind(ahead, '2026-12-29')?.month).toBe('2027-01');
+    expect(monthToRemind([period({ status: 'no_data', dueDate: '2026-12-30' })], '2026-12-29')).toBeNull();
   });
 
   it('sends the digest once a day from 08:00 company time', () => {

@@ -16,13 +16,16 @@ import { daysBetween, type RentPeriod } from './rent-periods.domain.ts';
  *   month is no longer one of the lease's (the lease was cut short before it). A returned payment's alert names the
  *   month the payment was debited in; it is resolved the same way.
  * - Reminder before the due date: from `REMINDER_DAYS_BEFORE` days before the due date through the due date
- *   itself, while the month is not decided and something is still owed. The analysis knows a month from its first
- *   day, so a due day in the first days of a month is reminded from the 1st. Whether a payment is scheduled or
- *   autopay is on is the caller's question (it needs the database).
+ *   itself, while something of the month is still owed. The analysis knows a month from its first day, so the
+ *   caller hands in the months as the analysis will see them `REMINDER_DAYS_BEFORE` days from now (a due date on
+ *   the 1st is reminded on the 29th or so of the month before). Whether a payment is scheduled or autopay is on is
+ *   the caller's question (it needs the database).
  */
 
 export const OVERDUE_WINDOW_DAYS = 60;
 export const REMINDER_DAYS_BEFORE = 3;
+/** How far ahead the reminders' analysis runs (`REMINDER_DAYS_BEFORE` days). */
+export const REMINDER_LOOKAHEAD_MS = REMINDER_DAYS_BEFORE * 86_400_000;
 /** The hour (company time) the daily digest goes out. */
 export const DIGEST_HOUR = 8;
 
@@ -48,13 +51,13 @@ export function resolutionOf(month: string, residentStatus: string, periods: rea
   return null;
 }
 
-/** The month to remind the resident of today, if any (see the rules above). */
+/**
+ * The month to remind the resident of today, if any (see the rules above): `periods` as analysed up to
+ * `daysBefore` days after `today`, so a month beginning within them is known.
+ */
 export function monthToRemind(periods: readonly RentPeriod[], today: CalendarDate, daysBefore = REMINDER_DAYS_BEFORE): RentPeriod | null {
-  const period = periods.find((item) => item.month === today.slice(0, 7));
-  if (!period || period.status !== 'not_due') return null;
-  if (period.dueCents - period.receivedCents <= 0) return null;
-  if (today > period.dueDate || today < addCalendarDays(period.dueDate, -daysBefore)) return null;
-  return period;
+  const last = addCalendarDays(today, daysBefore);
+  return periods.find((period) => period.dueDate >= today && period.dueDate <= last && period.dueCents - period.receivedCents > 0 && period.status !== 'no_data') ?? null;
 }
 
 /** Whether the daily digest is due for a user: 08:00 or later on a company-local day not yet sent. */

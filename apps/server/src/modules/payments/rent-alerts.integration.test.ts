@@ -6,6 +6,7 @@ import { bankReturnFile } from '../../test/return-files.ts';
 import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createNotificationsRepository } from '../notifications/notifications.repository.ts';
+import { REMINDER_LOOKAHEAD_MS } from './rent-alerts.domain.ts';
 import { createRentAlertsRepository } from './rent-alerts.repository.ts';
 import { createRentAlertsService } from './rent-alerts.service.ts';
 import { createRentPeriodsRepository } from './rent-periods.repository.ts';
@@ -40,7 +41,8 @@ describe('rent alerts: payments needing attention', () => {
   const alertsService = () => {
     const db = ctx.database.db;
     const rentPeriods = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db), now: () => clock });
-    return createRentAlertsService({ db, repository: createRentAlertsRepository(db), rentPeriods, mailer: ctx.services.mailer, notifications: createNotificationsRepository(db), logger: silentLogger, appUrl: 'http://rentledger.test', now: () => clock });
+    const rentPeriodsAhead = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db), now: () => new Date(clock.getTime() + REMINDER_LOOKAHEAD_MS) });
+    return createRentAlertsService({ db, repository: createRentAlertsRepository(db), rentPeriods, rentPeriodsAhead, mailer: ctx.services.mailer, notifications: createNotificationsRepository(db), logger: silentLogger, appUrl: 'http://rentledger.test', now: () => clock });
   };
   const alertsOf = (payer: Payer) => ctx.database.db.selectFrom('rent_alerts').selectAll().where('resident_id', '=', payer.resident.id).orderBy('month').orderBy('created_at').execute();
   const outbox = (keyLike: string) => ctx.database.db.selectFrom('email_outbox').selectAll().where('idempotency_key', 'like', keyLike).execute();
@@ -104,7 +106,7 @@ describe('rent alerts: payments needing attention', () => {
     const notices = await ctx.database.db.selectFrom('notifications').select(['kind', 'title']).where('user_id', '=', manager.userId).where('kind', '=', 'rent_overdue').execute();
     expect(notices).toHaveLength(4);
     const before = (await ctx.database.db.selectFrom('email_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-    expect(await alertsService().run({ companyId })).toEqual({ created: 0, resolved: 0, reminded: 0 });
+    expect(await alertsService().run({ companyId })).toEqual({ created: 0, resolved: 0 });
     expect((await ctx.database.db.selectFrom('email_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(before);
     // Incomplete Tasks counts the open alerts.
     expect((await ctx.call(manager, { method: 'GET', url: '/api/tasks' })).json().paymentsNeedingAttention).toBe(4);
@@ -168,17 +170,26 @@ describe('rent alerts: payments needing attention', () => {
     await db.insertInto('autopay_plans').values({ company_id: companyId, resident_id: payers[4]?.resident.id ?? '', user_id: payers[4]?.user.id ?? '', bank_account_id: payers[4]?.account.id ?? '', day_of_month: 9, kind: 'fixed', amount_cents: 100000, cap_cents: null, last_run_month: null, last_reminded_month: null, created_at: new Date(), updated_at: new Date() }).execute();
     // January 6th: the due date (the 10th) is 4 days away, too early.
     clock = new Date('2027-01-06T17:00:00Z');
-    expect((await alertsService().run({ companyId })).reminded).toBe(0);
+    expect(await alertsService().runReminders({ companyId })).toBe(0);
     clock = new Date('2027-01-07T17:00:00Z');
-    const [one, two] = await Promise.all([alertsService().run({ companyId }), alertsService().run({ companyId })]);
-    expect(one.reminded + two.reminded).toBe(1);
+    const [one, two] = await Promise.all([alertsService().runReminders({ companyId }), alertsService().runReminders({ companyId })]);
+    expect(one + two).toBe(1);
     clock = new Date('2027-01-08T17:00:00Z');
-    expect((await alertsService().run({ companyId })).reminded).toBe(0);
+    expect(await alertsService().runReminders({ companyId })).toBe(0);
     const reminders = await db.selectFrom('rent_reminders').select(['resident_id', 'month', 'kind']).where('kind', '=', 'before_due').where('month', '=', '2027-01').execute();
     expect(reminders).toEqual([{ resident_id: payers[1]?.resident.id, month: '2027-01', kind: 'before_due' }]);
     const emails = (await outbox('rent-reminder:%')).filter((email) => email.subject.includes('2027-01'));
     expect(emails.map((email) => [email.to_address, email.subject])).toEqual([[payers[1]?.user.email, 'Rent of $1,000.00 due 2027-01-10']]);
     expect(await db.selectFrom('notifications').select('title').where('user_id', '=', payers[1]?.user.id ?? '').where('kind', '=', 'rent_reminder').where('title', 'like', '%2027-01%').execute()).toHaveLength(1);
+    // Rent due on the 1st is reminded in the last days of the month before: payer 1 for February, on January 29th
+    // (payer 3's returned payment is presented again, so a payment is on its way).
+    clock = new Date('2027-01-28T17:00:00Z');
+    expect(await alertsService().runReminders({ companyId })).toBe(0);
+    clock = new Date('2027-01-29T17:00:00Z');
+    expect(await alertsService().runReminders({ companyId })).toBeGreaterThanOrEqual(1);
+    const february = await db.selectFrom('rent_reminders').select(['resident_id', 'sent_on']).where('kind', '=', 'before_due').where('month', '=', '2027-02').execute();
+    expect(february).toEqual([{ resident_id: payers[0]?.resident.id, sent_on: '2027-01-29' }]);
+    expect((await outbox('rent-reminder:%')).some((email) => email.to_address === payers[0]?.user.email && email.subject === 'Rent of $1,000.00 due 2027-02-01')).toBe(true);
     clock = new Date('2026-12-08T17:00:00Z');
   });
 

@@ -19,6 +19,8 @@ type Deps = {
   db: Kysely<Database>;
   repository: RentAlertsRepository;
   rentPeriods: Pick<RentPeriodsService, 'analyzeResidents'>;
+  /** The same analysis on a clock `REMINDER_DAYS_BEFORE` days ahead: the months a reminder is about. */
+  rentPeriodsAhead: Pick<RentPeriodsService, 'analyzeResidents'>;
   mailer: Mailer;
   notifications: NotificationsRepository;
   logger: Logger;
@@ -28,7 +30,7 @@ type Deps = {
 
 type Staff = Awaited<ReturnType<RentAlertsRepository['staffOf']>>[number];
 
-export type RentAlertsRun = { created: number; resolved: number; reminded: number };
+export type RentAlertsRun = { created: number; resolved: number };
 
 const ALERTS_LINK = '/app/payment-alerts';
 
@@ -65,12 +67,12 @@ type Reachable = AnalyzedResident & { notifyEmail: string | null };
  * Rent alerts (issue 13): the `rent-alerts` job (every 10 minutes; it is what makes a due date plus grace pass at
  * each company's own midnight) analyses every approved and current resident through `analyzeResidents`, raises an
  * `overdue` alert for a month decided unpaid or short, tells the company's staff at once in the app and by email
- * (those on `immediate`; the others get the 08:00 digest), tells the resident, resolves alerts whose month is now
- * covered, and reminds residents before the due date when nothing is scheduled. `returnedAlert` is raised by the
+ * (those on `immediate`; the others get the 08:00 digest), tells the resident, and resolves alerts whose month is
+ * now covered; `runReminders` (hourly) reminds residents before the due date when nothing is scheduled. `returnedAlert` is raised by the
  * return itself (ach-returns.service.ts), in its transaction. An alert and what it sends share one transaction and
  * the alert's unique index: two runs at once make and send it once.
  */
-export function createRentAlertsService({ db, repository, rentPeriods, mailer, notifications, logger, appUrl, now = () => new Date() }: Deps) {
+export function createRentAlertsService({ db, repository, rentPeriods, rentPeriodsAhead, mailer, notifications, logger, appUrl, now = () => new Date() }: Deps) {
   function staffCache() {
     const cache = new Map<string, Promise<Staff[]>>();
     return (companyId: string) => {
@@ -131,9 +133,9 @@ export function createRentAlertsService({ db, repository, rentPeriods, mailer, n
     });
   }
 
-  async function remindBeforeDue(resident: Reachable, period: RentPeriod, at: Date): Promise<boolean> {
+  async function remindBeforeDue(resident: Reachable, period: RentPeriod, today: string, at: Date): Promise<boolean> {
     return db.transaction().execute(async (trx) => {
-      const id = await repository.insertReminder(trx, { company_id: resident.companyId, resident_id: resident.residentId, month: period.month, kind: 'before_due', sent_on: resident.today, sent_by: null }, at);
+      const id = await repository.insertReminder(trx, { company_id: resident.companyId, resident_id: resident.residentId, month: period.month, kind: 'before_due', sent_on: today, sent_by: null }, at);
       if (!id) return false;
       const owed = period.dueCents - period.receivedCents;
       const email = beforeDueReminderEmail({ firstName: resident.firstName, month: period.month, owedCents: owed, dueDate: period.dueDate, link: `${appUrl}/me/payments` });
@@ -143,8 +145,8 @@ export function createRentAlertsService({ db, repository, rentPeriods, mailer, n
     });
   }
 
-  /** One batch of the analysis: resolutions, new overdue alerts, reminders before the due date. */
-  async function visitBatch(analyzed: AnalyzedResident[], staffOf: (companyId: string) => Promise<Staff[]>, counts: RentAlertsRun, options: { remind: boolean }) {
+  /** One batch of the analysis: resolutions and new overdue alerts. */
+  async function visitBatch(analyzed: AnalyzedResident[], staffOf: (companyId: string) => Promise<Staff[]>, counts: RentAlertsRun) {
     const at = now();
     const batch = await reachable(analyzed);
     const ids = batch.map((resident) => resident.residentId);
@@ -172,28 +174,46 @@ export function createRentAlertsService({ db, repository, rentPeriods, mailer, n
     for (const { resident, period } of raising) {
       if (await raiseOverdue(resident, period, await staffOf(resident.companyId), resident.unitId ? places.get(resident.unitId) : undefined, at)) counts.created += 1;
     }
+  }
 
-    if (!options.remind) return;
-    const toRemind = batch.filter(isActive).flatMap((resident) => {
-      const period = resident.notifyEmail || resident.userId ? monthToRemind(resident.periods, resident.today) : null;
-      return period ? [{ resident, period }] : [];
+  /**
+   * The `rent-reminders` job (hourly): residents whose due date is within `REMINDER_DAYS_BEFORE` days, with rent
+   * still owed, no payment scheduled or processing and no active autopay, are emailed and told in the app, once per
+   * month (the reminder's unique index, in the transaction that sends it).
+   */
+  async function runReminders(filter: { companyId?: string } = {}): Promise<number> {
+    let reminded = 0;
+    const at = now();
+    await rentPeriodsAhead.analyzeResidents(filter, async (analyzed) => {
+      try {
+        const toRemind = analyzed.filter(isActive).flatMap((resident) => {
+          const today = localDateIn(at, resident.timezone);
+          const period = resident.email || resident.userId ? monthToRemind(resident.periods, today) : null;
+          return period ? [{ resident, period, today }] : [];
+        });
+        if (toRemind.length === 0) return;
+        const paying = await repository.residentsWithPaymentComing(toRemind.map((item) => item.resident.residentId));
+        const due = toRemind.filter((item) => !paying.has(item.resident.residentId));
+        const reachableById = new Map((await reachable(due.map((item) => item.resident))).map((resident) => [resident.residentId, resident]));
+        for (const { resident, period, today } of due) {
+          const found = reachableById.get(resident.residentId);
+          if (found && (await remindBeforeDue(found, period, today, at))) reminded += 1;
+        }
+      } catch (error) {
+        logger.error({ err: error, residents: analyzed.length }, 'Rent alerts: a batch of reminders could not be sent');
+      }
     });
-    if (toRemind.length === 0) return;
-    const paying = await repository.residentsWithPaymentComing(toRemind.map((item) => item.resident.residentId));
-    for (const { resident, period } of toRemind) {
-      if (paying.has(resident.residentId)) continue;
-      if (await remindBeforeDue(resident, period, at)) counts.reminded += 1;
-    }
+    return reminded;
   }
 
   /** The `rent-alerts` job: every company's approved and current residents. */
   async function run(filter: { companyId?: string } = {}): Promise<RentAlertsRun> {
-    const counts: RentAlertsRun = { created: 0, resolved: 0, reminded: 0 };
+    const counts: RentAlertsRun = { created: 0, resolved: 0 };
     counts.resolved += await repository.resolveDeparted(now());
     const staffOf = staffCache();
     await rentPeriods.analyzeResidents(filter, async (batch) => {
       try {
-        await visitBatch(batch, staffOf, counts, { remind: true });
+        await visitBatch(batch, staffOf, counts);
       } catch (error) {
         logger.error({ err: error, residents: batch.length }, 'Rent alerts: a batch of residents could not be checked');
       }
@@ -203,10 +223,10 @@ export function createRentAlertsService({ db, repository, rentPeriods, mailer, n
 
   /** At once after something changed a resident's months (marked paid outside, a payment): resolve, or raise. */
   async function checkResidents(residentIds: string[]): Promise<RentAlertsRun> {
-    const counts: RentAlertsRun = { created: 0, resolved: 0, reminded: 0 };
+    const counts: RentAlertsRun = { created: 0, resolved: 0 };
     if (residentIds.length === 0) return counts;
     const staffOf = staffCache();
-    await rentPeriods.analyzeResidents({ residentIds }, (batch) => visitBatch(batch, staffOf, counts, { remind: false }));
+    await rentPeriods.analyzeResidents({ residentIds }, (batch) => visitBatch(batch, staffOf, counts));
     return counts;
   }
 
@@ -333,7 +353,7 @@ export function createRentAlertsService({ db, repository, rentPeriods, mailer, n
     return value;
   }
 
-  return { run, checkResidents, returnedAlert, digestStaffOf, runDigests, list, openCount, sendReminder, preferences, putPreferences };
+  return { run, runReminders, checkResidents, returnedAlert, digestStaffOf, runDigests, list, openCount, sendReminder, preferences, putPreferences };
 }
 
 export type RentAlertsService = ReturnType<typeof createRentAlertsService>;
