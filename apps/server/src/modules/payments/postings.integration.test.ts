@@ -69,17 +69,23 @@ describe('posting to Buildium', () => {
     expect(buildium.requests.length).toBe(requests);
   });
 
-  it('sends each posting once when two runs go at the same time', async () => {
-    const made = [];
-    for (const [index, payer] of payers.slice(1, 4).entries()) made.push(await settledPayment(ctx, companyId, payer, 50_00 + index, `b-c-${index}`));
-    const small = postingsOnClock(ctx.database.db, clock, 1);
-    clock.now = new Date();
-    const before = paymentPosts().length;
-    const [first, second] = await Promise.all([small.postDue(), postings.postDue()]);
-    expect(first.posted + second.posted).toBe(3);
-    expect(paymentPosts().length - before).toBe(3);
-    const references = buildium.payments.map((payment) => payment.body.ReferenceNumber);
-    expect(new Set(references).size).toBe(references.length);
+  it('sends each posting once when two runs go at the same time, from two servers (two connection pools)', async () => {
+    for (const [index, payer] of payers.slice(1, 4).entries()) await settledPayment(ctx, companyId, payer, 50_00 + index, `b-c-${index}`);
+    const secondServer = await ctx.database.reopen();
+    try {
+      const other = postingsOnClock(secondServer.db, clock, 1);
+      clock.now = new Date();
+      // Each send takes a while, so the two runs overlap for real.
+      buildium.fail({ delayMs: 150, method: 'POST', path: /\/payments$/, times: 3 });
+      const before = paymentPosts().length;
+      const [first, second] = await Promise.all([other.postDue(), postings.postDue()]);
+      expect(first.posted + second.posted).toBe(3);
+      expect(paymentPosts().length - before).toBe(3);
+      const references = buildium.payments.map((payment) => payment.body.ReferenceNumber);
+      expect(new Set(references).size).toBe(references.length);
+    } finally {
+      await secondServer.close();
+    }
   });
 
   it('a posting sent again after a lost commit is answered with the first result (the key), not posted twice', async () => {
