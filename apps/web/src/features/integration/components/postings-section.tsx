@@ -1,9 +1,10 @@
 import { type Posting, POSTING_STATUS_LABELS, POSTING_SYSTEM_LABELS, type PostingStatus } from '@rentledger/contracts';
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDownload, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { EmptyPanel } from '../../../components/empty-panel.tsx';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
@@ -214,8 +215,16 @@ export function PostingsSection() {
           {waitingResidents.length > 0 && (
             <Alert color="indigo" title="Missing accounting ID">
               <Text size="sm">
-                These residents' payments wait until they have an accounting resident ID (from the next sync, or set it on their page):{' '}
-                {waitingResidents.map((resident) => resident.name).join(', ')}.
+                These residents' payments wait until they have an accounting resident ID (from the next sync, or set it on their page), then post within a minute:{' '}
+                {waitingResidents.map((resident, index) => (
+                  <span key={resident.id}>
+                    {index > 0 && ', '}
+                    <Anchor component={Link} to={`/app/residents/${resident.id}`} size="sm">
+                      {resident.name}
+                    </Anchor>
+                  </span>
+                ))}
+                .
               </Text>
             </Alert>
           )}
