@@ -136,7 +136,9 @@ describe('posting to Buildium', () => {
     const waiting = (await ctx.call(manager, { method: 'GET', url: '/api/postings?status=waiting_for_id' })).json();
     expect(waiting.items.map((item: { paymentId: string }) => item.paymentId)).toEqual([payment.id]);
     expect(waiting.counts.waiting_for_id).toBe(1);
-    await setAccountingId(ctx, payer, '200010');
+    // The landlord sets it on the resident's page (the same as a sync bringing it).
+    const edited = await ctx.call(manager, { method: 'PATCH', url: `/api/residents/${payer.resident.id}`, payload: { accountingResidentId: '200010' } });
+    expect(edited.statusCode, edited.body).toBe(200);
     await run();
     expect(await postingOf(ctx.database.db, payment.id)).toMatchObject({ status: 'posted', accounting_resident_id: '200010' });
   });
