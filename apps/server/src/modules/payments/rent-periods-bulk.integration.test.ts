@@ -142,6 +142,16 @@ describe('rent periods for many residents at once', () => {
     expect(everyone.map((resident) => resident.residentId)).toEqual([...approvedMaple, birchResidentId].sort());
   });
 
+  it('dates a return on the company’s calendar: 9 pm in New York is still that day there, not tomorrow (UTC)', async () => {
+    const db = ctx.database.db;
+    const residentId = payerIds[4] ?? '';
+    const returned = await db.selectFrom('payments').select('id').where('resident_id', '=', residentId).where('status', '=', 'returned').executeTakeFirstOrThrow();
+    await db.updateTable('payments').set({ returned_at: new Date('2026-11-06T02:00:00Z') }).where('id', '=', returned.id).execute();
+    const repository = createRentPeriodsRepository(db);
+    expect((await repository.paymentsOf([residentId])).find((payment) => payment.status === 'returned')?.returnedOn).toBe('2026-11-05');
+    expect((await repository.payments(residentId)).find((payment) => payment.status === 'returned')?.returned_on).toBe('2026-11-05');
+  });
+
   it('stops at the error a visitor throws', async () => {
     await expect(service().analyzeResidents({ companyId: manager.companyId ?? '' }, () => Promise.reject(new Error('visitor failed')))).rejects.toThrow('visitor failed');
   });

@@ -28,13 +28,17 @@ export function createRentPeriodsRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    /** Every payment of the resident that moved money, or was meant to: the analysis decides which count. */
+    /**
+     * Every payment of the resident that moved money, or was meant to: the analysis decides which count. The day it
+     * was returned is the company's calendar day (the database runs in UTC: a return read at 9 pm in New York is that
+     * day there, not tomorrow).
+     */
     async payments(residentId: string) {
       return db
         .selectFrom('payments')
         .where('resident_id', '=', residentId)
         .where('status', 'in', ['processing', 'settled', 'returned'])
-        .select(['amount_cents', 'status', 'effective_date', sql<string | null>`to_char(returned_at, 'YYYY-MM-DD')`.as('returned_on')])
+        .select(['amount_cents', 'status', 'effective_date', sql<string | null>`to_char(returned_at AT TIME ZONE (SELECT timezone FROM companies WHERE companies.id = payments.company_id), 'YYYY-MM-DD')`.as('returned_on')])
         .execute();
     },
 
@@ -88,7 +92,7 @@ export function createRentPeriodsRepository(db: Kysely<Database>) {
         .where(sql<boolean>`resident_id = any(${[...residentIds]}::uuid[])`)
         .where('status', 'in', ['processing', 'settled', 'returned'])
         // Named as the analysis takes them, so a page's rows go in as they are (no copy per payment).
-        .select(['resident_id', 'amount_cents as amountCents', sql<'processing' | 'settled' | 'returned'>`status`.as('status'), 'effective_date as effectiveDate', sql<string | null>`to_char(returned_at, 'YYYY-MM-DD')`.as('returnedOn')])
+        .select(['resident_id', 'amount_cents as amountCents', sql<'processing' | 'settled' | 'returned'>`status`.as('status'), 'effective_date as effectiveDate', sql<string | null>`to_char(returned_at AT TIME ZONE (SELECT timezone FROM companies WHERE companies.id = payments.company_id), 'YYYY-MM-DD')`.as('returnedOn')])
         .execute();
     },
 
