@@ -167,6 +167,18 @@ const achChild = spawnSync(process.execPath, [...startFlags, '--import', 'tsx', 
 if (achChild.status !== 0) throw new Error(`NACHA file benchmark failed:\n${achChild.stderr}`);
 const achFile = JSON.parse(achChild.stdout.trim().split('\n').at(-1) ?? '{}') as AchFileResult;
 
+// Rent period analysis of 100,000 residents x 12 months (BENCH_RENT_RESIDENTS), and a return file of 10,000 entries
+// (BENCH_RETURN_ENTRIES): each in a process of its own with npm start's heap flags.
+type RentAnalysisResult = { residents: number; payments: number; marks: number; seedSeconds: number; periods: number; batches: number; statuses: Record<string, number>; analysisSeconds: number; readerSeconds: number; bareSelectSeconds: number; bareRows: number; baselineRssMegabytes: number; peakRssMegabytes: number };
+type ReturnFileResult = { entries: number; fileMegabytes: number; seconds: number; summary: { returns: number; retries: number }; after: Record<string, number>; againSeconds: number; baselineRssMegabytes: number; peakRssMegabytes: number };
+function benchChild<T>(file: string, what: string): T {
+  const child = spawnSync(process.execPath, [...startFlags, '--import', 'tsx', path.join(import.meta.dirname, file)], { env: { ...process.env, BENCH_SERVER_URL: achServer.url }, encoding: 'utf8', maxBuffer: 10 * 2 ** 20 });
+  if (child.status !== 0) throw new Error(`${what} benchmark failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as T;
+}
+const rentAnalysis = benchChild<RentAnalysisResult>('rent-analysis.ts', 'rent analysis');
+const returnFile = benchChild<ReturnFileResult>('return-file.ts', 'return file');
+
 await embeddedServer.stop();
 await fs.rm(embeddedDir, { recursive: true, force: true });
 
@@ -226,3 +238,14 @@ console.log(`\nNACHA file on ${achServer.kind} (node ${startFlags.join(' ')}): $
 console.log(`  read, decrypt, write, store, mark the payments     ${achFile.seconds} s`);
 console.log(`  the same bytes written with no logic               ${achFile.plainWriteSeconds} s`);
 console.log(`  peak RSS of the process                            ${achFile.peakRssMegabytes} MB (${achFile.baselineRssMegabytes} MB before the file)`);
+
+console.log(`\nRent period analysis on ${achServer.kind} (node ${startFlags.join(' ')}): ${rentAnalysis.residents.toLocaleString('en-US')} residents, ${rentAnalysis.payments.toLocaleString('en-US')} payments, ${rentAnalysis.marks.toLocaleString('en-US')} marks paid outside`);
+console.log(`  analyzeResidents, every resident and month (${rentAnalysis.periods.toLocaleString('en-US')} months, ${rentAnalysis.batches} batches)  ${rentAnalysis.analysisSeconds} s (target under 30 s)`);
+console.log(`  the same pages read with no analysis               ${rentAnalysis.readerSeconds} s`);
+console.log(`  a bare SELECT of the same rows (${rentAnalysis.bareRows.toLocaleString('en-US')}, by cursor)    ${rentAnalysis.bareSelectSeconds} s`);
+console.log(`  peak RSS of the process                            ${rentAnalysis.peakRssMegabytes} MB (${rentAnalysis.baselineRssMegabytes} MB before)`);
+console.log(`  months by status                                   ${Object.entries(rentAnalysis.statuses).map(([status, count]) => `${status} ${count.toLocaleString('en-US')}`).join(', ')}`);
+console.log(`\nReturn file on ${achServer.kind} (node ${startFlags.join(' ')}): ${returnFile.entries.toLocaleString('en-US')} entries, ${returnFile.fileMegabytes} MB`);
+console.log(`  read and applied in one transaction                ${returnFile.seconds} s (target under 10 s); ${returnFile.summary.retries.toLocaleString('en-US')} presented again, ${(returnFile.after.outbox ?? 0).toLocaleString('en-US')} emails`);
+console.log(`  the same file again (nothing changes)              ${returnFile.againSeconds} s`);
+console.log(`  peak RSS of the process                            ${returnFile.peakRssMegabytes} MB (${returnFile.baselineRssMegabytes} MB before the file)`);
