@@ -52,6 +52,7 @@ describe('after a sync run, with workers', () => {
   it('schedules stale-run cleanup, scheduled syncs, review reminders, due lease ends, the ACH cutoff, settlement and autopay each on its own', async () => {
     const { rows } = await sql<{ name: string; cron: string }>`SELECT name, cron FROM pgboss.schedule ORDER BY name`.execute(ctx.database.db);
     expect(rows).toEqual([
+      { name: 'accounting-post', cron: '* * * * *' },
       { name: 'ach-cutoff', cron: '* * * * *' },
       { name: 'ach-fetch-returns', cron: '*/15 * * * *' },
       { name: 'ach-settle', cron: '*/15 * * * *' },
