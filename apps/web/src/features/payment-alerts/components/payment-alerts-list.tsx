@@ -16,8 +16,12 @@ import { useSendRentReminder } from '../api/send-rent-reminder.ts';
 import { describeAlert, monthLabel, owedCents, placeOf, RESOLUTION_LABELS } from './alert-words.ts';
 import { MarkPaidOutsideModal } from './mark-paid-outside-modal.tsx';
 
-const amounts = (alert: PaymentAlert) =>
-  alert.dueCents === null ? `${formatMoney(alert.amountCents)} returned` : `${formatMoney(alert.receivedCents ?? 0)} of ${formatMoney(alert.dueCents)} received`;
+/** "$0.00 of $1,000.00 received"; a returned payment's amount first ("$425.00 returned"), the month's once analysed. */
+function amounts(alert: PaymentAlert): string {
+  const month = alert.dueCents === null ? null : `${formatMoney(alert.receivedCents ?? 0)} of ${formatMoney(alert.dueCents)} received`;
+  if (alert.kind !== 'returned') return month ?? '';
+  return month ? `${formatMoney(alert.amountCents)} returned; ${month}` : `${formatMoney(alert.amountCents)} returned`;
+}
 
 function WhatIsWrong({ alert }: { alert: PaymentAlert }) {
   return (
