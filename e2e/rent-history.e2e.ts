@@ -55,6 +55,16 @@ test('a Maple landlord sees the on-time rent per month, switches the range and a
   await expect(panel.getByRole('table', { name: /^On-time rent by month:/ }).getByRole('row')).toHaveCount(7);
   await snap(landlord, 'on-time-rent-six-months');
 
+  // A resident's page shows the same chart of their months.
+  const residents = await landlord.request.get('/api/residents', { params: { q: 'Kenji Davis' } });
+  expect(residents.ok()).toBe(true);
+  const [kenjiResident] = ((await residents.json()) as { items: { id: string }[] }).items;
+  if (!kenjiResident) throw new Error('Kenji Davis is not among Maple’s residents');
+  await landlord.goto(`/app/residents/${kenjiResident.id}`);
+  await expect(landlord.getByRole('img', { name: /^Rent by month/ })).toBeVisible({ timeout: 15_000 });
+  await landlord.goto('/app/payments');
+  await expect(chart).toBeVisible({ timeout: 15_000 });
+
   // A backwards range is refused at the field, and nothing is asked for.
   await from.selectOption(to);
   await panel.getByRole('combobox', { name: 'To' }).selectOption(sixBack);
