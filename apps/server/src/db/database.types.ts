@@ -565,6 +565,12 @@ export interface StaffAlertPreferencesTable {
   updated_at: Timestamp;
 }
 
+export interface RentAlertDigestItemsTable {
+  user_id: string;
+  alert_id: string;
+  sent_at: Timestamp;
+}
+
 export interface RentRemindersTable {
   id: Generated<string>;
   company_id: string;
@@ -633,3 +639,4 @@ export interface Database {
   staff_alert_preferences: StaffAlertPreferencesTable;
   rent_reminders: RentRemindersTable;
 }
+  rent_alert_digest_items: RentAlertDigestItemsTable;

@@ -12,8 +12,12 @@ import { executeStatements } from '../sql-script.ts';
  *   makes nothing and sends nothing). An alert stays open until resolved: when, and why (`paid`, `paid_outside`,
  *   `lease_ended`). The amounts are the month's as last analysed (refreshed by the job while it is open).
  * - `staff_alert_preferences`: a staff user's email for payment alerts, `immediate` (no row means immediate) or
- *   `daily_digest`; `digest_covered_until` is the instant up to which alerts were emailed (by a digest, or at once
- *   before the user chose the digest), `last_digest_on` the company-local day of the last digest (once a day).
+ *   `daily_digest`; `digest_covered_until` is the instant the user chose the digest (alerts before it were emailed
+ *   at once), `last_digest_on` the company-local day of the last digest (once a day).
+ * - `rent_alert_digest_items`: which alerts each digest user's digests have had, one row per user and alert
+ *   (the key): a digest takes the company's alerts since the user chose the digest that have no row yet, and
+ *   writes theirs in the digest's transaction. No time cut-off: an alert whose row committed after a digest read
+ *   (its `created_at` is earlier than its commit) is in the next one.
  * - `rent_reminders`: reminders sent to a resident: `before_due` once per resident and month (unique), and the
  *   landlord's `landlord` sends, at most one per resident per company-local day (unique).
  */
@@ -55,6 +59,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now()
     );
 
+    CREATE TABLE rent_alert_digest_items (
+      user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+      alert_id uuid NOT NULL REFERENCES rent_alerts (id) ON DELETE CASCADE,
+      sent_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (user_id, alert_id)
+    );
+    CREATE INDEX rent_alert_digest_items_alert_idx ON rent_alert_digest_items (alert_id);
+
     CREATE TABLE rent_reminders (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       company_id uuid NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
@@ -72,5 +84,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await executeStatements(db, `DROP TABLE rent_reminders; DROP TABLE staff_alert_preferences; DROP TABLE rent_alerts;`);
+  await executeStatements(db, `DROP TABLE rent_reminders; DROP TABLE rent_alert_digest_items; DROP TABLE staff_alert_preferences; DROP TABLE rent_alerts;`);
 }

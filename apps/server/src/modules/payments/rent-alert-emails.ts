@@ -22,10 +22,15 @@ export function overdueAlertEmail(input: { firstName: string; alert: Named; link
   return { subject: `Rent ${alert.receivedCents ? 'short' : 'unpaid'}: ${alert.residentName}, ${monthName(alert.month)}`, text: body(lines, input.link) };
 }
 
-/** One email a day for a staff user on `daily_digest`: the alerts raised since the last one. */
-export function alertDigestEmail(input: { firstName: string; companyName?: string; alerts: Named[]; link: string }): AlertEmail {
+/**
+ * One email a day for a staff user on `daily_digest`: the alerts raised since the last one. `total` is how many
+ * that is when only the first of them are listed (the rest are counted: "and 12 more").
+ */
+export function alertDigestEmail(input: { firstName: string; companyName?: string; alerts: Named[]; total?: number; link: string }): AlertEmail {
   const items = input.alerts.map((alert) => `- ${alert.residentName}${where(alert) ? ` (${where(alert)})` : ''}, ${monthName(alert.month)}: ${describeAlert(alert)}`);
-  const count = input.alerts.length;
+  const count = Math.max(input.total ?? 0, input.alerts.length);
+  const more = count - input.alerts.length;
+  if (more > 0) items.push(`- and ${more} more: see them all under Payments needing attention`);
   const lines = [`Hi ${input.firstName},`, `${count} ${count === 1 ? 'payment needs' : 'payments need'} your attention since your last digest:`, items.join('\n')];
   return { subject: `Payments needing attention: ${count} new`, text: body(lines, input.link) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAlert, digestDue, monthToRemind, overdueMonths, residentNotice, resolutionOf } from './rent-alerts.domain.ts';
+import { describeAlert, digestDue, monthToRemind, overdueMonths, reminderHour, residentNotice, resolutionOf, returnedMonth, returnedResolution } from './rent-alerts.domain.ts';
 import type { RentPeriod } from './rent-periods.domain.ts';
 
 const period = (overrides: Partial<RentPeriod>): RentPeriod => ({
@@ -35,11 +35,53 @@ describe('rent alerts: the rules', () => {
     expect(resolutionOf('2026-12', 'approved', [period({ status: 'on_time', paidOutsideCents: 100000, receivedCents: 100000 })])).toBe('paid_outside');
     expect(resolutionOf('2026-12', 'approved', [period({ status: 'not_due', receivedCents: 100000 })])).toBe('paid');
     expect(resolutionOf('2026-12', 'approved', [period({ status: 'not_due', receivedCents: 40000 })])).toBeNull();
-    expect(resolutionOf('2026-12', 'finished', [period({})])).toBe('lease_ended');
+    // The lease ending clears nothing: a finished resident still owes the month.
+    expect(resolutionOf('2026-12', 'finished', [period({})])).toBeNull();
+    expect(resolutionOf('2026-12', 'finished', [period({ status: 'late', receivedCents: 100000, shortfallCents: null, daysLate: 30 })])).toBe('paid');
+    expect(resolutionOf('2026-12', 'rejected', [period({})])).toBe('lease_ended');
     // A month after the last analysed is still to come; one the lease no longer has is over.
     expect(resolutionOf('2027-01', 'approved', [period({})])).toBeNull();
     expect(resolutionOf('2026-05', 'approved', [period({})])).toBe('lease_ended');
     expect(resolutionOf('2026-12', 'approved', [])).toBe('lease_ended');
+  });
+
+  it('raises no overdue alert for a month whose grace ended before the resident joined, nor for a month with an open returned alert', () => {
+    const periods = [period({ month: '2026-11', dueDate: '2026-11-01', graceEndsOn: '2026-11-06' }), period({})];
+    // Approved on November 20th: November's grace ended before they joined; December is theirs.
+    expect(overdueMonths(periods, '2026-12-08', '2026-11-20').map((item) => item.month)).toEqual(['2026-12']);
+    // Joined on the grace end itself: still theirs.
+    expect(overdueMonths(periods, '2026-12-08', '2026-11-06').map((item) => item.month)).toEqual(['2026-11', '2026-12']);
+    // December's debt is already an open returned alert: not raised twice.
+    expect(overdueMonths(periods, '2026-12-08', '2026-11-01', new Set(['2026-12'])).map((item) => item.month)).toEqual(['2026-11']);
+  });
+
+  it('resolves a returned alert by money arriving after the return, whatever month it was debited in', () => {
+    const none = { paymentsCents: 0, paidOutsideCents: 0 };
+    // A payment on November 28th for December, returned: November is paid by other money, December not yet.
+    expect(returnedResolution(100000, none, 'approved')).toBeNull();
+    expect(returnedResolution(100000, { paymentsCents: 60000, paidOutsideCents: 0 }, 'approved')).toBeNull();
+    expect(returnedResolution(100000, { paymentsCents: 100000, paidOutsideCents: 0 }, 'approved')).toBe('paid');
+    expect(returnedResolution(100000, { paymentsCents: 40000, paidOutsideCents: 60000 }, 'current')).toBe('paid');
+    expect(returnedResolution(100000, { paymentsCents: 0, paidOutsideCents: 100000 }, 'approved')).toBe('paid_outside');
+    // The lease ending clears nothing; a resident removed from the books does.
+    expect(returnedResolution(100000, none, 'finished')).toBeNull();
+    expect(returnedResolution(100000, none, 'rejected')).toBe('lease_ended');
+  });
+
+  it('names the earliest month owing for a returned alert, never one after the current month', () => {
+    const paidNovember = period({ month: '2026-11', dueDate: '2026-11-01', graceEndsOn: '2026-11-06', status: 'on_time', receivedCents: 100000, shortfallCents: null });
+    // Debited November 28th for December, returned December 3rd: December, not the paid November.
+    expect(returnedMonth('2026-11', [paidNovember, period({ status: 'not_due', shortfallCents: null })], '2026-12-03')).toBe('2026-12');
+    // Returned November 30th, December not begun: the month it was debited in until December owes.
+    expect(returnedMonth('2026-11', [paidNovember], '2026-11-30')).toBe('2026-11');
+    // Debited on the 1st after the last banking day's cut-off (scheduled in the next month), nothing owing yet:
+    // clamped to the current month.
+    expect(returnedMonth('2027-01', [paidNovember, period({ status: 'on_time', receivedCents: 100000, shortfallCents: null })], '2026-12-31')).toBe('2026-12');
+    expect(returnedMonth('2026-12', [period({ month: '2026-10', status: 'no_data' }), paidNovember], '2026-12-02')).toBe('2026-12');
+  });
+
+  it('reminds residents between 08:00 and 20:00 company time only', () => {
+    expect([0, 7, 8, 12, 19, 20, 23].map(reminderHour)).toEqual([false, false, true, true, true, false, false]);
   });
 
   it('reminds from 3 days before the due date through the due date, while something is owed', () => {

@@ -157,7 +157,9 @@ describe('rent alerts: payments needing attention', () => {
     const upload = await ctx.call(manager, { method: 'POST', url: '/api/ach-returns', ...multipart('returns.ach', bankReturnFile([{ kind: 'return', code: 'R01', originalTrace: trace.trace_number ?? '', amountCents: 100000 }])) });
     expect(upload.statusCode, upload.body).toBe(200);
     const returned = (await alertsOf(payer)).filter((alert) => alert.kind === 'returned');
-    expect(returned).toMatchObject([{ payment_id: payment.id, month: trace.scheduled_for.slice(0, 7), amount_cents: 100000, return_code: 'R01', return_reason: 'R01 insufficient funds', resolved_at: null }]);
+    // The month it was debited in, never after the company's current month (the real clock read the return).
+    const current = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date()).slice(0, 7);
+    expect(returned).toMatchObject([{ payment_id: payment.id, month: trace.scheduled_for.slice(0, 7) > current ? current : trace.scheduled_for.slice(0, 7), amount_cents: 100000, return_code: 'R01', return_reason: 'R01 insufficient funds', resolved_at: null }]);
     const listed = (await ctx.call(manager, { method: 'GET', url: '/api/payment-alerts' })).json().items.find((item: { kind: string }) => item.kind === 'returned');
     expect(listed).toMatchObject({ residentId: payer.resident.id, returnCode: 'R01', returnReason: 'R01 insufficient funds', amountCents: 100000 });
   });
@@ -288,8 +290,180 @@ describe('rent alerts: payments needing attention', () => {
     expect(titles.map((row) => row.title)).toContain('Your rent for January 2027 is late');
     const residentSession = { cookie: '', csrfToken: '', userId: payers[1]?.user.id ?? '', companyId: null };
     expect((await ctx.call(residentSession, { method: 'GET', url: '/api/payment-alerts' })).statusCode).toBe(401);
+    // The lease ending clears nothing: the landlord still has January to collect. Removed from the books, it goes.
     await db.updateTable('residents').set({ status: 'finished', lease_ended_on: '2027-01-20' }).where('id', '=', payers[1]?.resident.id ?? '').execute();
     await alertsService().run({ companyId });
+    expect((await alertsOf(payers[1] as Payer)).map((alert) => alert.resolution)).toEqual([null]);
+    expect((await ctx.call(manager, { method: 'GET', url: '/api/payment-alerts' })).json().items.some((item: { residentId: string }) => item.residentId === payers[1]?.resident.id)).toBe(true);
+    await db.updateTable('residents').set({ deleted_at: new Date() }).where('id', '=', payers[1]?.resident.id ?? '').execute();
+    await alertsService().run({ companyId });
     expect((await alertsOf(payers[1] as Payer)).map((alert) => alert.resolution)).toEqual(['lease_ended']);
+  });
+
+  /** A payer of our own from November (rent $1,000 due on the 1st), approved when the lease began. */
+  async function newPayer(n: number, approvedAt = new Date('2026-11-01T14:00:00Z')): Promise<Payer> {
+    const db = ctx.database.db;
+    const payer = await insertVerifiedPayer(db, companyId, n);
+    await db.updateTable('residents').set({ lease_start: '2026-11-01', lease_end: null, lease_ended_on: null, month_to_month: true, rent_cents: 100000, due_day: 1, approved_at: approvedAt }).where('id', '=', payer.resident.id).execute();
+    return payer;
+  }
+
+  /** A payment on its way (processing) in the day's file, then dated as a month end would have it. */
+  async function processingPayment(payer: Payer, amountCents: number, scheduledFor: string, effective: string, key: string) {
+    const db = ctx.database.db;
+    const { payment } = await ctx.services.paymentsService.create(principal(payer), { residentId: payer.resident.id, bankAccountId: payer.account.id, amountCents, authorizationAccepted: true }, key, { ip: '127.0.0.1', userAgent: 'test' });
+    await ctx.services.achFilesService.createFile(companyId, { actorUserId: null });
+    const row = await db.updateTable('payments').set({ scheduled_for: scheduledFor, effective_date: effective }).where('id', '=', payment.id).returning(['id', 'trace_number', 'status']).executeTakeFirstOrThrow();
+    expect(row.status).toBe('processing');
+    return { id: row.id, trace: row.trace_number ?? '' };
+  }
+
+  const returnOf = async (trace: string, name: string) => {
+    const upload = await ctx.call(manager, { method: 'POST', url: '/api/ach-returns', ...multipart(name, bankReturnFile([{ kind: 'return', code: 'R02', originalTrace: trace, amountCents: 100000 }])) });
+    expect(upload.statusCode, upload.body).toBe(200);
+  };
+
+  it('month end: a payment on November 28th for December, returned, stays open while December is unpaid (one item, not two), and clears when money arrives', async () => {
+    const db = ctx.database.db;
+    const payer = await newPayer(6);
+    await settledPayment(payer, 100000, '2026-11-01');
+    const { id: paymentId, trace } = await processingPayment(payer, 100000, '2026-11-28', '2026-11-30', 'month-end-1');
+    await returnOf(trace, 'month-end-1.ach');
+    const [raised] = await alertsOf(payer);
+    expect(raised).toMatchObject({ kind: 'returned', payment_id: paymentId, resolved_at: null });
+    // December 8th: November is paid (by November's payment), December is not: the alert stays, naming December,
+    // and December raises no overdue alert of its own while it is open.
+    clock = new Date('2026-12-08T17:00:00Z');
+    await alertsService().checkResidents([payer.resident.id]);
+    expect((await alertsOf(payer)).map((alert) => [alert.kind, alert.month, alert.resolution])).toEqual([['returned', '2026-12', null]]);
+    expect(await outbox(`rent-late:%`).then((emails) => emails.filter((email) => email.to_address === payer.user.email))).toEqual([]);
+    // Half of it arrives: still open. The rest: resolved, paid; and no overdue alert is left behind.
+    await settledPayment(payer, 50000, '2026-12-09');
+    clock = new Date('2026-12-09T17:00:00Z');
+    await alertsService().checkResidents([payer.resident.id]);
+    expect((await alertsOf(payer)).map((alert) => alert.resolution)).toEqual([null]);
+    await settledPayment(payer, 50000, '2026-12-09');
+    await alertsService().checkResidents([payer.resident.id]);
+    expect((await alertsOf(payer)).map((alert) => [alert.kind, alert.resolution])).toEqual([['returned', 'paid']]);
+    expect(await db.selectFrom('rent_alerts').select('id').where('resident_id', '=', payer.resident.id).where('resolved_at', 'is', null).execute()).toEqual([]);
+    clock = new Date('2026-12-08T17:00:00Z');
+  });
+
+  it('month end: a debit scheduled in the next month (after the last banking day’s cut-off) is named in the current month, can be reminded of and is cleared by a mark; a mark for a month not begun is refused', async () => {
+    const payer = await newPayer(7);
+    await settledPayment(payer, 100000, '2026-11-01');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
+    const current = today.slice(0, 7);
+    const next = `${Number(current.slice(0, 4)) + (current.endsWith('-12') ? 1 : 0)}-${String((Number(current.slice(5, 7)) % 12) + 1).padStart(2, '0')}`;
+    const { trace } = await processingPayment(payer, 100000, `${next}-01`, `${next}-01`, 'month-end-2');
+    await returnOf(trace, 'month-end-2.ach');
+    const [alert] = await alertsOf(payer);
+    expect(alert).toMatchObject({ kind: 'returned', month: current, resolved_at: null });
+    // The landlord's reminder for the alert's month is accepted (it was 400 for a month not analysed yet).
+    const reminded = await ctx.call(manager, { method: 'POST', url: `/api/residents/${payer.resident.id}/rent-reminders`, payload: { month: alert?.month } });
+    expect(reminded.statusCode, reminded.body).toBe(201);
+    // Marking a month after the company's current one is refused, naming the month.
+    const ahead = await ctx.call(manager, { method: 'POST', url: `/api/residents/${payer.resident.id}/paid-outside`, payload: { month: next, amountCents: 100000, paidOn: today } });
+    expect(ahead.statusCode).toBe(400);
+    expect(ahead.json().error.details[0].path).toBe('month');
+    // A mark of the amount paid outside, entered after the return, clears it.
+    const marked = await ctx.call(manager, { method: 'POST', url: `/api/residents/${payer.resident.id}/paid-outside`, payload: { month: current, amountCents: 100000, paidOn: today, note: 'Cheque' } });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect((await alertsOf(payer)).map((row) => [row.kind, row.resolution])).toEqual([['returned', 'paid_outside']]);
+  });
+
+  it('raises no overdue alert for the month a resident joined after its grace ended', async () => {
+    // Approved on December 20th: December's rent was due on the 1st, its grace ended on the 6th.
+    const payer = await newPayer(8, new Date('2026-12-20T15:00:00Z'));
+    clock = new Date('2026-12-21T17:00:00Z');
+    await alertsService().checkResidents([payer.resident.id]);
+    expect(await alertsOf(payer)).toEqual([]);
+    // January is theirs: past its grace unpaid, it raises one.
+    clock = new Date('2027-01-07T17:00:00Z');
+    await alertsService().checkResidents([payer.resident.id]);
+    expect((await alertsOf(payer)).map((alert) => [alert.kind, alert.month])).toEqual([['overdue', '2027-01']]);
+    clock = new Date('2026-12-08T17:00:00Z');
+  });
+
+  it('a mark paid outside is committed and answered once even when its alerts cannot be updated at once', async () => {
+    const db = ctx.database.db;
+    const payer = payers[2] as Payer;
+    const errors: unknown[] = [];
+    const service = createRentPeriodsService({
+      db,
+      repository: createRentPeriodsRepository(db),
+      afterPaidOutside: async () => {
+        throw new Error('the alerts are unreachable');
+      },
+      logger: { error: (...args: unknown[]) => errors.push(args) },
+    });
+    const landlord = { ...principal(payer), userId: manager.userId, role: 'landlord', company: { id: companyId } } as unknown as Principal;
+    const before = await db.selectFrom('paid_outside_marks').select('id').where('resident_id', '=', payer.resident.id).execute();
+    const answer = await service.markPaidOutside(landlord, payer.resident.id, { month: '2026-11', amountCents: 1000, paidOn: '2026-11-02' });
+    expect(answer.items.length).toBeGreaterThan(0);
+    expect((await db.selectFrom('paid_outside_marks').select('id').where('resident_id', '=', payer.resident.id).execute()).length).toBe(before.length + 1);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('pages the list only by a cursor of the company’s own: another company’s or an unknown one answers 400', async () => {
+    const own = (await ctx.call(manager, { method: 'GET', url: '/api/payment-alerts?status=resolved&limit=1' })).json();
+    expect(own.nextCursor).not.toBeNull();
+    expect((await ctx.call(manager, { method: 'GET', url: `/api/payment-alerts?status=resolved&limit=1&cursor=${own.nextCursor}` })).statusCode).toBe(200);
+    const theirs = await ctx.call(birch, { method: 'GET', url: `/api/payment-alerts?status=resolved&cursor=${own.nextCursor}` });
+    expect(theirs.statusCode).toBe(400);
+    expect(theirs.json().error.details[0].path).toBe('cursor');
+    const unknown = await ctx.call(manager, { method: 'GET', url: '/api/payment-alerts?cursor=00000000-0000-4000-8000-000000000000' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details[0].path).toBe('cursor');
+  });
+
+  it('reminds residents before the due date only between 08:00 and 20:00 company time', async () => {
+    const payer = await newPayer(9);
+    const db = ctx.database.db;
+    await settledPayment(payer, 200000, '2026-11-01');
+    // December 30th: January (due on the 1st) is 2 days away. 00:30 in New York: not now; 10:30: reminded.
+    clock = new Date('2026-12-30T05:30:00Z');
+    await alertsService().runReminders({ companyId });
+    const remindersOf = () => db.selectFrom('rent_reminders').select(['month', 'sent_on']).where('resident_id', '=', payer.resident.id).where('kind', '=', 'before_due').execute();
+    expect(await remindersOf()).toEqual([]);
+    clock = new Date('2026-12-31T01:30:00Z');
+    await alertsService().runReminders({ companyId });
+    expect(await remindersOf()).toEqual([]);
+    clock = new Date('2026-12-30T15:30:00Z');
+    await alertsService().runReminders({ companyId });
+    expect(await remindersOf()).toEqual([{ month: '2027-01', sent_on: '2026-12-30' }]);
+    clock = new Date('2026-12-08T17:00:00Z');
+  });
+
+  it('the digest has every alert once: one committed after a digest read, and more than 500, listing 50 and counting the rest', async () => {
+    const db = ctx.database.db;
+    expect((await ctx.call(manager, { method: 'PUT', url: '/api/me/alert-preferences', payload: { paymentAlertEmail: 'daily_digest' } })).statusCode).toBe(200);
+    const digestsBefore = (await outbox('alert-digest:%')).length;
+    // Everything so far goes in the first digest (nothing is left behind by a time cut-off).
+    clock = new Date('2027-02-01T14:00:00Z');
+    await alertsService().runDigests();
+    const had = async () => Number((await db.selectFrom('rent_alert_digest_items').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', manager.userId).executeTakeFirstOrThrow()).n);
+    const first = await had();
+    // An alert whose row commits after that digest read, stamped (by its batch's clock) before it: the next digest has it.
+    const payer = payers[0] as Payer;
+    const late = await db.insertInto('rent_alerts').values({ company_id: companyId, resident_id: payer.resident.id, month: '2026-06', kind: 'overdue', payment_id: null, amount_cents: 100000, due_cents: 100000, received_cents: 0, shortfall_cents: 100000, grace_ends_on: '2026-06-06', return_code: null, return_reason: null, created_at: new Date('2027-02-01T13:59:00Z'), resolved_at: new Date(), resolution: 'paid' }).returning('id').executeTakeFirstOrThrow();
+    // And 520 more (overdue months of years gone by, as a big company's morning could have).
+    const months = Array.from({ length: 520 }, (_, index) => `${1970 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`);
+    await db.insertInto('rent_alerts').values(months.map((month) => ({ company_id: companyId, resident_id: payer.resident.id, month, kind: 'overdue' as const, payment_id: null, amount_cents: 100000, due_cents: 100000, received_cents: 0, shortfall_cents: 100000, grace_ends_on: `${month}-06`, return_code: null, return_reason: null, created_at: new Date('2027-02-01T20:00:00Z'), resolved_at: new Date(), resolution: 'paid' as const }))).execute();
+    clock = new Date('2027-02-02T14:00:00Z');
+    expect(await alertsService().runDigests()).toBe(1);
+    expect(await had()).toBe(first + 521);
+    const digest = (await outbox('alert-digest:%')).find((email) => email.idempotency_key.endsWith(':2027-02-02'));
+    expect(digest?.subject).toBe('Payments needing attention: 521 new');
+    expect(digest?.text_body).toContain('June 2026: Unpaid');
+    expect(digest?.text_body).toContain('and 471 more');
+    expect(digest?.text_body.split('\n').filter((line) => line.startsWith('- ')).length).toBe(51);
+    expect(await db.selectFrom('rent_alert_digest_items').select('alert_id').where('alert_id', '=', late.id).execute()).toHaveLength(1);
+    // The next day: nothing new, nothing sent.
+    clock = new Date('2027-02-03T14:00:00Z');
+    expect(await alertsService().runDigests()).toBe(0);
+    expect((await outbox('alert-digest:%')).length).toBe(digestsBefore + (first > 0 ? 2 : 1));
+    expect((await ctx.call(manager, { method: 'PUT', url: '/api/me/alert-preferences', payload: { paymentAlertEmail: 'immediate' } })).statusCode).toBe(200);
+    clock = new Date('2026-12-08T17:00:00Z');
   });
 });

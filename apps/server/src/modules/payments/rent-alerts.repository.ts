@@ -68,7 +68,7 @@ export function createRentAlertsRepository(db: Kysely<Database>) {
       if (residentIds.length === 0) return [];
       return db
         .selectFrom('rent_alerts')
-        .select(['id', 'resident_id', 'month', 'kind', 'due_cents', 'received_cents', 'shortfall_cents', sql<string | null>`to_char(grace_ends_on, 'YYYY-MM-DD')`.as('grace_ends_on')])
+        .select(['id', 'resident_id', 'month', 'kind', 'payment_id', 'amount_cents', 'created_at', 'due_cents', 'received_cents', 'shortfall_cents', sql<string | null>`to_char(grace_ends_on, 'YYYY-MM-DD')`.as('grace_ends_on')])
         .where('resident_id', 'in', residentIds)
         .where('resolved_at', 'is', null)
         .execute();
@@ -87,35 +87,90 @@ export function createRentAlertsRepository(db: Kysely<Database>) {
       return rows.length;
     },
 
+    /**
+     * Money that arrived after each of these returned alerts: the resident's payments made (created) since the
+     * alert, other than the returned one, now processing or settled; and marks paid outside entered since. By alert id.
+     */
+    async moneyAfterReturns(alertIds: readonly string[]): Promise<Map<string, { paymentsCents: number; paidOutsideCents: number }>> {
+      if (alertIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('rent_alerts as a')
+        .select([
+          'a.id',
+          sql<string>`coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.resident_id = a.resident_id AND p.id <> a.payment_id AND p.status IN ('processing', 'settled') AND p.created_at >= a.created_at), 0)`.as('payments_cents'),
+          sql<string>`coalesce((SELECT sum(m.amount_cents) FROM paid_outside_marks m WHERE m.resident_id = a.resident_id AND m.created_at >= a.created_at), 0)`.as('paid_outside_cents'),
+        ])
+        .where('a.id', 'in', alertIds)
+        .where('a.kind', '=', 'returned')
+        .execute();
+      return new Map(rows.map((row) => [row.id, { paymentsCents: Number(row.payments_cents), paidOutsideCents: Number(row.paid_outside_cents) }]));
+    },
+
+    /** A returned alert's month, as the job last found it (see `returnedMonth`). */
+    async setMonth(id: string, month: string) {
+      await db.updateTable('rent_alerts').set({ month }).where('id', '=', id).where('resolved_at', 'is', null).execute();
+    },
+
     async refreshAmounts(id: string, amounts: AlertAmounts) {
       await db.updateTable('rent_alerts').set(amounts).where('id', '=', id).where('resolved_at', 'is', null).execute();
     },
 
-    /** Open alerts of residents no longer approved or current, or deleted: their lease ended or they left. */
+    /**
+     * Open alerts of residents deleted or no longer approved, current or finished (rejected, removed): no one to
+     * collect from through RentLedger. A finished lease keeps its alerts open (only payment or a mark clears one).
+     */
     async resolveDeparted(at: Date): Promise<number> {
       const rows = await db
         .updateTable('rent_alerts')
         .set({ resolved_at: at, resolution: 'lease_ended' })
         .where('resolved_at', 'is', null)
-        .where((eb) => eb.exists(eb.selectFrom('residents').select('residents.id').whereRef('residents.id', '=', 'rent_alerts.resident_id').where((inner) => inner.or([inner('residents.deleted_at', 'is not', null), inner('residents.status', 'not in', ['approved', 'current'])]))))
+        .where((eb) => eb.exists(eb.selectFrom('residents').select('residents.id').whereRef('residents.id', '=', 'rent_alerts.resident_id').where((inner) => inner.or([inner('residents.deleted_at', 'is not', null), inner('residents.status', 'not in', ['approved', 'current', 'finished'])]))))
         .returning('id')
         .execute();
       return rows.length;
     },
 
+    /** Newest first, keyset-paged from the cursor's row; null when the cursor is no alert of the company's. */
     async list(companyId: string, filter: { status: 'open' | 'resolved'; limit: number; cursor?: string | undefined }, asOf: Date) {
       let query = listQuery(db, asOf).where('rent_alerts.company_id', '=', companyId).where('rent_alerts.resolved_at', filter.status === 'open' ? 'is' : 'is not', null);
       if (filter.cursor) {
-        const cursor = filter.cursor;
-        query = query.where(({ eb, refTuple, selectFrom }) => eb(refTuple('rent_alerts.created_at', 'rent_alerts.id'), '<', selectFrom('rent_alerts as c').select(['c.created_at', 'c.id']).where('c.id', '=', cursor).$asTuple('created_at', 'id')));
+        const cursor = await db.selectFrom('rent_alerts').select(['created_at', 'id']).where('id', '=', filter.cursor).where('company_id', '=', companyId).executeTakeFirst();
+        if (!cursor) return null;
+        query = query.where((eb) => eb.or([eb('rent_alerts.created_at', '<', cursor.created_at), eb.and([eb('rent_alerts.created_at', '=', cursor.created_at), eb('rent_alerts.id', '<', cursor.id)])]));
       }
       return query.orderBy('rent_alerts.created_at', 'desc').orderBy('rent_alerts.id', 'desc').limit(filter.limit + 1).execute();
     },
 
-    async alertsCreatedBetween(trx: Kysely<Database>, companyId: string, after: Date | null, until: Date) {
-      let query = listQuery(trx, until).where('rent_alerts.company_id', '=', companyId).where('rent_alerts.created_at', '<=', until);
-      if (after) query = query.where('rent_alerts.created_at', '>', after);
-      return query.orderBy('rent_alerts.created_at').orderBy('rent_alerts.id').limit(500).execute();
+    /**
+     * The company's alerts since `since` (the user chose the digest) that no digest of the user has had, every
+     * one of them marked as had now (`rent_alert_digest_items`, in the digest's transaction); the ids, oldest first.
+     */
+    async takeDigestItems(trx: Kysely<Database>, userId: string, companyId: string, since: Date | null, at: Date): Promise<string[]> {
+      const rows = await trx
+        .insertInto('rent_alert_digest_items')
+        .columns(['user_id', 'alert_id', 'sent_at'])
+        .expression((eb) => {
+          let pending = eb
+            .selectFrom('rent_alerts as a')
+            .select([sql<string>`${userId}::uuid`.as('user_id'), 'a.id as alert_id', sql<Date>`${at}::timestamptz`.as('sent_at')])
+            .where('a.company_id', '=', companyId)
+            .where((inner) => inner.not(inner.exists(inner.selectFrom('rent_alert_digest_items as d').select('d.alert_id').whereRef('d.alert_id', '=', 'a.id').where('d.user_id', '=', userId))));
+          if (since) pending = pending.where('a.created_at', '>=', since);
+          return pending;
+        })
+        .onConflict((oc) => oc.columns(['user_id', 'alert_id']).doNothing())
+        .returning('alert_id')
+        .execute();
+      if (rows.length === 0) return [];
+      const ids = rows.map((row) => row.alert_id);
+      const order = await trx.selectFrom('rent_alerts').select('id').where('id', 'in', ids).orderBy('created_at').orderBy('id').execute();
+      return order.map((row) => row.id);
+    },
+
+    /** The list's rows of these alerts, oldest first (what a digest names). */
+    async alertsByIds(trx: Kysely<Database>, ids: readonly string[], asOf: Date) {
+      if (ids.length === 0) return [];
+      return listQuery(trx, asOf).where('rent_alerts.id', 'in', ids).orderBy('rent_alerts.created_at').orderBy('rent_alerts.id').execute();
     },
 
     /** The sign-in emails of residents' user accounts (where they are told), by user id. */
@@ -204,8 +259,8 @@ export function createRentAlertsRepository(db: Kysely<Database>) {
     },
 
     /**
-     * Claims today's digest for the user under a row lock: the instant the last one covered up to, or undefined
-     * when today's was sent (by another run) or the user left the digest meanwhile. Marks it covered to `at`.
+     * Claims today's digest for the user under a row lock: the instant the user chose the digest (alerts since are
+     * theirs), or undefined when today's was sent (by another run) or the user left the digest meanwhile.
      */
     async claimDigest(trx: Kysely<Database>, userId: string, today: string, at: Date): Promise<{ coveredUntil: Date | null } | undefined> {
       const row = await trx
@@ -215,11 +270,11 @@ export function createRentAlertsRepository(db: Kysely<Database>) {
         .forUpdate()
         .executeTakeFirst();
       if (!row || row.payment_alert_email !== 'daily_digest' || row.last_digest_on === today) return undefined;
-      await trx.updateTable('staff_alert_preferences').set({ last_digest_on: today, digest_covered_until: at }).where('user_id', '=', userId).execute();
+      await trx.updateTable('staff_alert_preferences').set({ last_digest_on: today }).where('user_id', '=', userId).execute();
       return { coveredUntil: row.digest_covered_until };
     },
   };
 }
 
 export type RentAlertsRepository = ReturnType<typeof createRentAlertsRepository>;
-export type RentAlertRow = Awaited<ReturnType<RentAlertsRepository['list']>>[number];
+export type RentAlertRow = NonNullable<Awaited<ReturnType<RentAlertsRepository['list']>>>[number];

@@ -10,7 +10,7 @@ import type { NotificationsRepository } from '../notifications/notifications.rep
 import { localDateIn, localTimeIn } from './banking-calendar.domain.ts';
 import { formatDollars } from './payment-rules.domain.ts';
 import { alertDigestEmail, beforeDueReminderEmail, landlordReminderEmail, overdueAlertEmail } from './rent-alert-emails.ts';
-import { type AlertResolution, describeAlert, digestDue, monthName, monthToRemind, overdueMonths, residentNotice, resolutionOf } from './rent-alerts.domain.ts';
+import { type AlertResolution, DIGEST_LISTED, describeAlert, digestDue, monthName, monthToRemind, overdueMonths, reminderHour, residentNotice, resolutionOf, returnedMonth, returnedResolution } from './rent-alerts.domain.ts';
 import type { RentAlertRow, RentAlertsRepository } from './rent-alerts.repository.ts';
 import type { RentPeriod } from './rent-periods.domain.ts';
 import type { AnalyzedResident, RentPeriodsService } from './rent-periods.service.ts';
@@ -153,9 +153,24 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
     const byId = new Map(batch.map((resident) => [resident.residentId, resident]));
     const [open, known] = await Promise.all([repository.openAlertsOf(ids), repository.overdueKeysOf(ids)]);
     const resolutions = new Map<AlertResolution, string[]>();
+    const returnedIds = open.filter((alert) => alert.kind === 'returned').map((alert) => alert.id);
+    const moneyAfter = await repository.moneyAfterReturns(returnedIds);
+    /** "resident:month" of the returned alerts still open after this batch: no overdue alert for the same debt. */
+    const returnedOpen = new Set<string>();
     for (const alert of open) {
       const resident = byId.get(alert.resident_id);
       if (!resident) continue;
+      if (alert.kind === 'returned') {
+        const resolution = returnedResolution(alert.amount_cents, moneyAfter.get(alert.id) ?? { paymentsCents: 0, paidOutsideCents: 0 }, resident.status);
+        if (resolution) {
+          resolutions.set(resolution, [...(resolutions.get(resolution) ?? []), alert.id]);
+          continue;
+        }
+        const month = returnedMonth(alert.month, resident.periods, resident.today);
+        if (month !== alert.month) await repository.setMonth(alert.id, month);
+        returnedOpen.add(`${resident.residentId}:${month}`);
+        continue;
+      }
       const resolution = resolutionOf(alert.month, resident.status, resident.periods);
       if (resolution) {
         resolutions.set(resolution, [...(resolutions.get(resolution) ?? []), alert.id]);
@@ -169,7 +184,12 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
     }
     for (const [resolution, alertIds] of resolutions) counts.resolved += await repository.resolve(alertIds, resolution, at);
 
-    const raising = batch.filter(isActive).flatMap((resident) => overdueMonths(resident.periods, resident.today).filter((period) => !known.has(`${resident.residentId}:${period.month}`)).map((period) => ({ resident, period })));
+    const raising = batch.filter(isActive).flatMap((resident) => {
+      const returnedMonths = new Set(resident.periods.filter((period) => returnedOpen.has(`${resident.residentId}:${period.month}`)).map((period) => period.month));
+      return overdueMonths(resident.periods, resident.today, resident.joinedOn, returnedMonths)
+        .filter((period) => !known.has(`${resident.residentId}:${period.month}`))
+        .map((period) => ({ resident, period }));
+    });
     const places = raising.length > 0 ? await repository.placesOf([...new Set(raising.flatMap(({ resident }) => (resident.unitId ? [resident.unitId] : [])))]) : new Map();
     for (const { resident, period } of raising) {
       if (await raiseOverdue(resident, period, await staffOf(resident.companyId), resident.unitId ? places.get(resident.unitId) : undefined, at)) counts.created += 1;
@@ -187,6 +207,8 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
     await rentPeriodsAhead.analyzeResidents(filter, async (analyzed) => {
       try {
         const toRemind = analyzed.filter(isActive).flatMap((resident) => {
+          // Residents are emailed in the daytime only, 08:00 to 20:00 company time (the job runs hourly).
+          if (!reminderHour(Number(localTimeIn(at, resident.timezone).slice(0, 2)))) return [];
           const today = localDateIn(at, resident.timezone);
           const period = resident.email || resident.userId ? monthToRemind(resident.periods, today) : null;
           return period ? [{ resident, period, today }] : [];
@@ -226,7 +248,12 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
     const counts: RentAlertsRun = { created: 0, resolved: 0 };
     if (residentIds.length === 0) return counts;
     const staffOf = staffCache();
-    await rentPeriods.analyzeResidents({ residentIds }, (batch) => visitBatch(batch, staffOf, counts));
+    try {
+      await rentPeriods.analyzeResidents({ residentIds }, (batch) => visitBatch(batch, staffOf, counts));
+    } catch (error) {
+      // What called it has committed its change: the 10-minute job catches up.
+      logger.error({ err: error, residents: residentIds.length }, 'Rent alerts: the residents could not be checked at once; the next run will');
+    }
     return counts;
   }
 
@@ -235,9 +262,13 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
    * are told there; `digestStaffOf` says which staff get that email in their digest instead.
    */
   async function returnedAlert(trx: Kysely<Database>, input: { companyId: string; residentId: string; paymentId: string; month: string; amountCents: number; code: string; reason: string }, at = now()): Promise<string | null> {
+    // The month it was debited in, but never after the company's current one (a debit on the 1st after the last
+    // banking day's cut-off): the job then names the earliest month owing (`returnedMonth`).
+    const company = await repository.companyOf(input.companyId);
+    const current = localDateIn(at, company?.timezone ?? 'America/New_York').slice(0, 7);
     return repository.insertAlert(
       trx,
-      { company_id: input.companyId, resident_id: input.residentId, month: input.month, kind: 'returned', payment_id: input.paymentId, amount_cents: input.amountCents, due_cents: null, received_cents: null, shortfall_cents: null, grace_ends_on: null, return_code: input.code.slice(0, 3), return_reason: input.reason.slice(0, 200) },
+      { company_id: input.companyId, resident_id: input.residentId, month: input.month > current ? current : input.month, kind: 'returned', payment_id: input.paymentId, amount_cents: input.amountCents, due_cents: null, received_cents: null, shortfall_cents: null, grace_ends_on: null, return_code: input.code.slice(0, 3), return_reason: input.reason.slice(0, 200) },
       at,
     );
   }
@@ -261,13 +292,11 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
         const queued = await db.transaction().execute(async (trx) => {
           const claim = await repository.claimDigest(trx, user.user_id, today, at);
           if (!claim) return false;
-          const rows = await repository.alertsCreatedBetween(trx, companyId, claim.coveredUntil, at);
-          if (rows.length === 0) return false;
-          const alerts = rows.map((row) => {
-            const alert = toAlert(row);
-            return { ...alert, residentName: alert.residentName };
-          });
-          const email = alertDigestEmail({ firstName: user.first_name, alerts, link: `${appUrl}${ALERTS_LINK}` });
+          // Every alert no digest of the user's has had, all marked had (none is left for a cut-off to skip).
+          const ids = await repository.takeDigestItems(trx, user.user_id, companyId, claim.coveredUntil, at);
+          if (ids.length === 0) return false;
+          const alerts = (await repository.alertsByIds(trx, ids.slice(0, DIGEST_LISTED), at)).map(toAlert);
+          const email = alertDigestEmail({ firstName: user.first_name, alerts, total: ids.length, link: `${appUrl}${ALERTS_LINK}` });
           await mailer.queue(trx, { idempotencyKey: `alert-digest:${user.user_id}:${today}`, companyId, to: user.email, subject: email.subject, text: email.text });
           return true;
         });
@@ -289,6 +318,7 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
     const companyId = companyOf(principal);
     const at = now();
     const [rows, company] = await Promise.all([repository.list(companyId, { status: query.status, limit: query.limit, cursor: query.cursor }, at), repository.companyOf(companyId)]);
+    if (!rows) throw invalid([{ path: 'cursor', message: 'Unknown cursor: start from the first page' }]);
     const page = rows.slice(0, query.limit);
     return { items: page.map(toAlert), nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null, today: localDateIn(at, company?.timezone ?? 'America/New_York') };
   }

@@ -8,6 +8,7 @@ import { localDateIn } from './banking-calendar.domain.ts';
 import type { CalendarDate } from './banking-calendar.domain.ts';
 import { analyzeRentPeriods, onTimeRate, type RentPeriod as AnalyzedPeriod } from './rent-periods.domain.ts';
 import type { RentPeriodsRepository } from './rent-periods.repository.ts';
+import type { Logger } from '../../jobs/job-definition.ts';
 
 type Deps = {
   db: Kysely<Database>;
@@ -16,6 +17,8 @@ type Deps = {
   batchSize?: number;
   /** After a mark is committed: rent alerts resolve the resident's alerts at once (rent-alerts.service.ts). */
   afterPaidOutside?: (residentId: string) => Promise<unknown>;
+  /** Where a failure of `afterPaidOutside` is logged (the mark stands; the rent-alerts job catches up). */
+  logger?: Pick<Logger, 'error'>;
 };
 
 /** One resident's months as the analysis decides them, with what a report or an alert needs to name them. */
@@ -32,6 +35,8 @@ export type AnalyzedResident = {
   timezone: string;
   /** The company's calendar date the analysis was made for. */
   today: CalendarDate;
+  /** The day the resident joined the platform (first approval, company time); null when never approved. */
+  joinedOn: CalendarDate | null;
   /** `analyzeRentPeriods`' answer; empty when the lease has no start or rent, or the resident was never approved. */
   periods: AnalyzedPeriod[];
 };
@@ -81,7 +86,7 @@ function groupBy<T extends { resident_id: string }>(rows: readonly T[]): Map<str
  * is asked (lease, payments, returns, marks), so nothing can go stale; and "Mark paid outside" for the landlord.
  * A landlord sees their company's residents, a resident their own residencies, support any.
  */
-export function createRentPeriodsService({ db, repository, now = () => new Date(), batchSize = 2000, afterPaidOutside }: Deps) {
+export function createRentPeriodsService({ db, repository, now = () => new Date(), batchSize = 2000, afterPaidOutside, logger }: Deps) {
   async function facts(residentId: string) {
     const resident = await repository.residentFacts(residentId);
     if (!resident) throw notFound('Resident', 'resident_not_found');
@@ -149,6 +154,7 @@ export function createRentPeriodsService({ db, repository, now = () => new Date(
           status: resident.status as AnalyzedResident['status'],
           timezone: resident.timezone,
           today,
+          joinedOn: resident.joined_on,
           periods: analyze(resident, page.payments.get(resident.id) ?? [], page.marks.get(resident.id) ?? [], today),
         };
       });
@@ -176,12 +182,18 @@ export function createRentPeriodsService({ db, repository, now = () => new Date(
     if (!['approved', 'current', 'finished'].includes(resident.status)) throw conflict('resident_not_approved', 'Rent is tracked for approved residents only');
     const today = localDateIn(now(), resident.timezone);
     if (request.paidOn > today) throw invalid([{ path: 'paidOn', message: 'The day it was paid cannot be in the future' }]);
+    if (request.month > today.slice(0, 7)) throw invalid([{ path: 'month', message: `${request.month} has not begun: mark a month up to ${today.slice(0, 7)}` }]);
     if (resident.lease_start && request.month < resident.lease_start.slice(0, 7)) throw invalid([{ path: 'month', message: `The lease starts ${resident.lease_start}: choose a month of the lease` }]);
     await db.transaction().execute(async (trx) => {
       const id = await repository.insertMark(trx, { company_id: resident.company_id, resident_id: resident.id, month: request.month, amount_cents: request.amountCents, paid_on: request.paidOn, note: request.note ?? null, created_by: principal.userId }, now());
       await recordAudit(trx, { actorUserId: principal.userId, companyId: resident.company_id, action: 'rent.paid_outside', entityType: 'resident', entityId: resident.id, after: { markId: id, month: request.month, amountCents: request.amountCents, paidOn: request.paidOn, note: request.note ?? null } });
     });
-    await afterPaidOutside?.(resident.id);
+    try {
+      await afterPaidOutside?.(resident.id);
+    } catch (error) {
+      // The mark is committed: answering 500 now would have it entered twice. The rent-alerts job catches up.
+      logger?.error({ err: error, residentId: resident.id }, 'Rent periods: the alerts of a mark paid outside could not be updated at once');
+    }
     return periodsOf(resident);
   }
 
