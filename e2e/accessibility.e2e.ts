@@ -43,7 +43,7 @@ test('signed out: sign-in, sign-up, password reset, invitation and not-found pag
 
 test('Maple landlord (integrated): every landlord page', async ({ as }) => {
   const page = await as(DEMO.mapleLandlord);
-  for (const path of ['/app', '/app/properties', '/app/residents', '/app/residents?status=pending', '/app/support', '/app/accounting', '/app/payments', '/app/payment-settings', '/app/api-tokens', '/app/account']) {
+  for (const path of ['/app', '/app/properties', '/app/residents', '/app/residents?status=pending', '/app/support', '/app/accounting', '/app/payments', '/app/payment-alerts', '/app/payment-settings', '/app/api-tokens', '/app/account']) {
     await checkPage(page, path);
   }
   await checkPage(page, await firstLink(page, '/app/properties', '/app/properties/'));
