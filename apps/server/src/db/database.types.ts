@@ -598,6 +598,13 @@ export interface AccountingPostingsTable {
   external_id: string | null;
   /** The accounting resident ID the posting was sent under (read from the resident when it is sent). */
   accounting_resident_id: string | null;
+  /** The property code the posting was sent under (Yardi), kept with the accounting resident ID for its reversal. */
+  accounting_property_code: string | null;
+  /** The job run that is sending it and until when its claim holds; a claim past its expiry is a send left unanswered. */
+  claimed_by: string | null;
+  claim_expires_at: NullableTimestamp;
+  /** A send went unanswered (a timeout, a lost connection, a run that died mid-send): it may be in the ledger. */
+  may_be_recorded: Generated<boolean>;
   posted_at: NullableTimestamp;
   receipts_day: CalendarDate | null;
   created_at: Timestamp;

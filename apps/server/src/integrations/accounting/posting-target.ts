@@ -1,4 +1,4 @@
-import type { AccountingProvider } from './accounting-provider.ts';
+import type { AccountingProvider, PaymentPosting, PostingResult } from './accounting-provider.ts';
 import { SourceError } from './accounting-provider.ts';
 import type { Connection } from './accounting-source.ts';
 import { createBuildiumProvider } from './buildium/buildium.provider.ts';
@@ -20,3 +20,12 @@ export function openPostingProvider(system: 'buildium' | 'yardi', connection: Co
   if (!settings || !connection.secrets.yardiPassword) throw new SourceError('Yardi is not configured: set its URL, user name, password, server, database and property IDs');
   return createYardiSoapProvider({ ...settings, password: connection.secrets.yardiPassword });
 }
+
+/** What the posting job tells a provider beyond the posting: an earlier send of it went unanswered. */
+export type SendMark = { mayBeRecorded?: boolean };
+/**
+ * A provider's answer with what the job must know to decide what comes next: `unanswered` (no answer came, the
+ * posting may be in the ledger) and `permanent` (trying again cannot help; the landlord must act).
+ */
+export type SendResult = PostingResult & { unanswered?: boolean; permanent?: boolean };
+export type SentPosting = PaymentPosting & SendMark;

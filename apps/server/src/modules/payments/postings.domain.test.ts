@@ -30,4 +30,17 @@ describe('postings rules', () => {
     expect(scrubError('x'.repeat(900))).toHaveLength(500);
     expect(scrubError('   ')).toBe('Unknown error');
   });
+
+  it('masks digit runs of 4 or more, with spaces or dashes inside, and reads a bounded part of a huge echo', () => {
+    expect(scrubError('Account 1234 5678 9012 refused')).toBe('Account ••••9012 refused');
+    expect(scrubError('Routing 021-000-021 invalid')).toBe('Routing ••••0021 invalid');
+    expect(scrubError('Last four 6789, PIN 12345, ssn 123-45-6789')).toBe('Last four ••••, PIN ••••, ssn ••••6789');
+    expect(scrubError('HTTP 500 from lease 12')).toBe('HTTP 500 from lease 12');
+    // The posting's own reference is what the landlord looks for: kept, while a number beside it is not.
+    expect(scrubError('look for reference P0f8e2b7c12344abc9def0123456789 (account 123456789)', ['P0f8e2b7c12344abc9def0123456789'])).toBe('look for reference P0f8e2b7c12344abc9def0123456789 (account ••••6789)');
+    const echoed = `<Fault>${'<AccountNumber>123456789</AccountNumber>'.repeat(50_000)}</Fault>`;
+    const scrubbed = scrubError(echoed);
+    expect(scrubbed).toHaveLength(500);
+    expect(scrubbed).not.toContain('12345');
+  });
 });

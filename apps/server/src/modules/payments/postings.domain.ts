@@ -34,15 +34,30 @@ export function idempotencyKeyOf(paymentId: string, kind: 'payment' | 'reversal'
 
 export const LAST_ERROR_MAX = 500;
 
+/** Longest message read: a provider fault may echo the whole request; the rest is cut before any work on it. */
+const SCRUB_INPUT_MAX = 4 * LAST_ERROR_MAX;
+
 /**
- * A provider's message as stored and shown: digit runs long enough to be an account or routing number (8 or
- * more) are masked to their last 4, control characters dropped, whitespace folded, at most 500 characters.
+ * A provider's message as stored and shown: any run of 4 or more digits, spaces and dashes allowed between them
+ * (an account, routing or card number written as 1234 5678 or 123-456-789), masked whole (8 digits or more keep
+ * their last 4); control characters dropped, whitespace folded, at most 500 characters. The input is cut to
+ * 2,000 characters first, so the work is bounded whatever a fault echoes.
  */
-export function scrubError(message: string): string {
-  const cleaned = message
+export function scrubError(message: string, keep: readonly string[] = []): string {
+  // Our own references (a posting's idempotency keys, hex that can hold digit runs) are what a landlord looks for: kept whole.
+  const kept = keep.filter((token) => token.length > 0);
+  let text = message.slice(0, SCRUB_INPUT_MAX).replace(/[\ue000\ue001]/g, '');
+  kept.forEach((token, index) => {
+    text = text.replaceAll(token, `\ue000${index}\ue001`);
+  });
+  const cleaned = text
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-    .replace(/\d{8,}/g, (digits) => `••••${digits.slice(-4)}`)
+    .replace(/\d(?:[ -]?\d){3,}/g, (run) => {
+      const digits = run.replace(/\D/g, '');
+      return digits.length >= 8 ? `••••${digits.slice(-4)}` : '••••';
+    })
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .replace(/\ue000(\d+)\ue001/g, (_, index: string) => kept[Number(index)] ?? '');
   return cleaned.length > LAST_ERROR_MAX ? `${cleaned.slice(0, LAST_ERROR_MAX - 1)}…` : cleaned || 'Unknown error';
 }

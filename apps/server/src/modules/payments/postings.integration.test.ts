@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoRentRoll } from '../../demo/demo-data.ts';
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_GL_ACCOUNT_ID, startFakeBuildium, type FakeBuildiumServer } from '../../integrations/accounting/buildium/buildium.fake-server.ts';
+import { leasesByTenant } from '../../integrations/accounting/buildium/buildium.transform.ts';
 import { startFakeYardiServer, type FakeYardiServer } from '../../integrations/accounting/yardi/yardi-soap.fake-server.ts';
 import { insertVerifiedPayer, MAPLE_BANK } from '../../test/payment-fixtures.ts';
 import { type Payer, postingOf, postingsOnClock, returned, settledPayment } from '../../test/posting-fixtures.ts';
@@ -21,6 +24,7 @@ async function mapleWithPayers(count: number) {
   return { ctx, manager, birch, support, companyId, payers };
 }
 
+const accountingIdOf = async (ctx: TestContext, payer: Payer) => (await ctx.database.db.selectFrom('residents').select('accounting_resident_id').where('id', '=', payer.resident.id).executeTakeFirstOrThrow()).accounting_resident_id ?? '';
 const setAccountingId = (ctx: TestContext, payer: Payer, id: string | null) => ctx.database.db.updateTable('residents').set({ accounting_resident_id: id }).where('id', '=', payer.resident.id).execute();
 
 describe('posting to Buildium', () => {
@@ -88,16 +92,22 @@ describe('posting to Buildium', () => {
     }
   });
 
-  it('a posting sent again after a lost commit is answered with the first result (the key), not posted twice', async () => {
+  it('a posting whose run died after sending (its claim expired) is found on the lease, not posted twice', async () => {
     const payment = await settledPayment(ctx, companyId, payers[4] as Payer, 77_00, 'b-lost');
     await run();
     const first = await postingOf(ctx.database.db, payment.id);
-    // As if the server had died after Buildium answered, before the outcome was committed.
-    await ctx.database.db.updateTable('accounting_postings').set({ status: 'pending', next_attempt_at: clock.now, external_id: null }).where('id', '=', first?.id ?? '').execute();
-    const count = buildium.payments.length;
+    // As if the run had died after Buildium recorded the payment, before the outcome was written: the claim is left behind.
+    await ctx.database.db
+      .updateTable('accounting_postings')
+      .set({ status: 'pending', next_attempt_at: new Date(Date.now() - MINUTE), external_id: null, claimed_by: randomUUID(), claim_expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', first?.id ?? '')
+      .execute();
+    const count = paymentPosts().length;
     await run();
-    expect(buildium.payments.length).toBe(count);
-    expect(await postingOf(ctx.database.db, payment.id)).toMatchObject({ status: 'posted', external_id: first?.external_id });
+    // Buildium (as documented, and so the fake) does not dedupe a ReferenceNumber: only the lookup kept it from a second payment.
+    expect(paymentPosts().length).toBe(count);
+    expect(buildium.requests.some((request) => request.method === 'GET' && /^\/v1\/leases\/\d+\/transactions$/.test(request.path))).toBe(true);
+    expect(await postingOf(ctx.database.db, payment.id)).toMatchObject({ status: 'posted', external_id: first?.external_id, claimed_by: null, may_be_recorded: false });
   });
 
   it('reverses a posted payment the bank returned, through reversepayments, once', async () => {
@@ -202,6 +212,139 @@ describe('posting to Buildium', () => {
     expect(rest.nextCursor).toBeNull();
     expect(all.system).toBe('buildium');
   });
+});
+
+describe('posting to Buildium: lost answers, returns during a send, reversals', () => {
+  let ctx: TestContext;
+  let companyId: string;
+  let payers: Payer[];
+  let buildium: FakeBuildiumServer;
+  const clock = { now: new Date() };
+  let postings: ReturnType<typeof postingsOnClock>;
+  let run: () => ReturnType<ReturnType<typeof postingsOnClock>['postDue']>;
+  const paymentPosts = () => buildium.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/payments'));
+
+  beforeAll(async () => {
+    let manager: Session;
+    ({ ctx, manager, companyId, payers } = await mapleWithPayers(8));
+    buildium = await startFakeBuildium();
+    for (const [index, payer] of payers.entries()) await setAccountingId(ctx, payer, String(200_000 + index * 2));
+    const put = await ctx.call(manager, { method: 'PUT', url: '/api/integration', payload: { provider: 'buildium', buildium: { baseUrl: buildium.url, clientId: FAKE_CLIENT_ID, clientSecret: FAKE_CLIENT_SECRET, paymentGlAccountId: FAKE_GL_ACCOUNT_ID } } });
+    expect(put.statusCode).toBe(200);
+    postings = postingsOnClock(ctx.database.db, clock);
+    run = () => {
+      clock.now = new Date();
+      return postings.postDue();
+    };
+  });
+  afterAll(async () => {
+    await buildium.close();
+    await ctx.close();
+  });
+
+  /** As if Buildium had recorded the payment and its answer was lost (a timeout): the ledger has it, the row says "may be recorded". */
+  async function unansweredSend(payer: Payer, amountCents: number, key: string) {
+    const payment = await settledPayment(ctx, companyId, payer, amountCents, key);
+    const posting = await postingOf(ctx.database.db, payment.id);
+    const lease = leasesByTenant(buildium.data.leases).get(Number(posting?.accounting_resident_id ?? (await accountingIdOf(ctx, payer))));
+    buildium.payments.push({ id: 900_000 + buildium.payments.length, leaseId: lease?.Id ?? 0, body: { Date: localDateIn(new Date(), 'America/New_York'), PaymentMethod: 'ElectronicPayment', SendEmailReceipt: false, Memo: 'RentLedger ACH payment', ReferenceNumber: posting?.idempotency_key, Lines: [{ Amount: amountCents / 100, GLAccountId: FAKE_GL_ACCOUNT_ID }] } });
+    await ctx.database.db
+      .updateTable('accounting_postings')
+      .set({ attempts: 1, may_be_recorded: true, next_attempt_at: new Date(Date.now() + MINUTE), last_error: 'Buildium did not answer within 30 s', accounting_resident_id: await accountingIdOf(ctx, payer) })
+      .where('id', '=', posting?.id ?? '')
+      .execute();
+    return { payment, recorded: buildium.payments.at(-1) };
+  }
+  const makeDue = (paymentId: string) => ctx.database.db.updateTable('accounting_postings').set({ next_attempt_at: new Date(Date.now() - 1000) }).where('payment_id', '=', paymentId).where('status', '=', 'pending').execute();
+
+  it('a return does not cancel a posting whose send went unanswered: the reversal waits for it, and follows it once it is found', async () => {
+    const { payment, recorded } = await unansweredSend(payers[0] as Payer, 61_00, 'b-unans');
+    await returned(ctx, companyId, payment, 61_00, 'b-unans.ach');
+    expect(await postingOf(ctx.database.db, payment.id)).toMatchObject({ status: 'pending', may_be_recorded: true });
+    expect(await postingOf(ctx.database.db, payment.id, 'reversal')).toMatchObject({ status: 'pending' });
+    await makeDue(payment.id);
+    const posts = paymentPosts().length;
+    await run();
+    await run();
+    expect(paymentPosts().length).toBe(posts);
+    expect(await postingOf(ctx.database.db, payment.id)).toMatchObject({ status: 'posted', external_id: String(recorded?.id) });
+    expect(await postingOf(ctx.database.db, payment.id, 'reversal')).toMatchObject({ status: 'posted' });
+    expect(buildium.reversals.filter((reversal) => reversal.paymentId === recorded?.id)).toHaveLength(1);
+  });
+
+  it('the reversal of a payment whose posting then fails for good is not needed: cancelled, nothing sent', async () => {
+    const { payment } = await unansweredSend(payers[1] as Payer, 62_00, 'b-unans-f');
+    await returned(ctx, companyId, payment, 62_00, 'b-unans-f.ach');
+    expect(await postingOf(ctx.database.db, payment.id, 'reversal')).toMatchObject({ status: 'pending' });
+    await ctx.database.db.updateTable('accounting_postings').set({ status: 'failed', next_attempt_at: null }).where('payment_id', '=', payment.id).where('kind', '=', 'payment').execute();
+    const reversals = buildium.reversals.length;
+    await run();
+    expect(await postingOf(ctx.database.db, payment.id, 'reversal')).toMatchObject({ status: 'cancelled', last_error: expect.stringContaining('never posted') });
+    expect(buildium.reversals.length).toBe(reversals);
+  });
+
+  it('holds no row lock while it sends: a return file is read during a slow send, and the reversal follows the posting', async () => {
+    const payment = await settledPayment(ctx, companyId, payers[2] as Payer, 63_00, 'b-slow');
+    buildium.fail({ delayMs: 1500, method: 'POST', path: /\/payments$/, times: 1 });
+    let done = false;
+    const running = run().then((result) => {
+      done = true;
+      return result;
+    });
+    for (let tries = 0; tries < 100 && !(await postingOf(ctx.database.db, payment.id))?.claimed_by; tries++) await sleep(20);
+    const started = Date.now();
+    await returned(ctx, companyId, payment, 63_00, 'b-slow.ach');
+    const tookMs = Date.now() - started;
+    expect(done).toBe(false);
+    expect(tookMs).toBeLessThan(1000);
+    // The send is under way, so the posting may reach the ledger: it gets a reversal, not a cancellation.
+    expect(await postingOf(ctx.database.db, payment.id, 'reversal')).toMatchObject({ status: 'pending' });
+    await running;
+    expect(await postingOf(ctx.database.db, payment.id)).toMatchObject({ status: 'posted', claimed_by: null });
+    await run();
+    expect(await postingOf(ctx.database.db, payment.id, 'reversal')).toMatchObject({ status: 'posted' });
+  });
+
+  it("reverses under the accounting ID the payment was posted under, not the resident's new one", async () => {
+    const payer = payers[3] as Payer;
+    const payment = await settledPayment(ctx, companyId, payer, 64_00, 'b-moved');
+    await run();
+    const posted = await postingOf(ctx.database.db, payment.id);
+    const leaseOfPayment = buildium.payments.find((recorded) => String(recorded.id) === posted?.external_id)?.leaseId;
+    // Now under another tenant of Buildium (with a lease of its own).
+    await setAccountingId(ctx, payer, '200016');
+    try {
+      await returned(ctx, companyId, payment, 64_00, 'b-moved.ach');
+      await run();
+      expect(await postingOf(ctx.database.db, payment.id, 'reversal')).toMatchObject({ status: 'posted', accounting_resident_id: posted?.accounting_resident_id });
+      expect(buildium.reversals.at(-1)).toMatchObject({ leaseId: leaseOfPayment, paymentId: Number(posted?.external_id) });
+    } finally {
+      await setAccountingId(ctx, payer, posted?.accounting_resident_id ?? null);
+    }
+  });
+
+  it('fails a reversal at once when the posted payment has no Buildium transaction id, saying what to do', async () => {
+    const payment = await settledPayment(ctx, companyId, payers[4] as Payer, 65_00, 'b-noid-rev');
+    await run();
+    await ctx.database.db.updateTable('accounting_postings').set({ external_id: null }).where('payment_id', '=', payment.id).where('kind', '=', 'payment').execute();
+    await returned(ctx, companyId, payment, 65_00, 'b-noid-rev.ach');
+    const reversals = buildium.reversals.length;
+    expect(await run()).toMatchObject({ failed: 1 });
+    const reversal = await postingOf(ctx.database.db, payment.id, 'reversal');
+    expect(reversal).toMatchObject({ status: 'failed', attempts: 1, next_attempt_at: null });
+    expect(reversal?.last_error).toContain(`reverse the payment with reference ${(await postingOf(ctx.database.db, payment.id))?.idempotency_key} in Buildium yourself`);
+    expect(buildium.reversals.length).toBe(reversals);
+  });
+
+  it("reads the company's Buildium leases once per run, however many batches", async () => {
+    for (const [index, payer] of payers.slice(5, 8).entries()) await settledPayment(ctx, companyId, payer, 66_00 + index, `b-leases-${index}`);
+    const smallBatches = postingsOnClock(ctx.database.db, clock, 1);
+    clock.now = new Date();
+    const before = buildium.requests.filter((request) => request.path === '/v1/leases').length;
+    expect(await smallBatches.postDue()).toMatchObject({ posted: 3 });
+    expect(buildium.requests.filter((request) => request.path === '/v1/leases').length - before).toBe(1);
+  });
+
 });
 
 describe('posting to Yardi', () => {

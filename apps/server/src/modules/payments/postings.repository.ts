@@ -3,10 +3,11 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 
 /**
- * The SQL of postings to the accounting system (migration 0017). A posting is claimed for sending with
- * `FOR UPDATE SKIP LOCKED` inside the transaction that records its outcome, so two job runs (or two servers)
- * never hold, and never send, the same posting; a return waits on that lock before it decides between a
- * reversal and a cancellation.
+ * The SQL of postings to the accounting system (migration 0017). A job run claims due postings in one short
+ * statement (claimed_by, claim_expires_at; `FOR UPDATE SKIP LOCKED`, so two runs or two servers never claim the
+ * same one), sends them holding no lock, and records each outcome guarded by its claim. A return locks the
+ * payment's posting only for its own short transaction and decides between a reversal and a cancellation from
+ * what the row says was sent.
  */
 export function createPostingsRepository(db: Kysely<Database>) {
   const listColumns = [
@@ -58,15 +59,21 @@ export function createPostingsRepository(db: Kysely<Database>) {
       return Number(result.numAffectedRows ?? 0);
     },
 
-    /** The payment's own posting, locked (waiting for a job run that is sending it). */
+    /** The payment's own posting, locked for the returning transaction (a claim takes it only for a moment). */
     async lockPaymentPosting(trx: Kysely<Database>, paymentId: string) {
       return trx.selectFrom('accounting_postings').selectAll().where('payment_id', '=', paymentId).where('kind', '=', 'payment').forUpdate().executeTakeFirst();
     },
 
-    async insertReversal(trx: Kysely<Database>, posting: { company_id: string; payment_id: string; resident_id: string; system: Database['accounting_postings']['system']; amount_cents: number }, idempotencyKey: string, now: Date) {
+    /** A reversal carries its original's accounting resident ID and property code (the claim takes them again from it once it is posted). */
+    async insertReversal(
+      trx: Kysely<Database>,
+      posting: { company_id: string; payment_id: string; resident_id: string; system: Database['accounting_postings']['system']; amount_cents: number; accounting_resident_id: string | null; accounting_property_code: string | null },
+      idempotencyKey: string,
+      now: Date,
+    ) {
       return trx
         .insertInto('accounting_postings')
-        .values({ company_id: posting.company_id, payment_id: posting.payment_id, resident_id: posting.resident_id, kind: 'reversal', system: posting.system, idempotency_key: idempotencyKey, amount_cents: posting.amount_cents, status: 'pending', next_attempt_at: now, created_at: now, updated_at: now })
+        .values({ company_id: posting.company_id, payment_id: posting.payment_id, resident_id: posting.resident_id, kind: 'reversal', system: posting.system, idempotency_key: idempotencyKey, amount_cents: posting.amount_cents, accounting_resident_id: posting.accounting_resident_id, accounting_property_code: posting.accounting_property_code, status: 'pending', next_attempt_at: now, created_at: now, updated_at: now })
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -91,9 +98,50 @@ export function createPostingsRepository(db: Kysely<Database>) {
       return rows.map((row) => row.company_id);
     },
 
-    /** Up to `limit` due postings of a company, locked for this transaction; rows another run holds are skipped. */
-    async claimDue(trx: Kysely<Database>, companyId: string, now: Date, limit: number) {
-      return trx
+    /**
+     * Claims up to `limit` due postings of a company for the run `token` until `expiresAt`, in one short
+     * statement (`FOR UPDATE SKIP LOCKED`, so two runs never claim the same row); nothing stays locked while
+     * the run sends. A row whose earlier claim expired (its run died or overran mid-send) is claimed again with
+     * `may_be_recorded` set. A reversal is due only once its payment's posting is posted. The claim records what
+     * the posting is sent under: a payment, the resident's accounting ID and property code (or, when an earlier
+     * send may be in the ledger, what that send used); a reversal, its original's.
+     */
+    async claimDue(companyId: string, now: Date, limit: number, token: string, expiresAt: Date): Promise<number> {
+      const result = await sql`
+        WITH due AS (
+          SELECT p.id FROM accounting_postings p
+          LEFT JOIN accounting_postings o ON p.kind = 'reversal' AND o.payment_id = p.payment_id AND o.kind = 'payment' AND o.system = p.system
+          WHERE p.company_id = ${companyId} AND p.status = 'pending' AND p.next_attempt_at <= ${now}
+            AND (p.claimed_by IS NULL OR p.claim_expires_at < ${now})
+            AND (p.kind = 'payment' OR o.status = 'posted')
+          ORDER BY p.created_at, p.id
+          LIMIT ${limit}
+          FOR UPDATE OF p SKIP LOCKED
+        )
+        UPDATE accounting_postings p SET
+          may_be_recorded = p.may_be_recorded OR p.claimed_by IS NOT NULL,
+          claimed_by = ${token}::uuid,
+          claim_expires_at = ${expiresAt},
+          updated_at = ${now},
+          accounting_resident_id = CASE
+            WHEN p.kind = 'reversal' THEN (SELECT o.accounting_resident_id FROM accounting_postings o WHERE o.payment_id = p.payment_id AND o.kind = 'payment' AND o.system = p.system)
+            WHEN (p.may_be_recorded OR p.claimed_by IS NOT NULL) AND p.accounting_resident_id IS NOT NULL THEN p.accounting_resident_id
+            ELSE (SELECT r.accounting_resident_id FROM residents r WHERE r.id = p.resident_id)
+          END,
+          accounting_property_code = CASE
+            WHEN p.kind = 'reversal' THEN (SELECT o.accounting_property_code FROM accounting_postings o WHERE o.payment_id = p.payment_id AND o.kind = 'payment' AND o.system = p.system)
+            WHEN (p.may_be_recorded OR p.claimed_by IS NOT NULL) AND p.accounting_resident_id IS NOT NULL THEN p.accounting_property_code
+            ELSE (SELECT prop.accounting_code FROM residents r JOIN properties prop ON prop.id = r.property_id WHERE r.id = p.resident_id)
+          END
+        FROM due
+        WHERE p.id = due.id
+      `.execute(db);
+      return Number(result.numAffectedRows ?? 0);
+    },
+
+    /** What the run `token` claimed and has not recorded yet, with what sending it needs. */
+    async claimed(companyId: string, token: string) {
+      return db
         .selectFrom('accounting_postings as p')
         .innerJoin('residents as r', 'r.id', 'p.resident_id')
         .innerJoin('payments as pay', 'pay.id', 'p.payment_id')
@@ -109,10 +157,11 @@ export function createPostingsRepository(db: Kysely<Database>) {
           'p.idempotency_key',
           'p.amount_cents',
           'p.attempts',
-          'r.accounting_resident_id',
+          'p.may_be_recorded',
+          'p.accounting_resident_id',
+          'p.accounting_property_code as property_code',
           'r.first_name',
           'r.last_name',
-          'prop.accounting_code as property_code',
           'prop.name as property_name',
           'u.label as unit_label',
           'pay.settled_at',
@@ -123,37 +172,52 @@ export function createPostingsRepository(db: Kysely<Database>) {
           'original.idempotency_key as original_idempotency_key',
         ])
         .where('p.company_id', '=', companyId)
+        .where('p.claimed_by', '=', token)
         .where('p.status', '=', 'pending')
-        .where('p.next_attempt_at', '<=', now)
         .orderBy('p.created_at')
         .orderBy('p.id')
-        .limit(limit)
-        .forUpdate('p')
-        .skipLocked()
         .execute();
     },
 
-    async markPosted(trx: Kysely<Database>, id: string, values: { externalId: string | null; accountingResidentId: string | null; receiptsDay: string | null; attempts: number }, now: Date) {
-      await trx
+    /** Reversals whose payment's posting will never be posted (failed for good, or cancelled): not needed. */
+    async cancelUnneededReversals(companyId: string, now: Date): Promise<number> {
+      const result = await sql`
+        UPDATE accounting_postings p SET status = 'cancelled', next_attempt_at = null, updated_at = ${now},
+          last_error = 'Not needed: the payment it would reverse was never posted to the accounting system'
+        FROM accounting_postings o
+        WHERE p.company_id = ${companyId} AND p.kind = 'reversal' AND p.status = 'pending' AND p.claimed_by IS NULL
+          AND o.payment_id = p.payment_id AND o.kind = 'payment' AND o.system = p.system AND o.status IN ('failed', 'cancelled')
+      `.execute(db);
+      return Number(result.numAffectedRows ?? 0);
+    },
+
+    /** The run's outcome of one posting, only while its claim is its own (a run whose claim was taken over records nothing). */
+    async markPosted(id: string, token: string, values: { externalId: string | null; receiptsDay: string | null; attempts: number }, now: Date) {
+      const result = await db
         .updateTable('accounting_postings')
-        .set({ status: 'posted', external_id: values.externalId?.slice(0, 100) ?? null, accounting_resident_id: values.accountingResidentId, receipts_day: values.receiptsDay, attempts: values.attempts, posted_at: now, next_attempt_at: null, last_error: null, updated_at: now })
+        .set({ status: 'posted', external_id: values.externalId?.slice(0, 100) ?? null, receipts_day: values.receiptsDay, attempts: values.attempts, posted_at: now, next_attempt_at: null, last_error: null, claimed_by: null, claim_expires_at: null, may_be_recorded: false, updated_at: now })
         .where('id', '=', id)
+        .where('claimed_by', '=', token)
         .where('status', '=', 'pending')
-        .execute();
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
-    async markFailedAttempt(trx: Kysely<Database>, id: string, values: { attempts: number; nextAttemptAt: Date | null; error: string }, now: Date) {
-      await trx
+    /** A failed attempt; `mayBeRecorded`: no answer came, so it may be in the ledger. */
+    async markFailedAttempt(id: string, token: string, values: { attempts: number; nextAttemptAt: Date | null; error: string; mayBeRecorded: boolean }, now: Date) {
+      const result = await db
         .updateTable('accounting_postings')
-        .set({ status: values.nextAttemptAt ? 'pending' : 'failed', attempts: values.attempts, next_attempt_at: values.nextAttemptAt, last_error: values.error, updated_at: now })
+        .set({ status: values.nextAttemptAt ? 'pending' : 'failed', attempts: values.attempts, next_attempt_at: values.nextAttemptAt, last_error: values.error, may_be_recorded: values.mayBeRecorded, claimed_by: null, claim_expires_at: null, updated_at: now })
         .where('id', '=', id)
+        .where('claimed_by', '=', token)
         .where('status', '=', 'pending')
-        .execute();
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
-    /** The resident lost their accounting ID since the posting was made: it waits again. */
-    async markWaiting(trx: Kysely<Database>, id: string, now: Date) {
-      await trx.updateTable('accounting_postings').set({ status: 'waiting_for_id', next_attempt_at: null, updated_at: now }).where('id', '=', id).where('status', '=', 'pending').execute();
+    /** The resident has no accounting ID (lost since the posting was made): it waits again. */
+    async markWaiting(id: string, token: string, now: Date) {
+      await db.updateTable('accounting_postings').set({ status: 'waiting_for_id', next_attempt_at: null, claimed_by: null, claim_expires_at: null, updated_at: now }).where('id', '=', id).where('claimed_by', '=', token).where('status', '=', 'pending').execute();
     },
 
     /** A failed posting made due again with a fresh set of tries (the landlord's Retry). */
@@ -234,5 +298,5 @@ export function createPostingsRepository(db: Kysely<Database>) {
 }
 
 export type PostingsRepository = ReturnType<typeof createPostingsRepository>;
-export type ClaimedPosting = Awaited<ReturnType<PostingsRepository['claimDue']>>[number];
+export type ClaimedPosting = Awaited<ReturnType<PostingsRepository['claimed']>>[number];
 export type ListedPosting = NonNullable<Awaited<ReturnType<PostingsRepository['find']>>>;

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Posting, PostingList, PostingStatus, ReceiptDay } from '@rentledger/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
-import type { PaymentPosting, PostingResult, ReversalPosting } from '../../integrations/accounting/accounting-provider.ts';
+import type { AccountingProvider, ReversalPosting } from '../../integrations/accounting/accounting-provider.ts';
 import type { Connection } from '../../integrations/accounting/accounting-source.ts';
-import { openPostingProvider } from '../../integrations/accounting/posting-target.ts';
+import { openPostingProvider, type SendResult, type SentPosting } from '../../integrations/accounting/posting-target.ts';
 import type { Logger } from '../../jobs/job-definition.ts';
 import { conflict, invalid, notFound } from '../../lib/app-error.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -20,8 +21,14 @@ type Deps = {
   connectionOf: (companyId: string) => Promise<Connection>;
   logger: Logger;
   now?: () => Date;
-  /** Postings sent per transaction; the claim holds their rows for that long. */
+  /** Postings claimed and sent per batch. */
   batchSize?: number;
+  /**
+   * How long a batch's claim holds: past it, the run is taken for dead and its unrecorded sends for unanswered.
+   * Longer than a batch can take (Buildium: 25 posts x 30 s and its retries; Yardi: 120 s a call, so keep its
+   * batches small enough) and than the job's 15 min expiry.
+   */
+  claimMs?: number;
 };
 
 const MEMO = 'RentLedger ACH payment';
@@ -50,11 +57,13 @@ function toPosting(row: ListedPosting): Posting {
  * Posting settled payments, and the reversals of returned ones, back to the company's accounting system
  * (issue 13): Buildium through its API, Yardi through ImportResidentTransactions_Login, file companies
  * through a daily receipts CSV. Postings are made in the transactions that settle and return payments; the
- * `accounting-post` job sends the due ones, each batch in one transaction that claims its rows with
- * `FOR UPDATE SKIP LOCKED` and records every outcome, so no posting is sent by two runs at once. A send whose
- * transaction does not commit (a crash mid-batch) is sent again with the same idempotency key.
+ * `accounting-post` job sends the due ones: each batch is claimed in one short statement (no two runs claim the
+ * same posting), sent holding no database lock, and each outcome recorded in its own statement guarded by the
+ * claim. A send left without an answer (a timeout, or a run that died mid-send, whose claim then expires) may be
+ * in the ledger: Buildium's is looked up on the lease before it is posted again; Yardi's is sent again with the
+ * same DocumentNumber (which Yardi is assumed to refuse twice); a return reverses it rather than cancel it.
  */
-export function createPostingsService({ db, repository, connectionOf, logger, now = () => new Date(), batchSize = 25 }: Deps) {
+export function createPostingsService({ db, repository, connectionOf, logger, now = () => new Date(), batchSize = 25, claimMs = 20 * 60_000 }: Deps) {
   /** A landlord's own company; support names one. Another company's answers 404. */
   async function companyFor(principal: Principal, companyId: string | undefined): Promise<string> {
     if (principal.role === 'support') {
@@ -67,11 +76,16 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
     return own;
   }
 
-  /** The returning transaction's part: reverse a posted payment, or never post one returned first. */
+  /**
+   * The returning transaction's part: reverse a posted payment, or never post one returned first. A posting
+   * that may be in the ledger (a send went unanswered, or one is under way) is not cancelled: it gets a reversal
+   * that waits on the original's outcome (posted: the reversal is sent; failed for good: it is cancelled).
+   */
   async function onReturned(trx: Kysely<Database>, paymentId: string, at: Date): Promise<'reversal' | 'cancelled' | 'none'> {
     const posting = await repository.lockPaymentPosting(trx, paymentId);
     if (!posting || posting.status === 'cancelled') return 'none';
-    if (posting.status === 'posted') {
+    const neverSent = posting.status !== 'posted' && posting.claimed_by === null && !posting.may_be_recorded;
+    if (!neverSent) {
       await repository.insertReversal(trx, posting, idempotencyKeyOf(paymentId, 'reversal'), at);
       return 'reversal';
     }
@@ -81,8 +95,9 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
 
   const dateOf = (row: ClaimedPosting, at: Date) => localDateIn((row.kind === 'reversal' ? row.returned_at : row.settled_at) ?? at, row.timezone);
 
-  function paymentOf(row: ClaimedPosting, at: Date): PaymentPosting {
+  function paymentOf(row: ClaimedPosting, at: Date): SentPosting {
     return {
+      mayBeRecorded: row.may_be_recorded,
       paymentId: row.payment_id,
       residentId: row.accounting_resident_id ?? '',
       amountCents: row.amount_cents,
@@ -99,64 +114,67 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
   }
 
   /** Sends one batch of an API company through its provider; every row gets a result, a thrown error included. */
-  async function sendThrough(companyId: string, system: 'buildium' | 'yardi', rows: ClaimedPosting[], at: Date): Promise<Map<string, PostingResult>> {
-    const results = new Map<string, PostingResult>();
-    const failAll = (message: string) => {
-      for (const row of rows) results.set(row.id, { paymentId: row.payment_id, ok: false, externalId: null, message });
-    };
+  async function sendThrough(provider: () => Promise<AccountingProvider>, system: 'buildium' | 'yardi', rows: ClaimedPosting[], at: Date): Promise<Map<string, SendResult>> {
+    const results = new Map<string, SendResult>();
     try {
-      const provider = openPostingProvider(system, await connectionOf(companyId));
+      const target = await provider();
       const payments = rows.filter((row) => row.kind === 'payment');
       const reversals = rows.filter((row) => row.kind === 'reversal');
-      const paid = payments.length > 0 && provider.postPayments ? await provider.postPayments(payments.map((row) => paymentOf(row, at))) : [];
-      const reversed = reversals.length > 0 && provider.postReversals ? await provider.postReversals(reversals.map((row) => reversalOf(row, at))) : [];
+      const paid: SendResult[] = payments.length > 0 && target.postPayments ? await target.postPayments(payments.map((row) => paymentOf(row, at))) : [];
+      const reversed: SendResult[] = reversals.length > 0 && target.postReversals ? await target.postReversals(reversals.map((row) => reversalOf(row, at))) : [];
       payments.forEach((row, index) => results.set(row.id, paid[index] ?? { paymentId: row.payment_id, ok: false, externalId: null, message: `${system} cannot post payments` }));
       reversals.forEach((row, index) => results.set(row.id, reversed[index] ?? { paymentId: row.payment_id, ok: false, externalId: null, message: `${system} cannot post reversals` }));
     } catch (error) {
-      failAll(error instanceof Error ? error.message : String(error));
+      // Thrown before anything was sent (the connection, the settings, the leases): an answered refusal.
+      for (const row of rows) if (!results.has(row.id)) results.set(row.id, { paymentId: row.payment_id, ok: false, externalId: null, message: error instanceof Error ? error.message : String(error) });
     }
     return results;
   }
 
-  /** One transaction: claim up to a batch, send it, record each outcome. Answers how many it claimed. */
-  async function postBatch(companyId: string, at: Date): Promise<{ claimed: number; posted: number; failed: number }> {
-    return db.transaction().execute(async (trx) => {
-      const rows = await repository.claimDue(trx, companyId, at, batchSize);
-      const tally = { claimed: rows.length, posted: 0, failed: 0 };
-      const ready: ClaimedPosting[] = [];
-      for (const row of rows) {
-        if (row.accounting_resident_id) ready.push(row);
-        else await repository.markWaiting(trx, row.id, at);
-      }
-      const files = ready.filter((row) => row.system === 'receipts_file');
-      for (const row of files) {
-        await repository.markPosted(trx, row.id, { externalId: null, accountingResidentId: row.accounting_resident_id, receiptsDay: localDateIn(at, row.timezone), attempts: row.attempts + 1 }, at);
-        tally.posted += 1;
-      }
-      for (const system of ['buildium', 'yardi'] as const) {
-        const batch = ready.filter((row) => row.system === system);
-        if (batch.length === 0) continue;
-        const results = await sendThrough(companyId, system, batch, at);
-        for (const row of batch) {
-          const result = results.get(row.id);
-          const attempts = row.attempts + 1;
-          if (result?.ok) {
-            await repository.markPosted(trx, row.id, { externalId: result.externalId, accountingResidentId: row.accounting_resident_id, receiptsDay: null, attempts }, at);
-            tally.posted += 1;
-          } else {
-            const next = nextAttemptAfterFailure(attempts, at);
-            await repository.markFailedAttempt(trx, row.id, { attempts, nextAttemptAt: next, error: scrubError(result?.message ?? 'No answer for this posting') }, at);
-            if (!next) tally.failed += 1;
-          }
+  /**
+   * One batch: claim up to batchSize (one short statement), send holding no lock, record each outcome in its
+   * own statement guarded by the claim. Answers how many it claimed.
+   */
+  async function postBatch(companyId: string, providerFor: (system: 'buildium' | 'yardi') => Promise<AccountingProvider>, at: Date): Promise<{ claimed: number; posted: number; failed: number }> {
+    const token = randomUUID();
+    const claimed = await repository.claimDue(companyId, at, batchSize, token, new Date(at.getTime() + claimMs));
+    const tally = { claimed, posted: 0, failed: 0 };
+    if (claimed === 0) return tally;
+    const rows = await repository.claimed(companyId, token);
+    const ready: ClaimedPosting[] = [];
+    for (const row of rows) {
+      if (row.accounting_resident_id) ready.push(row);
+      else await repository.markWaiting(row.id, token, at);
+    }
+    for (const row of ready.filter((candidate) => candidate.system === 'receipts_file')) {
+      if (await repository.markPosted(row.id, token, { externalId: null, receiptsDay: localDateIn(at, row.timezone), attempts: row.attempts + 1 }, at)) tally.posted += 1;
+    }
+    for (const system of ['buildium', 'yardi'] as const) {
+      const batch = ready.filter((row) => row.system === system);
+      if (batch.length === 0) continue;
+      const results = await sendThrough(() => providerFor(system), system, batch, at);
+      const answeredAt = now();
+      for (const row of batch) {
+        const result = results.get(row.id);
+        const attempts = row.attempts + 1;
+        if (result?.ok) {
+          if (await repository.markPosted(row.id, token, { externalId: result.externalId, receiptsDay: null, attempts }, answeredAt)) tally.posted += 1;
+          continue;
         }
+        const next = result?.permanent ? null : nextAttemptAfterFailure(attempts, answeredAt);
+        // Buildium's lookup settles whether an earlier send is in the ledger; Yardi's key is all there is.
+        const mayBeRecorded = result?.unanswered === true || (row.may_be_recorded && system !== 'buildium');
+        const recorded = await repository.markFailedAttempt(row.id, token, { attempts, nextAttemptAt: next, error: scrubError(result?.message ?? 'No answer for this posting', [row.idempotency_key, row.original_idempotency_key ?? '']), mayBeRecorded }, answeredAt);
+        if (recorded && !next) tally.failed += 1;
       }
-      return tally;
-    });
+    }
+    return tally;
   }
 
   /**
    * The `accounting-post` job: postings waiting for an accounting ID whose resident has one now become due, then
-   * each company's due postings are sent, a batch per transaction. One company failing is logged; the rest go on.
+   * each company's due postings are sent, batch by batch, through one provider per company per run (Buildium's
+   * leases are read once). One company failing is logged; the rest go on.
    */
   async function postDue(): Promise<{ posted: number; failed: number }> {
     const at = now();
@@ -164,8 +182,20 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
     const total = { posted: 0, failed: 0 };
     for (const companyId of await repository.companiesWithDue(at)) {
       try {
+        await repository.cancelUnneededReversals(companyId, at);
+        const opened = new Map<string, Promise<AccountingProvider>>();
+        const providerFor = (system: 'buildium' | 'yardi'): Promise<AccountingProvider> => {
+          let target = opened.get(system);
+          if (!target) {
+            target = connectionOf(companyId).then((connection) => openPostingProvider(system, connection));
+            // A connection that could not be opened is tried again by the next batch, not remembered.
+            target.catch(() => opened.delete(system));
+            opened.set(system, target);
+          }
+          return target;
+        };
         for (let round = 0; round < 40; round += 1) {
-          const batch = await postBatch(companyId, at);
+          const batch = await postBatch(companyId, providerFor, at);
           total.posted += batch.posted;
           total.failed += batch.failed;
           if (batch.claimed < batchSize) break;

@@ -179,10 +179,7 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
       const total = (recorded.body.Lines as { Amount: number }[]).reduce((sum, line) => sum + line.Amount, 0);
       sendJson(res, 201, { Id: recorded.id, Date: recorded.body.Date, TransactionType: 'Payment', TotalAmount: total, PaymentMethod: recorded.body.PaymentMethod, Memo: recorded.body.Memo });
     };
-    // The client's ReferenceNumber is its idempotency key: the same reference on the same lease answers the first payment.
-    const reference = typeof body.ReferenceNumber === 'string' && body.ReferenceNumber !== '' ? body.ReferenceNumber : null;
-    const earlier = reference ? state.payments.find((recorded) => recorded.leaseId === leaseId && recorded.body.ReferenceNumber === reference) : undefined;
-    if (earlier) return answer(earlier);
+    // Like Buildium as documented, a ReferenceNumber is stored, not deduplicated: the same payment sent twice is recorded twice.
     const recorded = { id: 900_000 + state.payments.length, leaseId, body };
     state.payments.push(recorded);
     answer(recorded);
@@ -214,6 +211,30 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
     answer(recorded);
   }
 
+  /** LeaseTransactionMessage rows of a lease, its payments here, filtered by transactiondatefrom / transactiondateto, paged. */
+  function transactionsOf(url: URL, res: ServerResponse, leaseId: number): void {
+    if (!state.data.leases.some((candidate) => candidate.Id === leaseId)) return sendJson(res, 404, errorBody('The lease was not found.'));
+    const from = url.searchParams.get('transactiondatefrom');
+    const to = url.searchParams.get('transactiondateto');
+    for (const [key, value] of [['transactiondatefrom', from], ['transactiondateto', to]] as const) {
+      if (value !== null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return sendJson(res, 400, errorBody('The request has invalid parameters.', [{ Key: key, Value: `${key} must be formatted as YYYY-MM-DD` }]));
+    }
+    const rows = state.payments
+      .filter((recorded) => recorded.leaseId === leaseId)
+      .filter((recorded) => (from === null || String(recorded.body.Date) >= from) && (to === null || String(recorded.body.Date) <= to))
+      .map((recorded) => ({
+        Id: recorded.id,
+        Date: recorded.body.Date,
+        TransactionType: 'Payment',
+        TransactionTypeEnum: 'Payment',
+        TotalAmount: (recorded.body.Lines as { Amount: number }[]).reduce((sum, line) => sum + line.Amount, 0),
+        PaymentMethod: recorded.body.PaymentMethod,
+        Memo: recorded.body.Memo,
+        ReferenceNumber: recorded.body.ReferenceNumber,
+      }));
+    pageOf(url, rows, res);
+  }
+
   function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void {
     const lists: Record<string, unknown[]> = {
       '/v1/rentals': state.data.rentals,
@@ -224,6 +245,8 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
     };
     const list = lists[url.pathname];
     if (req.method === 'GET' && list) return pageOf(url, list, res);
+    const transactions = /^\/v1\/leases\/(\d+)\/transactions$/.exec(url.pathname);
+    if (req.method === 'GET' && transactions) return transactionsOf(url, res, Number(transactions[1]));
     const payment = /^\/v1\/leases\/(\d+)\/payments$/.exec(url.pathname);
     if (req.method === 'POST' && payment) return postPayment(req, res, Number(payment[1]));
     const reversal = /^\/v1\/leases\/(\d+)\/reversepayments$/.exec(url.pathname);

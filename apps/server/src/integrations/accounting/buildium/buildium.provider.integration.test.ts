@@ -8,7 +8,7 @@ import {
   startFakeBuildium,
   type FakeBuildiumServer,
 } from './buildium.fake-server.ts';
-import { createBuildiumProvider, referenceNumber, type BuildiumSettings } from './buildium.provider.ts';
+import { createBuildiumProvider, referenceOf, type BuildiumSettings } from './buildium.provider.ts';
 
 const TENANTS = 2_500;
 let server: FakeBuildiumServer;
@@ -172,7 +172,7 @@ describe('postPayments', () => {
     const [result] = await provider({ timeoutMs: 200 }).postPayments!([payment]);
     expect(result?.ok).toBe(false);
     expect(result?.message).toBe(
-      `Buildium did not answer within 0.2 s; the payment may have been recorded, look for reference ${referenceNumber(payment.paymentId)} in Buildium before posting it again`,
+      `Buildium did not answer within 0.2 s; the payment may have been recorded: RentLedger looks for reference ${referenceOf(payment)} on the lease before posting it again`,
     );
   });
 

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { SourceError, type AccountingProvider, type FetchOptions, type PaymentPosting, type PostingResult, type ProviderItem, type ReversalPosting } from '../accounting-provider.ts';
 import { createDuplicateGuard } from '../accounting-row.domain.ts';
+import type { SendResult } from '../posting-target.ts';
 import { transformResidentTransactions } from '../mits/mits-resident-transactions.transform.ts';
 import { findSoapFault } from '../mits/mits-xml.reader.ts';
 import {
@@ -61,9 +62,12 @@ function transactionOf(posting: PaymentPosting | ReversalPosting, kind: 'payment
 /**
  * One ImportResidentTransactions_Login call per posting, so each gets its own outcome. Never throws: a failure
  * that dooms the rest (refused credentials, cancellation, an unusable URL) marks every remaining one not posted.
+ * A call without Yardi's answer is `unanswered`: it is sent again later with the same DocumentNumber.
+ * Assumption, not checked against a live Voyager: ImportResidentTransactions refuses a DocumentNumber already on
+ * the resident's ledger, so sending it again after a lost answer does not post it twice.
  */
-async function importEach(settings: YardiSoapSettings, items: [PaymentPosting, YardiTransaction][], signal: AbortSignal | undefined): Promise<PostingResult[]> {
-  const results: PostingResult[] = [];
+async function importEach(settings: YardiSoapSettings, items: [PaymentPosting, YardiTransaction][], signal: AbortSignal | undefined): Promise<SendResult[]> {
+  const results: SendResult[] = [];
   let stopReason: string | null = null;
   let endpoint: URL | null = null;
   try {
@@ -91,7 +95,8 @@ async function importEach(settings: YardiSoapSettings, items: [PaymentPosting, Y
       results.push({ paymentId: posting.paymentId, ok: true, externalId: transaction.documentNumber, message: null });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      results.push(failed(error instanceof YardiImportRefused || signal?.aborted ? message : `${message}; the transaction may have been imported, look for document ${transaction.documentNumber} in Yardi`));
+      const refused = error instanceof YardiImportRefused;
+      results.push({ ...failed(refused || signal?.aborted ? message : `${message}; the transaction may have been imported, look for document ${transaction.documentNumber} in Yardi`), unanswered: !refused });
       if (signal?.aborted) stopReason = 'posting was cancelled';
       else if (error instanceof YardiImportRefused && error.credentials) stopReason = message;
     }
