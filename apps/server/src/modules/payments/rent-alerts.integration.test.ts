@@ -335,7 +335,7 @@ describe('rent alerts: payments needing attention', () => {
     // and December raises no overdue alert of its own while it is open.
     clock = new Date('2026-12-08T17:00:00Z');
     await alertsService().checkResidents([payer.resident.id]);
-    expect((await alertsOf(payer)).map((alert) => [alert.kind, alert.month, alert.resolution])).toEqual([['returned', '2026-12', null]]);
+    expect((await alertsOf(payer)).map((alert) => [alert.kind, alert.month, alert.amount_cents, alert.due_cents, alert.received_cents, alert.resolution])).toEqual([['returned', '2026-12', 100000, 100000, 0, null]]);
     expect(await outbox(`rent-late:%`).then((emails) => emails.filter((email) => email.to_address === payer.user.email))).toEqual([]);
     // Half of it arrives: still open. The rest: resolved, paid; and no overdue alert is left behind.
     await settledPayment(payer, 50000, '2026-12-09');

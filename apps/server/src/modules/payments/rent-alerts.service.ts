@@ -169,6 +169,11 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
         const month = returnedMonth(alert.month, resident.periods, resident.today);
         if (month !== alert.month) await repository.setMonth(alert.id, month);
         returnedOpen.add(`${resident.residentId}:${month}`);
+        // What the month it names received of what it owes, as the list shows beside the returned amount.
+        const named = resident.periods.find((item) => item.month === month);
+        if (named && (month !== alert.month || alert.due_cents !== named.dueCents || alert.received_cents !== named.receivedCents || alert.grace_ends_on !== named.graceEndsOn)) {
+          await repository.refreshAmounts(alert.id, { due_cents: named.dueCents, received_cents: named.receivedCents, shortfall_cents: named.dueCents - named.receivedCents, grace_ends_on: named.graceEndsOn });
+        }
         continue;
       }
       const resolution = resolutionOf(alert.month, resident.status, resident.periods);

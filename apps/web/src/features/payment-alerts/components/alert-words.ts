@@ -19,6 +19,14 @@ export function owedCents(alert: Pick<PaymentAlert, 'shortfallCents' | 'amountCe
   return alert.shortfallCents ?? alert.amountCents;
 }
 
+/**
+ * What "Mark paid outside" starts with: what the month still owes; for a returned payment at least the returned
+ * amount, since money of that much arriving after the return is what clears it.
+ */
+export function markDefaultCents(alert: Pick<PaymentAlert, 'kind' | 'shortfallCents' | 'amountCents'>): number {
+  return alert.kind === 'returned' ? Math.max(alert.amountCents, alert.shortfallCents ?? 0) : owedCents(alert);
+}
+
 /** "Maple Court · Unit 101". */
 export function placeOf(alert: Pick<PaymentAlert, 'propertyName' | 'unitLabel'>): string {
   return [alert.propertyName, alert.unitLabel ? `Unit ${alert.unitLabel}` : null].filter(Boolean).join(' · ') || '—';

@@ -9,13 +9,14 @@ import { WideModal } from '../../../components/modal-scaffold.tsx';
 import { applyApiErrors } from '../../../lib/form-errors.ts';
 import { centsFromDollars, dollarsFromCents, formatMoney } from '../../../lib/format.ts';
 import { useMarkPaidOutside } from '../api/mark-paid-outside.ts';
-import { monthLabel, owedCents } from './alert-words.ts';
+import { markDefaultCents, monthLabel } from './alert-words.ts';
 
 type Values = { amount: number | ''; paidOn: string; note: string };
 
 /**
- * "Mark paid outside" for the alert's month: the amount (what the month still owes, to start with), the day it
- * was paid and a note. Audited; the month's alerts resolve at once when it covers what is owed.
+ * "Mark paid outside" for the alert's month: the amount (what the month still owes, to start with; for a returned
+ * payment at least what was returned), the day it was paid and a note. Audited; an overdue alert resolves at once
+ * when its month is covered, a returned one when the money after the return reaches the returned amount.
  */
 /** `today`: the company's calendar date (the list's answer); the server refuses a later day. */
 export function MarkPaidOutsideModal({ alert, today, onClose }: { alert: PaymentAlert | null; today: string; onClose: () => void }) {
@@ -23,7 +24,7 @@ export function MarkPaidOutsideModal({ alert, today, onClose }: { alert: Payment
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { amount: alert ? dollarsFromCents(owedCents(alert)) : '', paidOn: today, note: '' },
+    initialValues: { amount: alert ? dollarsFromCents(markDefaultCents(alert)) : '', paidOn: today, note: '' },
     validate: {
       amount: (value) => (centsFromDollars(value) ? null : 'Enter the amount paid'),
       paidOn: (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? null : 'Required'),
