@@ -164,12 +164,12 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
     return fault;
   };
 
-  async function postPayment(req: IncomingMessage, res: ServerResponse, leaseId: number): Promise<void> {
+  async function postPayment(raw: string, res: ServerResponse, leaseId: number): Promise<void> {
     const lease = state.data.leases.find((candidate) => candidate.Id === leaseId);
     if (!lease) return sendJson(res, 404, errorBody('The lease was not found.'));
     let body: Record<string, unknown>;
     try {
-      body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      body = JSON.parse(raw) as Record<string, unknown>;
     } catch {
       return sendJson(res, 400, errorBody('The request body is not valid JSON.'));
     }
@@ -186,12 +186,12 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
   }
 
   /** LeaseLedgerReversePaymentPostMessage: EntryDate and the PaymentTransactionId of a payment on this lease; one reversal per payment. */
-  async function reversePayment(req: IncomingMessage, res: ServerResponse, leaseId: number): Promise<void> {
+  async function reversePayment(raw: string, res: ServerResponse, leaseId: number): Promise<void> {
     const lease = state.data.leases.find((candidate) => candidate.Id === leaseId);
     if (!lease) return sendJson(res, 404, errorBody('The lease was not found.'));
     let body: Record<string, unknown>;
     try {
-      body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      body = JSON.parse(raw) as Record<string, unknown>;
     } catch {
       return sendJson(res, 400, errorBody('The request body is not valid JSON.'));
     }
@@ -235,7 +235,7 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
     pageOf(url, rows, res);
   }
 
-  function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void {
+  function route(req: IncomingMessage, raw: string, res: ServerResponse, url: URL): Promise<void> | void {
     const lists: Record<string, unknown[]> = {
       '/v1/rentals': state.data.rentals,
       '/v1/rentals/units': state.data.units,
@@ -248,9 +248,9 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
     const transactions = /^\/v1\/leases\/(\d+)\/transactions$/.exec(url.pathname);
     if (req.method === 'GET' && transactions) return transactionsOf(url, res, Number(transactions[1]));
     const payment = /^\/v1\/leases\/(\d+)\/payments$/.exec(url.pathname);
-    if (req.method === 'POST' && payment) return postPayment(req, res, Number(payment[1]));
+    if (req.method === 'POST' && payment) return postPayment(raw, res, Number(payment[1]));
     const reversal = /^\/v1\/leases\/(\d+)\/reversepayments$/.exec(url.pathname);
-    if (req.method === 'POST' && reversal) return reversePayment(req, res, Number(reversal[1]));
+    if (req.method === 'POST' && reversal) return reversePayment(raw, res, Number(reversal[1]));
     sendJson(res, 404, errorBody('The resource was not found.'));
   }
 
@@ -258,6 +258,8 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const number = (name: string) => (url.searchParams.has(name) ? Number(url.searchParams.get(name)) : null);
     state.requests.push({ method: req.method ?? 'GET', path: url.pathname, offset: number('offset'), limit: number('limit') });
+    // Read first, so a request whose client gives up during a slow answer is still carried out, as a server would.
+    const raw = req.method === 'POST' ? await readBody(req) : '';
     const fault = nextFault(req.method ?? 'GET', url.pathname);
     if (fault && 'delayMs' in fault) await sleep(fault.delayMs);
     else if (fault) {
@@ -268,7 +270,7 @@ export async function startFakeBuildium(options: FakeBuildiumOptions = {}): Prom
     if (req.headers['x-buildium-client-id'] !== clientId || req.headers['x-buildium-client-secret'] !== clientSecret) {
       return sendJson(res, 401, errorBody('Authorization has been denied for this request.'));
     }
-    await route(req, res, url);
+    await route(req, raw, res, url);
   }
 
   const server = createServer((req, res) => {

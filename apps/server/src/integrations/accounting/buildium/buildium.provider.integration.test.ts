@@ -176,6 +176,33 @@ describe('postPayments', () => {
     );
   });
 
+  it('looks an unanswered payment up on the lease before posting it again, and posts it only when it is not there', async () => {
+    server.fail({ delayMs: 600, method: 'POST', times: 1 });
+    const tenant = tenantIdsOf(100_000)[0]!;
+    const lost = posting(tenant, 4_200, 'aaaaaaaa-1111-4222-8333-444444444444');
+    const [first] = await provider({ timeoutMs: 200 }).postPayments!([lost]);
+    expect(first).toMatchObject({ ok: false, unanswered: true });
+    // Buildium finished the request the client gave up on: the payment is on the lease.
+    for (let tries = 0; tries < 50 && server.payments.length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.payments).toHaveLength(1);
+    const never = posting(tenant, 4_300, 'bbbbbbbb-1111-4222-8333-444444444444');
+    const results = await provider().postPayments!([{ ...lost, mayBeRecorded: true } as typeof lost, { ...never, mayBeRecorded: true } as typeof never]);
+    expect(results.map((result) => [result.ok, result.externalId])).toEqual([
+      [true, String(server.payments[0]?.id)],
+      [true, String(server.payments[1]?.id)],
+    ]);
+    expect(server.payments).toHaveLength(2);
+    const lookups = server.requests.filter((request) => request.method === 'GET' && request.path === '/v1/leases/100000/transactions');
+    expect(lookups).toHaveLength(2);
+  });
+
+  it('answers an unfulfilled reversal of a payment without a transaction id as permanent, sending nothing', async () => {
+    const payment = posting(tenantIdsOf(100_000)[0]!, 1_000);
+    const [result] = await provider().postReversals!([{ ...payment, originalExternalId: null, originalIdempotencyKey: 'P0123', reason: 'R01' }]);
+    expect(result).toMatchObject({ ok: false, permanent: true, message: expect.stringContaining('reverse the payment with reference P0123 in Buildium yourself') });
+    expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+  });
+
   it('needs a GL account before posting anything', async () => {
     await expect(provider({ paymentGlAccountId: undefined }).postPayments!([posting('200000', 1_000)])).rejects.toBeInstanceOf(SourceError);
     expect(server.requests).toHaveLength(0);
