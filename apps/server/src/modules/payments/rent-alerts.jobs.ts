@@ -13,7 +13,7 @@ export const rentAlertsJob = defineJob({
   schedule: { cron: '*/10 * * * *' },
 });
 
-/** Each hour: residents whose rent is due within 3 days, with nothing scheduled and no autopay, are reminded (once a month). */
+/** Each hour: residents whose rent is due within 3 days, with nothing scheduled and no autopay, are reminded (once a month), between 08:00 and 20:00 company time. */
 export const rentRemindersJob = defineJob({
   name: 'rent-reminders',
   payload: z.object({}),

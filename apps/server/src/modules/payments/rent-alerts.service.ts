@@ -68,7 +68,8 @@ type Reachable = AnalyzedResident & { notifyEmail: string | null };
  * each company's own midnight) analyses every approved and current resident through `analyzeResidents`, raises an
  * `overdue` alert for a month decided unpaid or short, tells the company's staff at once in the app and by email
  * (those on `immediate`; the others get the 08:00 digest), tells the resident, and resolves alerts whose month is
- * now covered; `runReminders` (hourly) reminds residents before the due date when nothing is scheduled. `returnedAlert` is raised by the
+ * now covered (a returned one: by money arriving after the return, see rent-alerts.domain.ts); `runReminders`
+ * (hourly, 08:00 to 20:00 company time) reminds residents before the due date when nothing is scheduled. `returnedAlert` is raised by the
  * return itself (ach-returns.service.ts), in its transaction. An alert and what it sends share one transaction and
  * the alert's unique index: two runs at once make and send it once.
  */
