@@ -161,6 +161,6 @@ describe('companies, properties and units', () => {
 
   it('counts incomplete tasks for the landlord', async () => {
     const tasks = await ctx.call(maple, { method: 'GET', url: '/api/tasks' });
-    expect(tasks.json()).toEqual({ pendingReview: 0, missingAccountingId: 0, syncErrors: 0, supportRequests: 0 });
+    expect(tasks.json()).toEqual({ pendingReview: 0, missingAccountingId: 0, syncErrors: 0, supportRequests: 0, paymentsNeedingAttention: 0, postingFailures: 0 });
   });
 });
