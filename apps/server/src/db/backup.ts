@@ -165,7 +165,10 @@ export async function writeBackup(url: string, outFile: string, options: { secre
     return { ...summary, bytes: fs.statSync(outFile).size };
   } catch (error) {
     gzip.destroy();
+    // A stream destroyed before its file was opened still opens (creates) it, then closes: remove it after that.
+    const closed = file.closed ? Promise.resolve() : new Promise<void>((resolve) => file.once('close', () => resolve()));
     file.destroy();
+    await closed;
     fs.rmSync(partial, { force: true });
     throw error;
   }
