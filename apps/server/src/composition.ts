@@ -163,7 +163,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   const autopayService = createAutopayService({ db, repository: createAutopayRepository(db), payments: paymentsRepository, bankAccounts: bankAccountsService, mailer, logger, appUrl: config.appUrl });
   const bankDelivery = createSftpDelivery();
   // Rent alerts read the analysis; a mark paid outside resolves (or raises) the resident's alerts at once.
-  const rentPeriodsService = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db), afterPaidOutside: (residentId) => rentAlertsService.checkResidents([residentId]) });
+  const rentPeriodsService = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db), afterPaidOutside: (residentId) => rentAlertsService.checkResidents([residentId]), logger });
   // Reminders look at the months as they will stand a few days from now (a due date on the 1st is reminded before it).
   const rentPeriodsAhead = createRentPeriodsService({ db, repository: createRentPeriodsRepository(db), now: () => new Date(Date.now() + REMINDER_LOOKAHEAD_MS) });
   const rentAlertsService = createRentAlertsService({ db, repository: createRentAlertsRepository(db), rentPeriods: rentPeriodsService, rentPeriodsAhead, mailer, notifications: notificationsRepository, logger, appUrl: config.appUrl });
