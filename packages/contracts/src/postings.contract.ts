@@ -77,7 +77,12 @@ export type PostingList = z.infer<typeof postingListSchema>;
 
 export const postingIdParamsSchema = z.strictObject({ postingId: idSchema });
 
-export const receiptDaySchema = z.object({ day: z.string(), count: z.number().int(), netCents: z.number().int() });
+export const receiptDaySchema = z.object({
+  day: z.string(),
+  count: z.number().int(),
+  netCents: z.number().int(),
+  inProgress: z.boolean().describe("Today's file (the company's day): it grows until the day ends, so importing it now and again later would import its first lines twice"),
+});
 export const receiptDaysSchema = z.object({ items: z.array(receiptDaySchema) });
 export type ReceiptDay = z.infer<typeof receiptDaySchema>;
 

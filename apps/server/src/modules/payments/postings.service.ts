@@ -235,8 +235,12 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
     return toPosting(after);
   }
 
+  /** The company's receipts days, newest first; today's (the company's day) is marked in progress. */
   async function receiptDays(principal: Principal, companyId: string | undefined): Promise<{ items: ReceiptDay[] }> {
-    return { items: await repository.receiptDays(await companyFor(principal, companyId)) };
+    const id = await companyFor(principal, companyId);
+    const [days, company] = await Promise.all([repository.receiptDays(id), repository.companyOf(id)]);
+    const today = localDateIn(now(), company?.timezone ?? 'UTC');
+    return { items: days.map((day) => ({ ...day, inProgress: day.day === today })) };
   }
 
   /** A day's receipts CSV: what was posted that company-local day (a day still running grows until it ends). */

@@ -89,13 +89,20 @@ describe('Posted to <system>', () => {
     expect(seen).toContain('failed');
   });
 
-  test('a file company downloads each day of receipts', async () => {
+  test("a file company downloads each day of receipts, today's marked in progress", async () => {
     answerPostings('receipts_file', [posting({ system: 'receipts_file', externalId: null, receiptsDay: '2026-12-07' })]);
-    server.use(http.get('/api/postings/receipt-days', () => HttpResponse.json(receiptDaysSchema.parse({ items: [{ day: '2026-12-07', count: 3, netCents: 150_000 }] }))));
+    const items = [
+      { day: '2026-12-08', count: 1, netCents: 20_000, inProgress: true },
+      { day: '2026-12-07', count: 3, netCents: 150_000, inProgress: false },
+    ];
+    server.use(http.get('/api/postings/receipt-days', () => HttpResponse.json(receiptDaysSchema.parse({ items }))));
     renderWithProviders(<PostingsSection />);
     expect(await screen.findByRole('heading', { name: 'Posted to the receipts file' })).toBeTruthy();
-    const link = await screen.findByRole('link', { name: /Download the receipts of/ });
-    expect(link.getAttribute('href')).toBe('/api/postings/receipts?date=2026-12-07');
+    const links = await screen.findAllByRole('link', { name: /Download the receipts of/ });
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/api/postings/receipts?date=2026-12-08', '/api/postings/receipts?date=2026-12-07']);
+    expect(links[0]?.getAttribute('aria-label')).toMatch(/so far$/);
+    expect(links[1]?.getAttribute('aria-label')).not.toMatch(/so far$/);
+    expect(screen.getAllByText('In progress')).toHaveLength(1);
     expect(screen.getByText('$1,500.00')).toBeTruthy();
   });
 

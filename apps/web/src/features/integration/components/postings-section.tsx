@@ -108,8 +108,8 @@ function ReceiptDays() {
         Daily receipts files
       </Title>
       <Text size="sm" c="dimmed">
-        One CSV a day of the payments posted that day, for your accounting system's import; a returned payment is a reversal line with a negative amount. Today's file grows until
-        the day ends.
+        One CSV a day of the payments posted that day, for your accounting system's import; a returned payment is a reversal line with a negative amount. Today's file, marked in
+        progress, grows until the day ends: import it once the day is over, or you import its first lines twice.
       </Text>
       {days.data.items.length === 0 ? (
         <Text size="sm">No receipts yet: a file appears here the day a payment settles.</Text>
@@ -129,11 +129,18 @@ function ReceiptDays() {
             <Table.Tbody>
               {days.data.items.map((day) => (
                 <Table.Tr key={day.day}>
-                  <Table.Td>{formatCalendarDate(day.day)}</Table.Td>
+                  <Table.Td>
+                    {formatCalendarDate(day.day)}
+                    {day.inProgress && (
+                      <Badge ml="xs" size="sm" variant="light" color="yellow">
+                        In progress
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{day.count}</Table.Td>
                   <Table.Td>{formatMoney(day.netCents)}</Table.Td>
                   <Table.Td>
-                    <Button component="a" href={receiptsDownloadUrl(day.day)} download size="xs" variant="default" leftSection={<IconDownload size={14} />} aria-label={`Download the receipts of ${formatCalendarDate(day.day)}`}>
+                    <Button component="a" href={receiptsDownloadUrl(day.day)} download size="xs" variant="default" leftSection={<IconDownload size={14} />} aria-label={`Download the receipts of ${formatCalendarDate(day.day)}${day.inProgress ? ' so far' : ''}`}>
                       Download
                     </Button>
                   </Table.Td>
