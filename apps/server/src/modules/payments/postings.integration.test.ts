@@ -216,6 +216,7 @@ describe('posting to Buildium', () => {
 
 describe('posting to Buildium: lost answers, returns during a send, reversals', () => {
   let ctx: TestContext;
+  let manager: Session;
   let companyId: string;
   let payers: Payer[];
   let buildium: FakeBuildiumServer;
@@ -225,7 +226,6 @@ describe('posting to Buildium: lost answers, returns during a send, reversals', 
   const paymentPosts = () => buildium.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/payments'));
 
   beforeAll(async () => {
-    let manager: Session;
     ({ ctx, manager, companyId, payers } = await mapleWithPayers(8));
     buildium = await startFakeBuildium();
     for (const [index, payer] of payers.entries()) await setAccountingId(ctx, payer, String(200_000 + index * 2));
@@ -281,6 +281,16 @@ describe('posting to Buildium: lost answers, returns during a send, reversals', 
     await run();
     expect(await postingOf(ctx.database.db, payment.id, 'reversal')).toMatchObject({ status: 'cancelled', last_error: expect.stringContaining('never posted') });
     expect(buildium.reversals.length).toBe(reversals);
+
+    // The landlord retries the failed posting: it may reach the ledger now, so its reversal follows it again.
+    const original = await postingOf(ctx.database.db, payment.id);
+    expect((await ctx.call(manager, { method: 'POST', url: `/api/postings/${original?.id}/retry` })).statusCode).toBe(200);
+    expect(await postingOf(ctx.database.db, payment.id, 'reversal')).toMatchObject({ status: 'pending' });
+    await run();
+    await run();
+    expect(await postingOf(ctx.database.db, payment.id)).toMatchObject({ status: 'posted' });
+    expect(await postingOf(ctx.database.db, payment.id, 'reversal')).toMatchObject({ status: 'posted' });
+    expect(buildium.reversals.length).toBe(reversals + 1);
   });
 
   it('holds no row lock while it sends: a return file is read during a slow send, and the reversal follows the posting', async () => {

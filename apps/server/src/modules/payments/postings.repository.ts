@@ -228,8 +228,23 @@ export function createPostingsRepository(db: Kysely<Database>) {
         .where('id', '=', id)
         .where('company_id', '=', companyId)
         .where('status', '=', 'failed')
-        .returning(['id', 'status', 'last_error', 'attempts'])
+        .returning(['id', 'status', 'last_error', 'attempts', 'kind', 'payment_id'])
         .executeTakeFirst();
+    },
+
+    /**
+     * A payment posting retried after its payment was returned: the reversal cancelled as not needed (the posting
+     * had failed for good) is needed again, and waits on it once more. Answers whether there was one.
+     */
+    async reopenReversal(trx: Kysely<Database>, paymentId: string, now: Date): Promise<boolean> {
+      const result = await trx
+        .updateTable('accounting_postings')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: now, last_error: null, updated_at: now })
+        .where('payment_id', '=', paymentId)
+        .where('kind', '=', 'reversal')
+        .where('status', '=', 'cancelled')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async find(companyId: string, id: string) {

@@ -228,7 +228,9 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
       if (!before) throw notFound('Posting', 'posting_not_found');
       const row = await repository.retry(trx, companyId, postingId, at);
       if (!row) throw conflict('posting_not_failed', `This posting is ${before.status.replaceAll('_', ' ')}, not failed: only a failed posting can be retried`);
-      await recordAudit(trx, { actorUserId: principal.userId, companyId, action: 'accounting_posting.retried', entityType: 'accounting_posting', entityId: postingId, before: { status: 'failed', attempts: before.attempts, lastError: before.last_error }, after: { status: 'pending' } });
+      // A returned payment's posting may reach the ledger now: its reversal, cancelled as not needed, follows it again.
+      const reversalReopened = row.kind === 'payment' && (await repository.reopenReversal(trx, row.payment_id, at));
+      await recordAudit(trx, { actorUserId: principal.userId, companyId, action: 'accounting_posting.retried', entityType: 'accounting_posting', entityId: postingId, before: { status: 'failed', attempts: before.attempts, lastError: before.last_error }, after: { status: 'pending', ...(reversalReopened ? { reversal: 'pending' } : {}) } });
     });
     const after = await repository.find(companyId, postingId);
     if (!after) throw notFound('Posting', 'posting_not_found');
