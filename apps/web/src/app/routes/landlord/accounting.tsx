@@ -61,7 +61,7 @@ export default function AccountingRoute() {
           integration.data?.provider === 'none'
             ? 'No accounting system is connected: residents join through your payment portal or your invitations. Connect one, or import your residents once from a spreadsheet.'
             : integration.data
-            ? `Connection: ${PROVIDER_LABELS[integration.data.provider]}. Residents and leases come from your accounting system; RentLedger never edits your books.`
+            ? `Connection: ${PROVIDER_LABELS[integration.data.provider]}. Residents and leases come from your accounting system; rent paid in RentLedger is posted back to it (see Posting).`
             : 'Residents and leases come from your accounting system.'
         }
       />
