@@ -645,5 +645,5 @@ export interface Database {
   rent_alerts: RentAlertsTable;
   staff_alert_preferences: StaffAlertPreferencesTable;
   rent_reminders: RentRemindersTable;
-}
   rent_alert_digest_items: RentAlertDigestItemsTable;
+}
