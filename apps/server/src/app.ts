@@ -110,7 +110,7 @@ export async function buildApp({ services, config, logger }: AppOptions): Promis
   await app.register(companiesRoutes, { companiesService: services.companiesService });
   await app.register(propertiesRoutes, { propertiesService: services.propertiesService });
   await app.register(apiTokensRoutes, { apiTokensService: services.apiTokensService });
-  await app.register(tasksRoutes, { tasksRepository: services.tasksRepository, paymentAlerts: services.rentAlertsService });
+  await app.register(tasksRoutes, { tasksRepository: services.tasksRepository });
   await app.register(auditRoutes, { auditRepository: services.auditRepository });
   await app.register(residentsRoutes, { residents: services.residentsService, onboarding: services.onboardingService, review: services.reviewService });
   await app.register(invitationsRoutes, { invitationsService: services.invitationsService, authService: services.authService });

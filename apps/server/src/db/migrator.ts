@@ -17,6 +17,7 @@ import * as achReturns from './migrations/0014-ach-returns.migration.ts';
 import * as paidOutside from './migrations/0015-paid-outside.migration.ts';
 import * as rentAlerts from './migrations/0016-rent-alerts.migration.ts';
 import * as accountingPostings from './migrations/0017-accounting-postings.migration.ts';
+import * as paymentTaskCounts from './migrations/0018-payment-task-counts.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015-paid-outside': paidOutside,
   '0016-rent-alerts': rentAlerts,
   '0017-accounting-postings': accountingPostings,
+  '0018-payment-task-counts': paymentTaskCounts,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -191,11 +191,6 @@ export function createRentAlertsRepository(db: Kysely<Database>) {
       return db.selectFrom('companies').select(['id', 'name', 'timezone']).where('id', '=', companyId).executeTakeFirst();
     },
 
-    async openCount(companyId: string): Promise<number> {
-      const row = await db.selectFrom('rent_alerts').select(sql<number>`count(*)`.as('n')).where('company_id', '=', companyId).where('resolved_at', 'is', null).executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
-
     /** The company's landlord users, with how each wants payment alerts emailed (no row: immediate). */
     async staffOf(companyId: string, executor: Kysely<Database> = db) {
       return executor

@@ -329,10 +329,6 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
     return { items: page.map(toAlert), nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null, today: localDateIn(at, company?.timezone ?? 'America/New_York') };
   }
 
-  async function openCount(companyId: string): Promise<number> {
-    return repository.openCount(companyId);
-  }
-
   /** The landlord's "Send reminder": the resident is emailed and notified, audited, once per resident per day. */
   async function sendReminder(principal: Principal, residentId: string, month: string): Promise<RentReminder> {
     const companyId = companyOf(principal);
@@ -389,7 +385,7 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
     return value;
   }
 
-  return { run, runReminders, checkResidents, returnedAlert, digestStaffOf, runDigests, list, openCount, sendReminder, preferences, putPreferences };
+  return { run, runReminders, checkResidents, returnedAlert, digestStaffOf, runDigests, list, sendReminder, preferences, putPreferences };
 }
 
 export type RentAlertsService = ReturnType<typeof createRentAlertsService>;

@@ -12,11 +12,11 @@ import { createTestDatabase } from '../../test/test-database.ts';
 import { createTasksRepository, FOLD_AFTER_ROWS } from './tasks.repository.ts';
 
 type Ctx = TestContext;
-type Counts = { pendingReview: number; missingAccountingId: number; syncErrors: number; supportRequests: number; paymentsNeedingAttention?: number; postingFailures?: number };
+type Counts = { pendingReview: number; missingAccountingId: number; syncErrors: number; supportRequests: number; paymentsNeedingAttention: number; postingFailures: number };
 
 /** The counts as GET /api/tasks computed them before the counters: count(*) over the tables themselves. */
 async function countedFromTables(ctx: Ctx, companyId: string): Promise<Omit<Counts, 'syncErrors'>> {
-  const { rows } = await sql<{ pending_review: number; missing_accounting_id: number; support_requests: number }>`
+  const { rows } = await sql<{ pending_review: number; missing_accounting_id: number; support_requests: number; open_alerts: number; failed_postings: number }>`
     SELECT
       (SELECT count(*) FROM residents r
         WHERE r.company_id = ${companyId} AND r.deleted_at IS NULL AND r.status = 'pending') AS pending_review,
@@ -24,10 +24,18 @@ async function countedFromTables(ctx: Ctx, companyId: string): Promise<Omit<Coun
         WHERE r.company_id = ${companyId} AND r.deleted_at IS NULL AND c.integration_kind <> 'none'
           AND r.status IN ('approved', 'current') AND r.accounting_resident_id IS NULL) AS missing_accounting_id,
       (SELECT count(*) FROM support_requests sr
-        WHERE sr.company_id = ${companyId} AND sr.status <> 'resolved') AS support_requests
+        WHERE sr.company_id = ${companyId} AND sr.status <> 'resolved') AS support_requests,
+      (SELECT count(*) FROM rent_alerts a WHERE a.company_id = ${companyId} AND a.resolved_at IS NULL) AS open_alerts,
+      (SELECT count(*) FROM accounting_postings p WHERE p.company_id = ${companyId} AND p.status = 'failed') AS failed_postings
   `.execute(ctx.database.db);
   const row = rows[0];
-  return { pendingReview: Number(row?.pending_review), missingAccountingId: Number(row?.missing_accounting_id), supportRequests: Number(row?.support_requests) };
+  return {
+    pendingReview: Number(row?.pending_review),
+    missingAccountingId: Number(row?.missing_accounting_id),
+    supportRequests: Number(row?.support_requests),
+    paymentsNeedingAttention: Number(row?.open_alerts),
+    postingFailures: Number(row?.failed_postings),
+  };
 }
 
 /** GET /api/tasks, checked against the tables' own count. */
@@ -35,8 +43,8 @@ async function tasksOf(ctx: Ctx, session: Session): Promise<Counts> {
   const response = await ctx.call(session, { method: 'GET', url: '/api/tasks' });
   expect(response.statusCode, response.body).toBe(200);
   const counts = response.json() as Counts;
-  // Counted elsewhere: sync errors (the latest run), payments needing attention (rent alerts), posting failures (postings.integration.test.ts).
-  const { syncErrors: _, paymentsNeedingAttention: _alerts, postingFailures: _postings, ...counted } = counts;
+  // Sync errors look at the latest run, not at a count.
+  const { syncErrors: _, ...counted } = counts;
   expect(counted).toEqual(await countedFromTables(ctx, session.companyId ?? ''));
   return counts;
 }
@@ -154,6 +162,28 @@ describe('Incomplete Tasks counts stay exact after every write that changes them
     expect((await tasksOf(ctx, manager)).supportRequests).toBe(before.supportRequests);
   });
 
+  it('counts open rent alerts as payments needing attention until each is resolved, per company, and after a TRUNCATE', async () => {
+    const db = ctx.database.db;
+    const before = await tasksOf(ctx, manager);
+    const residents = await db.selectFrom('residents').select('id').where('company_id', '=', manager.companyId ?? '').orderBy('id').limit(3).execute();
+    // Three alerts in one statement, a fourth in another; Birch's counts never move.
+    await db
+      .insertInto('rent_alerts')
+      .values(residents.map((resident) => ({ company_id: manager.companyId ?? '', resident_id: resident.id, month: '2026-11', kind: 'overdue', amount_cents: 100000 })))
+      .execute();
+    await db.insertInto('rent_alerts').values({ company_id: manager.companyId ?? '', resident_id: residents[0]?.id ?? '', month: '2026-10', kind: 'overdue', amount_cents: 100000 }).execute();
+    expect((await tasksOf(ctx, manager)).paymentsNeedingAttention).toBe(before.paymentsNeedingAttention + 4);
+    expect((await tasksOf(ctx, birch)).paymentsNeedingAttention).toBe(0);
+    // Resolving takes them off; an update that leaves an alert open (its amounts refreshed) changes nothing.
+    await db.updateTable('rent_alerts').set({ resolved_at: new Date(), resolution: 'paid' }).where('month', '=', '2026-10').execute();
+    await db.updateTable('rent_alerts').set({ received_cents: 500 }).where('month', '=', '2026-11').execute();
+    expect((await tasksOf(ctx, manager)).paymentsNeedingAttention).toBe(before.paymentsNeedingAttention + 3);
+    await db.deleteFrom('rent_alerts').where('resident_id', '=', residents[1]?.id ?? '').execute();
+    expect((await tasksOf(ctx, manager)).paymentsNeedingAttention).toBe(before.paymentsNeedingAttention + 2);
+    await sql`TRUNCATE rent_alerts CASCADE`.execute(db);
+    expect((await tasksOf(ctx, manager)).paymentsNeedingAttention).toBe(0);
+  });
+
   it('stays exact under concurrent writes, folds its rows, and reads the same from a second process', async () => {
     const companyId = manager.companyId ?? '';
     // Twelve sign-ups stated at once, then twelve declines at once: each its own transaction.
@@ -171,7 +201,7 @@ describe('Incomplete Tasks counts stay exact after every write that changes them
     // Another server process on the same database reads the same counts, with nothing to invalidate.
     const second = await ctx.database.reopen();
     try {
-      const { syncErrors: _, postingFailures: _postings, ...counted } = await createTasksRepository(second.db).countsFor(companyId);
+      const { syncErrors: _, ...counted } = await createTasksRepository(second.db).countsFor(companyId);
       expect(counted).toEqual(await countedFromTables(ctx, companyId));
     } finally {
       await second.close();

@@ -7,10 +7,12 @@ export const FOLD_AFTER_ROWS = 32;
 
 /**
  * The counts behind a company's Incomplete Tasks, in one round trip to
- * `task_counts.counts_for` (migration 0007, where the counting lives): pending
- * review, missing accounting IDs and open support requests are sums of the
- * company's few rows in `task_counts.deltas`, which triggers append in the
- * same transaction as each write of `residents` or `support_requests`, so they
+ * `task_counts.counts_for` (migrations 0007 and 0018, where the counting lives):
+ * pending review, missing accounting IDs, open support requests, payments
+ * needing attention and failed postings are sums of the company's few rows in
+ * `task_counts.deltas`, which triggers append in the same transaction as each
+ * write of `residents`, `support_requests`, `rent_alerts` or
+ * `accounting_postings`, so they
  * are exact in the statement's snapshot without counting residents; sync
  * errors look at the company's latest finished run only.
  */
@@ -26,32 +28,34 @@ export function createTasksRepository(db: Kysely<Database>) {
       // committing meanwhile are outside this statement's snapshot and stay.
       await sql`
         WITH folded AS (DELETE FROM task_counts.deltas WHERE company_id = ${companyId} RETURNING *)
-        INSERT INTO task_counts.deltas (company_id, pending_review, missing_accounting_id, open_support_requests)
-        SELECT ${companyId}, sum(pending_review), sum(missing_accounting_id), sum(open_support_requests)
+        INSERT INTO task_counts.deltas (company_id, pending_review, missing_accounting_id, open_support_requests, payments_needing_attention, posting_failures)
+        SELECT ${companyId}, sum(pending_review), sum(missing_accounting_id), sum(open_support_requests), sum(payments_needing_attention), sum(posting_failures)
         FROM folded HAVING count(*) > 0
       `.execute(trx);
     });
   }
 
   return {
-    async countsFor(companyId: string): Promise<Omit<Tasks, 'paymentsNeedingAttention'>> {
+    async countsFor(companyId: string): Promise<Tasks> {
       const { rows } = await sql<{
         delta_rows: number;
         pending_review: number;
         missing_accounting_id: number;
         sync_errors: number;
         support_requests: number;
+        payments_needing_attention: number;
+        posting_failures: number;
       }>`SELECT * FROM task_counts.counts_for(${companyId})`.execute(db);
       const row = rows[0];
       if (Number(row?.delta_rows ?? 0) > FOLD_AFTER_ROWS) await fold(companyId);
-      // Postings to the accounting system that failed after their last try (migration 0017's company index).
-      const failedPostings = await db.selectFrom('accounting_postings').select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', companyId).where('status', '=', 'failed').executeTakeFirst();
       return {
-        postingFailures: Number(failedPostings?.n ?? 0),
         pendingReview: Number(row?.pending_review ?? 0),
         missingAccountingId: Number(row?.missing_accounting_id ?? 0),
         syncErrors: Number(row?.sync_errors ?? 0),
         supportRequests: Number(row?.support_requests ?? 0),
+        // Open rent alerts and postings that failed after their last try (migration 0018).
+        paymentsNeedingAttention: Number(row?.payments_needing_attention ?? 0),
+        postingFailures: Number(row?.posting_failures ?? 0),
       };
     },
 

@@ -4,13 +4,7 @@ import { forbidden } from '../../lib/app-error.ts';
 import { principalOf } from '../../http/auth.plugin.ts';
 import type { createTasksRepository } from './tasks.repository.ts';
 
-/** Open rent alerts (payments module), counted by the module that owns them. */
-type PaymentAlertsCount = { openCount(companyId: string): Promise<number> };
-
-export const tasksRoutes: FastifyPluginAsyncZod<{ tasksRepository: ReturnType<typeof createTasksRepository>; paymentAlerts: PaymentAlertsCount }> = async (
-  app,
-  { tasksRepository, paymentAlerts },
-) => {
+export const tasksRoutes: FastifyPluginAsyncZod<{ tasksRepository: ReturnType<typeof createTasksRepository> }> = async (app, { tasksRepository }) => {
   app.get('/api/tasks', {
     config: { auth: ['landlord'] },
     schema: {
@@ -21,8 +15,7 @@ export const tasksRoutes: FastifyPluginAsyncZod<{ tasksRepository: ReturnType<ty
     handler: async (request) => {
       const companyId = principalOf(request).company?.id;
       if (!companyId) throw forbidden();
-      const [counts, paymentsNeedingAttention] = await Promise.all([tasksRepository.countsFor(companyId), paymentAlerts.openCount(companyId)]);
-      return { ...counts, paymentsNeedingAttention };
+      return tasksRepository.countsFor(companyId);
     },
   });
 };
