@@ -1,6 +1,7 @@
 import type { AlertPreferences } from '@rentledger/contracts';
 import { Alert, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
 import { ErrorState, LoadingState } from '../../../components/query-state.tsx';
 import { describeError } from '../../../lib/form-errors.ts';
 import { useAlertPreferences } from '../api/get-alert-preferences.ts';
@@ -15,21 +16,30 @@ const CHOICES: { value: AlertPreferences['paymentAlertEmail']; label: string; de
 export function AlertPreferencesForm() {
   const preferences = useAlertPreferences();
   const save = usePutAlertPreferences();
+  // The choice shows at once, in the click's own render: a controlled radio whose value waited for the mutation's
+  // state (delivered a tick later) was put back by React first, so the click seemed not to take.
+  const [chosen, setChosen] = useState<AlertPreferences['paymentAlertEmail'] | null>(null);
   if (preferences.isPending) return <LoadingState label="Loading your alert emails…" />;
   if (preferences.isError) return <ErrorState error={preferences.error} onRetry={() => void preferences.refetch()} />;
-  const value = save.isPending && save.variables ? save.variables.paymentAlertEmail : preferences.data.paymentAlertEmail;
+  const value = chosen ?? preferences.data.paymentAlertEmail;
   return (
     <Stack gap="sm">
       <Radio.Group
         label="Payment alerts"
         description="Rent past its grace period and returned payments always show in RentLedger; choose how they are emailed."
         value={value}
-        onChange={(next) =>
+        onChange={(next) => {
+          const paymentAlertEmail = next as AlertPreferences['paymentAlertEmail'];
+          setChosen(paymentAlertEmail);
           save.mutate(
-            { paymentAlertEmail: next as AlertPreferences['paymentAlertEmail'] },
-            { onSuccess: (saved) => notifications.show({ color: 'brand', title: 'Saved', message: saved.paymentAlertEmail === 'daily_digest' ? 'Payment alerts come in one email a day.' : 'Payment alerts are emailed at once.' }) },
-          )
-        }
+            { paymentAlertEmail },
+            {
+              onSuccess: (saved) => notifications.show({ color: 'brand', title: 'Saved', message: saved.paymentAlertEmail === 'daily_digest' ? 'Payment alerts come in one email a day.' : 'Payment alerts are emailed at once.' }),
+              // Not saved: show what is stored again (the error says why).
+              onError: () => setChosen(null),
+            },
+          );
+        }}
       >
         <Stack gap="xs" mt="xs">
           {CHOICES.map((choice) => (
