@@ -18,6 +18,7 @@ import * as paidOutside from './migrations/0015-paid-outside.migration.ts';
 import * as rentAlerts from './migrations/0016-rent-alerts.migration.ts';
 import * as accountingPostings from './migrations/0017-accounting-postings.migration.ts';
 import * as paymentTaskCounts from './migrations/0018-payment-task-counts.migration.ts';
+import * as scheduledPaymentsByAccount from './migrations/0019-scheduled-payments-by-account.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0016-rent-alerts': rentAlerts,
   '0017-accounting-postings': accountingPostings,
   '0018-payment-task-counts': paymentTaskCounts,
+  '0019-scheduled-payments-by-account': scheduledPaymentsByAccount,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

@@ -29,6 +29,25 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
     .execute();
 }
 
+/** Many events in one statement (a bank's return file: an event per entry), in the caller's transaction. */
+export async function recordAudits(db: Kysely<Database>, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('audit_events')
+    .values(
+      entries.map((entry) => ({
+        actor_user_id: entry.actorUserId,
+        company_id: entry.companyId,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      })),
+    )
+    .execute();
+}
+
 export type AuditFilter = { companyId?: string; entityType?: string; entityId?: string; action?: string; page: number; pageSize: number };
 
 type RecordRef = { entityType: string; entityId: string | null };

@@ -1,11 +1,18 @@
 import { parseOrThrow } from '@rentledger/formats';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoRentRoll } from '../../demo/demo-data.ts';
 import { insertVerifiedPayer, MAPLE_BANK } from '../../test/payment-fixtures.ts';
 import { type BankAnswer, bankReturnFile } from '../../test/return-files.ts';
-import { createTestApp, type Session, type TestContext } from '../../test/test-app.ts';
+import { createTestApp, type Session, TEST_SECRET_KEY, type TestContext } from '../../test/test-app.ts';
 import type { Principal } from '../auth/principal.ts';
+import { silentLogger } from '../../jobs/job-definition.ts';
+import { createEncryptor } from '../../lib/encryption.ts';
+import { createNotificationsRepository } from '../notifications/notifications.repository.ts';
+import { createAchReturnsRepository } from './ach-returns.repository.ts';
+import { createAchReturnsService, landlordMessage } from './ach-returns.service.ts';
 import { addCalendarDays, localDateIn } from './banking-calendar.domain.ts';
+import { createPaymentsRepository } from './payments.repository.ts';
 
 function multipart(fileName: string, content: string) {
   const boundary = 'rentledger-test-boundary';
@@ -92,8 +99,13 @@ describe('returns and notifications of change', () => {
 
     const residentMail = await ctx.database.db.selectFrom('email_outbox').select(['to_address', 'subject', 'text_body']).where('to_address', '=', payers[0]?.user.email ?? '').where('subject', 'like', '%returned%').execute();
     expect(residentMail).toEqual([expect.objectContaining({ subject: 'Your payment of $1,000.00 was returned', text_body: expect.stringContaining('R01 insufficient funds') })]);
-    const landlordMail = await ctx.database.db.selectFrom('email_outbox').select(['subject']).where('to_address', '=', 'manager@maple.demo').execute();
-    expect(landlordMail.map((email) => email.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/^Payment returned: .*\$1,000\.00$/)]));
+    // The landlord: one email and one notice for the file (three payments returned), not one per payment.
+    const landlordMail = await ctx.database.db.selectFrom('email_outbox').select(['subject', 'text_body']).where('to_address', '=', 'manager@maple.demo').where('subject', 'like', '%returned%').execute();
+    expect(landlordMail).toEqual([{ subject: '3 payments returned', text_body: expect.stringContaining('$1,000.00: R01 insufficient funds, presented again on') }]);
+    expect(landlordMail[0]?.text_body).toContain('/app/payments');
+    expect(landlordMail[0]?.text_body).not.toContain('more.');
+    const landlordNotices = await ctx.database.db.selectFrom('notifications').select(['title', 'link']).where('user_id', '=', manager.userId).where('kind', '=', 'payment_returned').execute();
+    expect(landlordNotices).toEqual([{ title: '3 payments returned', link: '/app/payments' }]);
     const notices = await ctx.database.db.selectFrom('notifications').select(['title']).where('user_id', '=', payers[2]?.user.id ?? '').execute();
     expect(notices.map((notice) => notice.title)).toContain('Your payment of $1,000.02 was returned');
     expect((await accountOf(payers[3] as Payer)).last4).toBe('9999');
@@ -143,5 +155,109 @@ describe('returns and notifications of change', () => {
       .create(principal(payers[2] as Payer), { residentId: payers[2]?.resident.id ?? '', bankAccountId: payers[2]?.account.id ?? '', amountCents: 1000, authorizationAccepted: true }, 'blocked', { ip: '127.0.0.1', userAgent: 'test' })
       .catch((error: { code?: string }) => error.code);
     expect(refused).toBe('account_blocked');
+  });
+});
+
+describe('a return file in chunks', () => {
+  let ctx: TestContext;
+  let manager: Session;
+  let companyId: string;
+  // Two groups of five payers, each with a payment in the bank file and a later one on the same account.
+  const groups: { payer: Payer; paymentId: string; trace: string }[][] = [[], []];
+
+  const principal = (payer: Payer): Principal => ({ userId: payer.user.id, email: payer.user.email, firstName: payer.user.first_name, lastName: payer.user.last_name, role: 'resident', company: null, emailVerified: true, twoFactorEnabled: false, twoFactorSetupRequired: false, via: 'session', sessionId: 's', csrfToken: 'c' });
+  const returnsIn = (chunkSize: number) => {
+    const db = ctx.database.db;
+    return createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: createPaymentsRepository(db), encryptor: createEncryptor(TEST_SECRET_KEY), mailer: ctx.services.mailer, notifications: createNotificationsRepository(db), delivery: null, logger: silentLogger, appUrl: 'http://rentledger.test', alerts: ctx.services.rentAlertsService, postings: ctx.services.postingsService, chunkSize });
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    await importDemoRentRoll(ctx.services);
+    manager = await ctx.login('manager@maple.demo');
+    companyId = manager.companyId ?? '';
+    expect((await ctx.call(manager, { method: 'PUT', url: '/api/payment-settings', payload: MAPLE_BANK })).statusCode).toBe(200);
+    const meta = { ip: '127.0.0.1', userAgent: 'test' };
+    const later = addCalendarDays(localDateIn(new Date(), 'America/New_York'), 20);
+    for (const [g, group] of groups.entries()) {
+      for (let index = 0; index < 5; index++) {
+        const payer = await insertVerifiedPayer(ctx.database.db, companyId, 10 + g * 5 + index);
+        const { payment } = await ctx.services.paymentsService.create(principal(payer), { residentId: payer.resident.id, bankAccountId: payer.account.id, amountCents: 100000 + index, authorizationAccepted: true }, `now-${g}-${index}`, meta);
+        await ctx.services.paymentsService.create(principal(payer), { residentId: payer.resident.id, bankAccountId: payer.account.id, amountCents: 5000, date: later, authorizationAccepted: true }, `later-${g}-${index}`, meta);
+        group.push({ payer, paymentId: payment.id, trace: '' });
+      }
+    }
+    expect((await ctx.services.achFilesService.createFile(companyId, { actorUserId: null }))?.paymentCount).toBe(10);
+    for (const group of groups) for (const member of group) member.trace = (await ctx.database.db.selectFrom('payments').select('trace_number').where('id', '=', member.paymentId).executeTakeFirstOrThrow()).trace_number ?? '';
+  });
+  afterAll(() => ctx.close());
+
+  // Seven entries: five returns, one matching nothing, and the first payment's again (a duplicate, in another chunk of 3).
+  const fileOf = (group: { trace: string }[], modifier: string) =>
+    bankReturnFile(
+      [
+        { kind: 'return', code: 'R01', originalTrace: group[0]?.trace ?? '', amountCents: 100000 },
+        { kind: 'return', code: 'R03', originalTrace: group[1]?.trace ?? '', amountCents: 100001 },
+        { kind: 'return', code: 'R10', originalTrace: group[2]?.trace ?? '', amountCents: 100002 },
+        { kind: 'return', code: 'R01', originalTrace: group[3]?.trace ?? '', amountCents: 100003 },
+        { kind: 'return', code: 'R01', originalTrace: `09999999000000${modifier === 'A' ? 1 : 2}`, amountCents: 4200 },
+        { kind: 'return', code: 'R01', originalTrace: group[0]?.trace ?? '', amountCents: 100000 },
+        { kind: 'return', code: 'R09', originalTrace: group[4]?.trace ?? '', amountCents: 100004 },
+      ],
+      { fileIdModifier: modifier },
+    );
+
+  /** What a file did to a group, without its ids: per payer, in order. */
+  async function effectsOn(group: { payer: Payer; paymentId: string }[]) {
+    const db = ctx.database.db;
+    return Promise.all(
+      group.map(async ({ payer, paymentId }) => ({
+        payment: await db.selectFrom('payments').select(['status', 'return_code', 'status_reason']).where('id', '=', paymentId).executeTakeFirstOrThrow(),
+        account: await db.selectFrom('bank_accounts').select(['status', 'status_reason']).where('id', '=', payer.account.id).executeTakeFirstOrThrow(),
+        others: await db.selectFrom('payments').select(['status', 'status_reason', 'amount_cents', 'scheduled_for', sql<boolean>`retry_of IS NOT NULL`.as('retry')]).where('user_id', '=', payer.user.id).where('id', '<>', paymentId).orderBy('amount_cents').execute(),
+        alerts: await db.selectFrom('rent_alerts').select(['kind', 'month', 'amount_cents', 'return_code', 'return_reason']).where('payment_id', '=', paymentId).execute(),
+        postings: await db.selectFrom('accounting_postings').select(['kind', 'status']).where('payment_id', '=', paymentId).orderBy('kind').execute(),
+        audit: (await db.selectFrom('audit_events').select(['action', 'before', 'after']).where('entity_id', '=', paymentId).where('action', '=', 'payment.returned').execute()).map((event) => ({ ...event, after: { ...(event.after as object), retryOn: (event.after as { retryOn: string | null }).retryOn !== null } })),
+        mail: (await db.selectFrom('email_outbox').select(['subject', 'text_body']).where('to_address', '=', payer.user.email).where('subject', 'like', '%returned%').execute()).map((email) => ({ subject: email.subject, text: email.text_body.replace(/ending \d{4}/, 'ending ####') })),
+        notices: (await db.selectFrom('notifications').select('title').where('user_id', '=', payer.user.id).execute()).map((notice) => notice.title),
+      })),
+    );
+  }
+
+  it('gives the same results in chunks of 3 as one entry at a time, and tells the landlord once per file', async () => {
+    const oneByOne = await returnsIn(1).readReturnFile({ companyId, name: 'one-by-one.ach', content: fileOf(groups[0] ?? [], 'A'), source: 'cli', actorUserId: null });
+    const chunked = await returnsIn(3).readReturnFile({ companyId, name: 'chunked.ach', content: fileOf(groups[1] ?? [], 'B'), source: 'cli', actorUserId: null });
+    expect(oneByOne).toMatchObject({ alreadyRead: false, returns: 5, unmatched: 1, duplicates: 1, retries: 3 });
+    expect({ ...chunked, fileId: '' }).toEqual({ ...oneByOne, fileId: '' });
+    const [first, second] = [await effectsOn(groups[0] ?? []), await effectsOn(groups[1] ?? [])];
+    expect(second).toEqual(first);
+    expect(first.map((effect) => effect.payment.status)).toEqual(['returned', 'returned', 'returned', 'returned', 'returned']);
+    expect(first.map((effect) => effect.account.status)).toEqual(['verified', 'disabled', 'blocked', 'verified', 'verified']);
+    expect(first[1]?.others).toEqual([expect.objectContaining({ status: 'cancelled', amount_cents: 5000 })]);
+    expect(first[0]?.others).toEqual([expect.objectContaining({ status: 'scheduled', amount_cents: 5000, retry: false }), expect.objectContaining({ status: 'scheduled', amount_cents: 100000, retry: true })]);
+    expect(first.every((effect) => effect.mail.length === 1 && effect.notices.length === 1 && effect.alerts.length === 1 && effect.audit.length === 1)).toBe(true);
+
+    const entries = async (fileId: string) => (await ctx.database.db.selectFrom('ach_return_entries').select(['code', 'outcome', 'amount_cents']).where('return_file_id', '=', fileId).execute()).map((entry) => `${entry.code} ${entry.outcome} ${entry.amount_cents}`).sort();
+    expect(await entries(chunked.fileId)).toEqual(await entries(oneByOne.fileId));
+    expect((await entries(chunked.fileId)).filter((entry) => entry.includes('duplicate'))).toEqual(['R01 duplicate 100000']);
+
+    // The landlord: per file, one notice and one email per staff user, listing the five.
+    const landlordMail = await ctx.database.db.selectFrom('email_outbox').select(['subject', 'text_body']).where('to_address', '=', 'manager@maple.demo').where('subject', 'like', '%returned%').execute();
+    expect(landlordMail.map((email) => email.subject)).toEqual(['5 payments returned', '5 payments returned']);
+    for (const email of landlordMail) expect(email.text_body.match(/^- /gm)).toHaveLength(5);
+    expect(await ctx.database.db.selectFrom('notifications').select('title').where('user_id', '=', manager.userId).where('kind', '=', 'payment_returned').execute()).toHaveLength(2);
+    // The same file again changes nothing.
+    expect(await returnsIn(3).readReturnFile({ companyId, name: 'chunked.ach', content: fileOf(groups[1] ?? [], 'B'), source: 'cli', actorUserId: null })).toMatchObject({ alreadyRead: true, fileId: chunked.fileId });
+    expect(await effectsOn(groups[1] ?? [])).toEqual(second);
+  });
+
+  it('lists at most 20 returns in the landlord’s notice and counts the rest; one return keeps its own message', () => {
+    const item = (n: number) => ({ payment: { id: `p${n}`, resident_id: `r${n}`, first_name: 'Pat', last_name: `Payer${n}`, amount_cents: 100000 + n }, words: 'R01 insufficient funds', status: null, retryOn: null });
+    const many = landlordMessage('file-1', Array.from({ length: 23 }, (_, n) => item(n)));
+    expect(many).toMatchObject({ subject: '23 payments returned', link: '/app/payments', key: 'return-file:file-1' });
+    expect(many.text.match(/^- /gm)).toHaveLength(20);
+    expect(many.text).toContain('- Pat Payer0, $1,000.00: R01 insufficient funds');
+    expect(many.text).toMatch(/and 3 more\.$/);
+    expect(landlordMessage('file-1', [item(1)])).toEqual({ subject: 'Payment returned: Pat Payer1, $1,000.01', text: "The bank returned Pat Payer1's payment of $1,000.01 (R01 insufficient funds).", link: '/app/residents/r1', key: 'payment-returned:p1' });
   });
 });

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 
+type ReturnEntryRow = { company_id: string; return_file_id: string; kind: 'return' | 'noc'; code: string; original_trace_number: string; amount_cents: number; corrected_data: string | null; payment_id: string | null; bank_account_id: string | null };
+
 /** The SQL of the bank's return and NOC files: what was read, what each entry matched, and what it changed. */
 export function createAchReturnsRepository(db: Kysely<Database>) {
   return {
@@ -77,6 +79,133 @@ export function createAchReturnsRepository(db: Kysely<Database>) {
         .where('ach_entries.trace_number', '=', traceNumber)
         .select(['ach_entries.id', 'ach_entries.purpose', 'ach_entries.bank_account_id', 'bank_accounts.last4', 'bank_accounts.user_id', 'users.email', 'users.first_name as user_first_name'])
         .executeTakeFirst();
+    },
+
+    /** `claimEntry` for many entries of one kind (distinct trace numbers): the trace numbers claimed, with their rows' ids. */
+    async claimEntries(trx: Kysely<Database>, entries: ReturnEntryRow[]): Promise<Map<string, string>> {
+      if (entries.length === 0) return new Map();
+      const rows = await trx
+        .insertInto('ach_return_entries')
+        .values(entries.map((entry) => ({ ...entry, outcome: 'applied' as const })))
+        .onConflict((oc) => oc.columns(['company_id', 'kind', 'original_trace_number']).where('outcome', '=', 'applied').doNothing())
+        .returning(['id', 'original_trace_number'])
+        .execute();
+      return new Map(rows.map((row) => [row.original_trace_number, row.id]));
+    },
+
+    async insertEntries(trx: Kysely<Database>, entries: (ReturnEntryRow & { outcome: 'unmatched' | 'duplicate' })[]) {
+      if (entries.length === 0) return;
+      await trx.insertInto('ach_return_entries').values(entries).execute();
+    },
+
+    /** `paymentByTrace` for many trace numbers, locked (in id order): by trace number. */
+    async paymentsByTraces(trx: Kysely<Database>, companyId: string, traceNumbers: readonly string[]) {
+      if (traceNumbers.length === 0) return new Map<string, never>();
+      const rows = await trx
+        .selectFrom('payments')
+        .innerJoin('residents', 'residents.id', 'payments.resident_id')
+        .innerJoin('users', 'users.id', 'payments.user_id')
+        .innerJoin('bank_accounts', 'bank_accounts.id', 'payments.bank_account_id')
+        .where('payments.company_id', '=', companyId)
+        .where('payments.trace_number', 'in', traceNumbers)
+        .select([
+          'payments.id',
+          'payments.trace_number',
+          'payments.status',
+          'payments.amount_cents',
+          'payments.payment_type',
+          'payments.scheduled_for',
+          'payments.retry_of',
+          'payments.resident_id',
+          'payments.user_id',
+          'payments.bank_account_id',
+          'payments.authorization_id',
+          'payments.autopay_plan_id',
+          'residents.first_name',
+          'residents.last_name',
+          'users.email',
+          'users.first_name as user_first_name',
+          'bank_accounts.last4',
+        ])
+        .orderBy('payments.id')
+        .forUpdate('payments')
+        .execute();
+      const byTrace = new Map<string, (typeof rows)[number]>();
+      for (const row of rows) if (row.trace_number && !byTrace.has(row.trace_number)) byTrace.set(row.trace_number, row);
+      return byTrace;
+    },
+
+    /** `entryByTrace` for many trace numbers: by trace number. */
+    async entriesByTraces(trx: Kysely<Database>, companyId: string, traceNumbers: readonly string[]) {
+      if (traceNumbers.length === 0) return new Map<string, never>();
+      const rows = await trx
+        .selectFrom('ach_entries')
+        .innerJoin('ach_files', 'ach_files.id', 'ach_entries.ach_file_id')
+        .leftJoin('bank_accounts', 'bank_accounts.id', 'ach_entries.bank_account_id')
+        .leftJoin('users', 'users.id', 'bank_accounts.user_id')
+        .where('ach_files.company_id', '=', companyId)
+        .where('ach_entries.trace_number', 'in', traceNumbers)
+        .select(['ach_entries.id', 'ach_entries.trace_number', 'ach_entries.purpose', 'ach_entries.bank_account_id', 'bank_accounts.last4', 'bank_accounts.user_id', 'users.email', 'users.first_name as user_first_name'])
+        .execute();
+      const byTrace = new Map<string, (typeof rows)[number]>();
+      for (const row of rows) if (!byTrace.has(row.trace_number)) byTrace.set(row.trace_number, row);
+      return byTrace;
+    },
+
+    /** `markReturned` for many payments in one statement. */
+    async markReturnedMany(trx: Kysely<Database>, payments: { id: string; code: string; words: string }[], now: Date) {
+      if (payments.length === 0) return;
+      await sql`
+        UPDATE payments p SET status = 'returned', return_code = v.code, status_reason = 'Returned by the bank: ' || v.words, returned_at = ${now}, updated_at = ${now}
+        FROM unnest(${payments.map((p) => p.id)}::uuid[], ${payments.map((p) => p.code)}::text[], ${payments.map((p) => p.words)}::text[]) AS v(id, code, words)
+        WHERE p.id = v.id
+      `.execute(trx);
+    },
+
+    /** `setAccountStatus` for many accounts (each once) in one statement. */
+    async setAccountStatuses(trx: Kysely<Database>, accounts: { id: string; status: 'disabled' | 'blocked'; reason: string }[], now: Date) {
+      if (accounts.length === 0) return;
+      await sql`
+        UPDATE bank_accounts b SET status = v.status, status_reason = v.reason, updated_at = ${now}
+        FROM unnest(${accounts.map((a) => a.id)}::uuid[], ${accounts.map((a) => a.status)}::text[], ${accounts.map((a) => a.reason)}::text[]) AS v(id, status, reason)
+        WHERE b.id = v.id
+      `.execute(trx);
+    },
+
+    /** `cancelAutopayOnAccount` for many accounts. */
+    async cancelAutopayOnAccounts(trx: Kysely<Database>, bankAccountIds: readonly string[], now: Date) {
+      if (bankAccountIds.length === 0) return 0;
+      const rows = await trx.updateTable('autopay_plans').set({ status: 'cancelled', cancelled_at: now, updated_at: now }).where('bank_account_id', 'in', bankAccountIds).where('status', '<>', 'cancelled').returning('id').execute();
+      return rows.length;
+    },
+
+    /** `triesOf` for many originals: by original id. */
+    async triesOfMany(trx: Kysely<Database>, originalIds: readonly string[]) {
+      const tries = new Map<string, { tries: number; originalDate: string }>();
+      if (originalIds.length === 0) return tries;
+      const { rows } = await sql<{ original: string; n: string; first_date: string }>`
+        SELECT coalesce(retry_of, id) AS original, count(*) AS n, min(scheduled_for)::text AS first_date
+        FROM payments WHERE id = ANY(${originalIds}::uuid[]) OR retry_of = ANY(${originalIds}::uuid[])
+        GROUP BY 1
+      `.execute(trx);
+      for (const row of rows) tries.set(row.original, { tries: Number(row.n), originalDate: row.first_date });
+      return tries;
+    },
+
+    /** `insertRetry` for many returned payments in one statement: the retries inserted, by returned payment id. */
+    async insertRetries(
+      trx: Kysely<Database>,
+      retries: { returnedPaymentId: string; values: { company_id: string; resident_id: string; user_id: string; bank_account_id: string; authorization_id: string; autopay_plan_id: string | null; amount_cents: number; payment_type: 'S' | 'R'; scheduled_for: string; retry_of: string } }[],
+      now: Date,
+    ): Promise<Map<string, string>> {
+      if (retries.length === 0) return new Map();
+      const rows = await trx
+        .insertInto('payments')
+        .values(retries.map((retry) => ({ ...retry.values, idempotency_key: `retry:${retry.returnedPaymentId}`, status_reason: 'Presented again after a return', created_at: now, updated_at: now })))
+        .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
+        .returning(['id', 'idempotency_key'])
+        .execute();
+      return new Map(rows.map((row) => [(row.idempotency_key ?? '').slice('retry:'.length), row.id]));
     },
 
     async markReturned(trx: Kysely<Database>, paymentId: string, code: string, words: string, now: Date) {

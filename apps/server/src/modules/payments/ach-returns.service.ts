@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.types.ts';
 import { invalid, notFound } from '../../lib/app-error.ts';
 import type { Encryptor } from '../../lib/encryption.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { type AuditEntry, recordAudit, recordAudits } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Mailer } from '../email/mailer.ts';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
@@ -18,6 +18,7 @@ import { formatDollars } from './payment-rules.domain.ts';
 import type { PaymentsRepository } from './payments.repository.ts';
 import { accountStatusAfter, correctionOf, describeReturn, returnAction, returnRateLevels, retryDate } from './return-codes.domain.ts';
 import { last4 } from './routing-number.domain.ts';
+import type { PostingsService } from './postings.service.ts';
 import type { RentAlertsService } from './rent-alerts.service.ts';
 
 type Deps = {
@@ -32,10 +33,40 @@ type Deps = {
   appUrl: string;
   now?: () => Date;
   /** Rent alerts: the returned alert in the return's transaction, and which staff get alert emails in a digest. */
-  alerts?: Pick<RentAlertsService, 'returnedAlert' | 'digestStaffOf'>;
+  alerts?: Pick<RentAlertsService, 'returnedAlerts' | 'digestStaffOf'>;
   /** Posting back to the accounting system: a posted payment gets its reversal, one not yet posted is never posted. */
-  postings?: { onReturned(trx: Kysely<Database>, paymentId: string, at: Date): Promise<unknown> };
+  postings?: Pick<PostingsService, 'onReturnedMany'>;
+  /** Returns applied this many at a time, each chunk in a few set-based statements (all of one file: one transaction). */
+  chunkSize?: number;
 };
+
+/** A landlord's notice lists this many of a file's returns; the rest are counted. */
+const LANDLORD_LISTED = 20;
+
+type LandlordReturn = { payment: { id: string; resident_id: string; first_name: string; last_name: string; amount_cents: number }; words: string; status: 'disabled' | 'blocked' | null; retryOn: string | null };
+
+/** What the landlord is told of a file's returned payments (one: today's message; more: one listing them). */
+export function landlordMessage(fileId: string, returned: LandlordReturn[]): { subject: string; text: string; link: string; key: string } {
+  const [only] = returned;
+  if (returned.length === 1 && only) {
+    const { payment, words, status, retryOn } = only;
+    const amount = formatDollars(payment.amount_cents);
+    return {
+      subject: `Payment returned: ${payment.first_name} ${payment.last_name}, ${amount}`,
+      text: `The bank returned ${payment.first_name} ${payment.last_name}'s payment of ${amount} (${words}).${retryOn ? ` It is presented again on ${retryOn}.` : ''}${status === 'blocked' ? ' Their account is blocked: the debit was reported as not authorized.' : ''}`,
+      link: `/app/residents/${payment.resident_id}`,
+      key: `payment-returned:${payment.id}`,
+    };
+  }
+  const lines = returned.slice(0, LANDLORD_LISTED).map(({ payment, words, status, retryOn }) => `- ${payment.first_name} ${payment.last_name}, ${formatDollars(payment.amount_cents)}: ${words}${retryOn ? `, presented again on ${retryOn}` : ''}${status === 'blocked' ? ', account blocked' : ''}`);
+  const more = returned.length - LANDLORD_LISTED;
+  return {
+    subject: `${returned.length} payments returned`,
+    text: `The bank returned ${returned.length} payments:\n${lines.join('\n')}${more > 0 ? `\nand ${more} more.` : ''}`,
+    link: '/app/payments',
+    key: `return-file:${fileId}`,
+  };
+}
 
 export type ReturnFileSummary = { fileId: string; alreadyRead: boolean; returns: number; nocs: number; unmatched: number; duplicates: number; retries: number };
 
@@ -50,7 +81,7 @@ type Outcome = 'applied' | 'unmatched' | 'duplicate';
  * and R09 again within NACHA's limits, and tells the resident and the landlord at once. All of one file is one
  * transaction: a file that cannot be read, or fails half way, changes nothing.
  */
-export function createAchReturnsService({ db, repository, payments, encryptor, mailer, notifications, delivery, logger, appUrl, now = () => new Date(), alerts, postings }: Deps) {
+export function createAchReturnsService({ db, repository, payments, encryptor, mailer, notifications, delivery, logger, appUrl, now = () => new Date(), alerts, postings, chunkSize = 500 }: Deps) {
   function read(content: string): NachaFile {
     try {
       return parseOrThrow(content);
@@ -80,12 +111,18 @@ export function createAchReturnsService({ db, repository, payments, encryptor, m
         else if (outcome === 'unmatched') counts.unmatched += 1;
         else counts.duplicates += 1;
       };
-      for (const entry of returns) {
-        const { outcome, retried } = await applyReturn(trx, input.companyId, row.id, entry.reasonCode, entry.reason, entry.originalTraceNumber, entry.entry.entry.amount, at);
-        tally(outcome, 'returns');
-        if (retried) counts.retries += 1;
+      // Per file: the company's settings and clock (for retries), the trace numbers seen, the returns the landlord hears of.
+      const facts: FileFacts = { settings: await payments.settingsOf(input.companyId, trx), company: await payments.companyOf(input.companyId), seen: new Set(), returned: [] };
+      for (let start = 0; start < returns.length; start += chunkSize) {
+        const chunk = returns.slice(start, start + chunkSize).map((entry) => ({ code: entry.reasonCode, reason: entry.reason, trace: entry.originalTraceNumber, amountCents: entry.entry.entry.amount }));
+        const outcome = await applyReturns(trx, input.companyId, row.id, chunk, facts, at);
+        counts.returns += outcome.applied;
+        counts.unmatched += outcome.unmatched;
+        counts.duplicates += outcome.duplicates;
+        counts.retries += outcome.retries;
       }
       for (const entry of nocs) tally(await applyChange(trx, input.companyId, row.id, entry.changeCode, entry.reason, entry.originalTraceNumber, entry.correctedData, at), 'nocs');
+      await tellLandlord(trx, input.companyId, row.id, facts.returned);
       await repository.setFileCounts(trx, row.id, { returns: counts.returns, nocs: counts.nocs, unmatched: counts.unmatched });
       await recordAudit(trx, { actorUserId: input.actorUserId, companyId: input.companyId, action: 'ach_return_file.read', entityType: 'ach_return_file', entityId: row.id, after: { name: input.name, source: input.source, ...counts } });
       return counts;
@@ -97,66 +134,127 @@ export function createAchReturnsService({ db, repository, payments, encryptor, m
     return { fileId: other.id, alreadyRead: true, returns: other.returns, nocs: other.nocs, unmatched: other.unmatched, duplicates: 0, retries: 0 };
   }
 
-  async function applyReturn(trx: Kysely<Database>, companyId: string, fileId: string, code: string, reason: string | undefined, trace: string, amountCents: number, at: Date): Promise<{ outcome: Outcome; retried: boolean }> {
-    const base = { company_id: companyId, return_file_id: fileId, kind: 'return' as const, code, original_trace_number: trace, amount_cents: amountCents, corrected_data: null };
-    const payment = await repository.paymentByTrace(trx, companyId, trace);
-    const micro = payment ? undefined : await repository.entryByTrace(trx, companyId, trace);
-    if (!payment && !micro) {
-      await repository.insertEntry(trx, { ...base, payment_id: null, bank_account_id: null, outcome: 'unmatched' });
-      return { outcome: 'unmatched', retried: false };
+  type ReturnedPayment = NonNullable<ReturnType<Awaited<ReturnType<AchReturnsRepository['paymentsByTraces']>>['get']>>;
+  type LandlordItem = { payment: ReturnedPayment; words: string; status: 'disabled' | 'blocked' | null; retryOn: string | null };
+  type FileFacts = { settings: Awaited<ReturnType<PaymentsRepository['settingsOf']>>; company: Awaited<ReturnType<PaymentsRepository['companyOf']>>; seen: Set<string>; returned: LandlordItem[] };
+  type ReturnEntry = { code: string; reason: string | undefined; trace: string; amountCents: number };
+  type Tell = { companyId: string; userId: string; email: string; firstName: string; subject: string; text: string; key: string };
+
+  /**
+   * One chunk of a file's returns, set-based: the payments (locked) and micro-entries found by trace number in two
+   * queries, the entries claimed in one, then each change for the whole chunk in a statement (or a few), in the
+   * order one entry at a time made them. An entry whose trace number came earlier in the file is a duplicate.
+   * A retry is inserted before the cancellations, so one on an account this chunk disables or blocks is cancelled.
+   */
+  async function applyReturns(trx: Kysely<Database>, companyId: string, fileId: string, entries: ReturnEntry[], facts: FileFacts, at: Date) {
+    const tally = { applied: 0, unmatched: 0, duplicates: 0, retries: 0 };
+    const traces = [...new Set(entries.map((entry) => entry.trace))];
+    const paymentsBy = await repository.paymentsByTraces(trx, companyId, traces);
+    const microBy = await repository.entriesByTraces(trx, companyId, traces.filter((trace) => !paymentsBy.has(trace)));
+    type Row = Parameters<AchReturnsRepository['claimEntries']>[1][number];
+    const others: (Row & { outcome: 'unmatched' | 'duplicate' })[] = [];
+    const candidates: { entry: ReturnEntry; row: Row; payment: ReturnedPayment | undefined; micro: ReturnType<typeof microBy.get>; accountId: string | null }[] = [];
+    for (const entry of entries) {
+      const base = { company_id: companyId, return_file_id: fileId, kind: 'return' as const, code: entry.code, original_trace_number: entry.trace, amount_cents: entry.amountCents, corrected_data: null };
+      const payment = paymentsBy.get(entry.trace);
+      const micro = payment ? undefined : microBy.get(entry.trace);
+      if (!payment && !micro) {
+        others.push({ ...base, payment_id: null, bank_account_id: null, outcome: 'unmatched' });
+        tally.unmatched += 1;
+        continue;
+      }
+      const accountId = payment?.bank_account_id ?? micro?.bank_account_id ?? null;
+      const row = { ...base, payment_id: payment?.id ?? null, bank_account_id: accountId };
+      if (facts.seen.has(entry.trace)) {
+        others.push({ ...row, outcome: 'duplicate' });
+        tally.duplicates += 1;
+        continue;
+      }
+      facts.seen.add(entry.trace);
+      candidates.push({ entry, row, payment, micro, accountId });
     }
-    const accountId = payment?.bank_account_id ?? micro?.bank_account_id ?? null;
-    const claimed = await repository.claimEntry(trx, { ...base, payment_id: payment?.id ?? null, bank_account_id: accountId });
-    if (!claimed || payment?.status === 'returned') {
-      if (claimed) throw new Error('A returned payment was claimed again');
-      await repository.insertEntry(trx, { ...base, payment_id: payment?.id ?? null, bank_account_id: accountId, outcome: 'duplicate' });
-      return { outcome: 'duplicate', retried: false };
+    const claimedBy = await repository.claimEntries(trx, candidates.map((candidate) => candidate.row));
+    const microApplied: ((typeof candidates)[number] & { claimed: string; words: string })[] = [];
+    const paymentsApplied: { entry: ReturnEntry; payment: ReturnedPayment; words: string; status: 'disabled' | 'blocked' | null }[] = [];
+    for (const candidate of candidates) {
+      const claimed = claimedBy.get(candidate.entry.trace);
+      if (!claimed || candidate.payment?.status === 'returned') {
+        if (claimed) throw new Error('A returned payment was claimed again');
+        others.push({ ...candidate.row, outcome: 'duplicate' });
+        tally.duplicates += 1;
+        continue;
+      }
+      tally.applied += 1;
+      const words = describeReturn(candidate.entry.code, candidate.entry.reason);
+      if (candidate.payment) paymentsApplied.push({ entry: candidate.entry, payment: candidate.payment, words, status: accountStatusAfter(candidate.entry.code) });
+      else microApplied.push({ ...candidate, claimed, words });
     }
-    const words = describeReturn(code, reason);
-    if (!payment) {
-      // A micro-entry came back: the account cannot be validated, so it cannot be debited.
-      if (accountId) await repository.setAccountStatus(trx, accountId, 'disabled', `The bank returned the small deposits (${words}): enter the account again`, at);
-      if (accountId && micro?.user_id) await payments.cancelScheduledOn(trx, accountId, `The bank returned the small deposits (${words})`, at);
-      await recordAudit(trx, { actorUserId: null, companyId, action: 'bank_account.returned', entityType: 'bank_account', entityId: accountId, after: { code, purpose: micro?.purpose } });
-      if (micro?.email && micro.user_id) await tellResident(trx, { companyId, userId: micro.user_id, email: micro.email, firstName: micro.user_first_name ?? '', subject: 'Your bank returned the small deposits', text: `Your bank returned the two small deposits to the account ending ${micro.last4} (${words}). Add the account again, or another one, to pay rent online.`, key: `micro-returned:${claimed}` });
-      return { outcome: 'applied', retried: false };
+    await repository.insertEntries(trx, others);
+
+    const accountChanges = new Map<string, { id: string; status: 'disabled' | 'blocked'; reason: string }>();
+    const cancels: { bankAccountId: string; reason: string }[] = [];
+    const blocked = new Set<string>();
+    const audits: AuditEntry[] = [];
+    const tells: Tell[] = [];
+    // A micro-entry came back: the account cannot be validated, so it cannot be debited.
+    for (const { entry, accountId, micro, claimed, words } of microApplied) {
+      if (accountId) {
+        accountChanges.delete(accountId);
+        accountChanges.set(accountId, { id: accountId, status: 'disabled', reason: `The bank returned the small deposits (${words}): enter the account again` });
+      }
+      if (accountId && micro?.user_id) cancels.push({ bankAccountId: accountId, reason: `The bank returned the small deposits (${words})` });
+      audits.push({ actorUserId: null, companyId, action: 'bank_account.returned', entityType: 'bank_account', entityId: accountId, after: { code: entry.code, purpose: micro?.purpose } });
+      if (micro?.email && micro.user_id) tells.push({ companyId, userId: micro.user_id, email: micro.email, firstName: micro.user_first_name ?? '', subject: 'Your bank returned the small deposits', text: `Your bank returned the two small deposits to the account ending ${micro.last4} (${words}). Add the account again, or another one, to pay rent online.`, key: `micro-returned:${claimed}` });
     }
-    await repository.markReturned(trx, payment.id, code, words, at);
-    await postings?.onReturned(trx, payment.id, at);
-    await alerts?.returnedAlert(trx, { companyId, residentId: payment.resident_id, paymentId: payment.id, month: payment.scheduled_for.slice(0, 7), amountCents: payment.amount_cents, code, reason: words }, at);
-    const status = accountStatusAfter(code);
-    if (status) {
-      await repository.setAccountStatus(trx, payment.bank_account_id, status, status === 'blocked' ? `Blocked after a return: ${words}. A new authorization is needed` : `Disabled after a return: ${words}. Enter the account again`, at);
-      await payments.cancelScheduledOn(trx, payment.bank_account_id, `The bank returned a payment from this account (${words})`, at);
-      if (status === 'blocked') await repository.cancelAutopayOnAccount(trx, payment.bank_account_id, at);
+
+    await repository.markReturnedMany(trx, paymentsApplied.map(({ entry, payment, words }) => ({ id: payment.id, code: entry.code, words })), at);
+    await postings?.onReturnedMany(trx, paymentsApplied.map(({ payment }) => payment.id), at);
+    await alerts?.returnedAlerts(trx, companyId, paymentsApplied.map(({ entry, payment, words }) => ({ residentId: payment.resident_id, paymentId: payment.id, month: payment.scheduled_for.slice(0, 7), amountCents: payment.amount_cents, code: entry.code, reason: words })), at);
+    for (const { payment, words, status } of paymentsApplied) {
+      if (!status) continue;
+      accountChanges.delete(payment.bank_account_id);
+      accountChanges.set(payment.bank_account_id, { id: payment.bank_account_id, status, reason: status === 'blocked' ? `Blocked after a return: ${words}. A new authorization is needed` : `Disabled after a return: ${words}. Enter the account again` });
+      cancels.push({ bankAccountId: payment.bank_account_id, reason: `The bank returned a payment from this account (${words})` });
+      if (status === 'blocked') blocked.add(payment.bank_account_id);
     }
-    const retry = await scheduleRetry(trx, companyId, payment, code, at);
-    await recordAudit(trx, { actorUserId: null, companyId, action: 'payment.returned', entityType: 'payment', entityId: payment.id, before: { status: payment.status }, after: { status: 'returned', code, amountCents: payment.amount_cents, account: status ?? 'unchanged', retryOn: retry?.date ?? null } });
-    const amount = formatDollars(payment.amount_cents);
-    const next = retry ? ` We will present it again on ${retry.date}.` : status === 'blocked' ? ' The account is blocked: add an account and accept a new authorization to pay.' : status === 'disabled' ? ' Enter the account again, or another one, and pay.' : '';
-    await tellResident(trx, { companyId, userId: payment.user_id, email: payment.email, firstName: payment.user_first_name, subject: `Your payment of ${amount} was returned`, text: `Your bank returned your payment of ${amount} from the account ending ${payment.last4}: ${words}.${next}`, key: `payment-returned:${payment.id}` });
-    await tellLandlord(trx, companyId, { subject: `Payment returned: ${payment.first_name} ${payment.last_name}, ${amount}`, text: `The bank returned ${payment.first_name} ${payment.last_name}'s payment of ${amount} (${words}).${retry ? ` It is presented again on ${retry.date}.` : ''}${status === 'blocked' ? ' Their account is blocked: the debit was reported as not authorized.' : ''}`, link: `/app/residents/${payment.resident_id}`, key: `payment-returned:${payment.id}` });
-    return { outcome: 'applied', retried: retry !== null };
+    await repository.setAccountStatuses(trx, [...accountChanges.values()], at);
+    const retries = await scheduleRetries(trx, companyId, paymentsApplied, facts, at);
+    tally.retries = retries.size;
+    await payments.cancelScheduledOnMany(trx, cancels, at);
+    await repository.cancelAutopayOnAccounts(trx, [...blocked], at);
+
+    for (const { entry, payment, words, status } of paymentsApplied) {
+      const retryOn = retries.get(payment.id) ?? null;
+      audits.push({ actorUserId: null, companyId, action: 'payment.returned', entityType: 'payment', entityId: payment.id, before: { status: payment.status }, after: { status: 'returned', code: entry.code, amountCents: payment.amount_cents, account: status ?? 'unchanged', retryOn } });
+      const amount = formatDollars(payment.amount_cents);
+      const next = retryOn ? ` We will present it again on ${retryOn}.` : status === 'blocked' ? ' The account is blocked: add an account and accept a new authorization to pay.' : status === 'disabled' ? ' Enter the account again, or another one, and pay.' : '';
+      tells.push({ companyId, userId: payment.user_id, email: payment.email, firstName: payment.user_first_name, subject: `Your payment of ${amount} was returned`, text: `Your bank returned your payment of ${amount} from the account ending ${payment.last4}: ${words}.${next}`, key: `payment-returned:${payment.id}` });
+      facts.returned.push({ payment, words, status, retryOn });
+    }
+    await recordAudits(trx, audits);
+    await tellResidents(trx, tells);
+    return tally;
   }
 
-  type ReturnedPayment = NonNullable<Awaited<ReturnType<AchReturnsRepository['paymentByTrace']>>>;
-
-  async function scheduleRetry(trx: Kysely<Database>, companyId: string, payment: ReturnedPayment, code: string, at: Date) {
-    if (returnAction(code) !== 'retry') return null;
-    const settings = await payments.settingsOf(companyId, trx);
-    const company = await payments.companyOf(companyId);
-    if (!settings || !company) return null;
-    const original = payment.retry_of ?? payment.id;
-    const { tries, originalDate } = await repository.triesOf(trx, original);
-    const date = retryDate({ code, retriesAllowed: settings.retry_returns, triesSoFar: tries, originalDate, returnedOn: localDateIn(at, company.timezone) });
-    if (!date) return null;
-    const id = await repository.insertRetry(
-      trx,
-      { company_id: companyId, resident_id: payment.resident_id, user_id: payment.user_id, bank_account_id: payment.bank_account_id, authorization_id: payment.authorization_id, autopay_plan_id: null, amount_cents: payment.amount_cents, payment_type: payment.payment_type, scheduled_for: date, retry_of: original },
-      payment.id,
-      at,
-    );
-    return id ? { id, date } : null;
+  /** The retries of a chunk's R01/R09 returns within NACHA's limits, in one INSERT: their dates by returned payment id. */
+  async function scheduleRetries(trx: Kysely<Database>, companyId: string, returned: { entry: ReturnEntry; payment: ReturnedPayment }[], facts: FileFacts, at: Date): Promise<Map<string, string>> {
+    const { settings, company } = facts;
+    const retrying = returned.filter(({ entry }) => returnAction(entry.code) === 'retry');
+    if (!settings || !company || retrying.length === 0) return new Map();
+    const tries = await repository.triesOfMany(trx, [...new Set(retrying.map(({ payment }) => payment.retry_of ?? payment.id))]);
+    const returnedOn = localDateIn(at, company.timezone);
+    const planned: Parameters<AchReturnsRepository['insertRetries']>[1] = [];
+    const dates = new Map<string, string>();
+    for (const { entry, payment } of retrying) {
+      const original = payment.retry_of ?? payment.id;
+      const so = tries.get(original) ?? { tries: 0, originalDate: payment.scheduled_for };
+      const date = retryDate({ code: entry.code, retriesAllowed: settings.retry_returns, triesSoFar: so.tries, originalDate: so.originalDate, returnedOn });
+      if (!date) continue;
+      dates.set(payment.id, date);
+      planned.push({ returnedPaymentId: payment.id, values: { company_id: companyId, resident_id: payment.resident_id, user_id: payment.user_id, bank_account_id: payment.bank_account_id, authorization_id: payment.authorization_id, autopay_plan_id: null, amount_cents: payment.amount_cents, payment_type: payment.payment_type, scheduled_for: date, retry_of: original } });
+    }
+    const inserted = await repository.insertRetries(trx, planned, at);
+    return new Map([...dates].filter(([paymentId]) => inserted.has(paymentId)));
   }
 
   async function applyChange(trx: Kysely<Database>, companyId: string, fileId: string, code: string, reason: string | undefined, trace: string, correctedData: string, at: Date): Promise<Outcome> {
@@ -188,17 +286,30 @@ export function createAchReturnsService({ db, repository, payments, encryptor, m
     return 'applied';
   }
 
-  async function tellResident(trx: Kysely<Database>, input: { companyId: string; userId: string; email: string; firstName: string; subject: string; text: string; key: string }) {
-    await notifications.insert(trx, [{ userId: input.userId, kind: 'payment_returned', title: input.subject, body: input.text, link: '/me/payments' }]);
-    await mailer.queue(trx, { idempotencyKey: `resident:${input.key}`, companyId: input.companyId, to: input.email, subject: input.subject, text: `Hi ${input.firstName},\n\n${input.text}\n\n${appUrl}/me/payments\n` });
+  async function tellResident(trx: Kysely<Database>, input: Tell) {
+    await tellResidents(trx, [input]);
   }
 
-  async function tellLandlord(trx: Kysely<Database>, companyId: string, input: { subject: string; text: string; link: string; key: string }) {
+  /** Each resident one notice and one email, all in two statements. */
+  async function tellResidents(trx: Kysely<Database>, tells: Tell[]) {
+    if (tells.length === 0) return;
+    await notifications.insert(trx, tells.map((input) => ({ userId: input.userId, kind: 'payment_returned', title: input.subject, body: input.text, link: '/me/payments' })));
+    await mailer.queue(trx, tells.map((input) => ({ idempotencyKey: `resident:${input.key}`, companyId: input.companyId, to: input.email, subject: input.subject, text: `Hi ${input.firstName},\n\n${input.text}\n\n${appUrl}/me/payments\n` })));
+  }
+
+  /**
+   * The landlord hears of a file's returned payments once per staff user: one return, its own notice (linking to
+   * the resident); more, one notice "N payments returned" listing the first 20 and counting the rest, linking to
+   * the Payments page.
+   */
+  async function tellLandlord(trx: Kysely<Database>, companyId: string, fileId: string, returned: LandlordItem[]) {
+    if (returned.length === 0) return;
+    const message = landlordMessage(fileId, returned);
     const staff = await payments.staffOf(companyId);
-    await notifications.insert(trx, staff.map((user) => ({ userId: user.id, kind: 'payment_returned', title: input.subject, body: input.text, link: input.link })));
+    await notifications.insert(trx, staff.map((user) => ({ userId: user.id, kind: 'payment_returned', title: message.subject, body: message.text, link: message.link })));
     // Staff on the daily digest get this in it (rent-alerts.service.ts), not now.
     const digest = alerts ? await alerts.digestStaffOf(companyId, trx) : new Set<string>();
-    await mailer.queue(trx, staff.filter((user) => !digest.has(user.id)).map((user) => ({ idempotencyKey: `landlord:${input.key}:${user.id}`, companyId, to: user.email, subject: input.subject, text: `Hi ${user.first_name},\n\n${input.text}\n\n${appUrl}${input.link}\n` })));
+    await mailer.queue(trx, staff.filter((user) => !digest.has(user.id)).map((user) => ({ idempotencyKey: `landlord:${message.key}:${user.id}`, companyId, to: user.email, subject: message.subject, text: `Hi ${user.first_name},\n\n${message.text}\n\n${appUrl}${message.link}\n` })));
   }
 
   /** The landlord's upload. */

@@ -237,6 +237,20 @@ export function createPaymentsRepository(db: Kysely<Database>) {
       return rows;
     },
 
+    /** `cancelScheduledOn` for many accounts, each with its reason, in one statement (an account once: its first reason). */
+    async cancelScheduledOnMany(trx: Kysely<Database>, accounts: { bankAccountId: string; reason: string }[], now: Date) {
+      const reasons = new Map<string, string>();
+      for (const account of accounts) if (!reasons.has(account.bankAccountId)) reasons.set(account.bankAccountId, account.reason);
+      if (reasons.size === 0) return [];
+      const { rows } = await sql<{ id: string; bank_account_id: string }>`
+        UPDATE payments p SET status = 'cancelled', status_reason = v.reason, cancelled_at = ${now}, updated_at = ${now}
+        FROM unnest(${[...reasons.keys()]}::uuid[], ${[...reasons.values()]}::text[]) AS v(account_id, reason)
+        WHERE p.bank_account_id = v.account_id AND p.status = 'scheduled'
+        RETURNING p.id, p.bank_account_id
+      `.execute(trx);
+      return rows;
+    },
+
     async cancelAutopayOn(trx: Kysely<Database>, bankAccountId: string, now: Date) {
       const rows = await trx
         .updateTable('autopay_plans')

@@ -79,6 +79,32 @@ export function createPostingsRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
+    /** The payment postings of many payments (a return file's chunk), locked. */
+    async lockPaymentPostings(trx: Kysely<Database>, paymentIds: readonly string[]) {
+      if (paymentIds.length === 0) return [];
+      return trx.selectFrom('accounting_postings').selectAll().where('payment_id', 'in', paymentIds).where('kind', '=', 'payment').orderBy('id').forUpdate().execute();
+    },
+
+    /** `insertReversal` for many postings in one statement. */
+    async insertReversals(
+      trx: Kysely<Database>,
+      postings: { company_id: string; payment_id: string; resident_id: string; system: Database['accounting_postings']['system']; amount_cents: number; accounting_resident_id: string | null; accounting_property_code: string | null; idempotency_key: string }[],
+      now: Date,
+    ) {
+      if (postings.length === 0) return;
+      await trx
+        .insertInto('accounting_postings')
+        .values(postings.map((posting) => ({ company_id: posting.company_id, payment_id: posting.payment_id, resident_id: posting.resident_id, kind: 'reversal' as const, system: posting.system, idempotency_key: posting.idempotency_key, amount_cents: posting.amount_cents, accounting_resident_id: posting.accounting_resident_id, accounting_property_code: posting.accounting_property_code, status: 'pending' as const, next_attempt_at: now, created_at: now, updated_at: now })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    },
+
+    /** `cancel` for many postings in one statement. */
+    async cancelMany(trx: Kysely<Database>, ids: readonly string[], reason: string, now: Date) {
+      if (ids.length === 0) return;
+      await trx.updateTable('accounting_postings').set({ status: 'cancelled', last_error: reason, next_attempt_at: null, updated_at: now }).where('id', 'in', ids).where('status', 'in', ['waiting_for_id', 'pending', 'failed']).execute();
+    },
+
     async cancel(trx: Kysely<Database>, id: string, reason: string, now: Date) {
       await trx.updateTable('accounting_postings').set({ status: 'cancelled', last_error: reason, next_attempt_at: null, updated_at: now }).where('id', '=', id).where('status', 'in', ['waiting_for_id', 'pending', 'failed']).execute();
     },

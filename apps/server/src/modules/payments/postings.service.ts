@@ -93,6 +93,31 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
     return 'cancelled';
   }
 
+  /**
+   * `onReturned` for many returned payments (a return file's chunk) in three statements: the postings locked, the
+   * reversals of those that may be in the ledger inserted, those never sent cancelled. Answers per payment id.
+   */
+  async function onReturnedMany(trx: Kysely<Database>, paymentIds: readonly string[], at: Date): Promise<Map<string, 'reversal' | 'cancelled' | 'none'>> {
+    const outcomes = new Map<string, 'reversal' | 'cancelled' | 'none'>(paymentIds.map((id) => [id, 'none']));
+    const postings = await repository.lockPaymentPostings(trx, paymentIds);
+    const reversals: Parameters<typeof repository.insertReversals>[1] = [];
+    const cancelled: string[] = [];
+    for (const posting of postings) {
+      if (posting.status === 'cancelled') continue;
+      const neverSent = posting.status !== 'posted' && posting.claimed_by === null && !posting.may_be_recorded;
+      if (neverSent) {
+        cancelled.push(posting.id);
+        outcomes.set(posting.payment_id, 'cancelled');
+      } else {
+        reversals.push({ ...posting, idempotency_key: idempotencyKeyOf(posting.payment_id, 'reversal') });
+        outcomes.set(posting.payment_id, 'reversal');
+      }
+    }
+    await repository.insertReversals(trx, reversals, at);
+    await repository.cancelMany(trx, cancelled, 'Returned by the bank before it was posted: not posted to the accounting system', at);
+    return outcomes;
+  }
+
   const dateOf = (row: ClaimedPosting, at: Date) => localDateIn((row.kind === 'reversal' ? row.returned_at : row.settled_at) ?? at, row.timezone);
 
   function paymentOf(row: ClaimedPosting, at: Date): SentPosting {
@@ -267,7 +292,7 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
     return { name: `${company.slug}-receipts-${day}.csv`, content: RECEIPTS_CSV_HEADER + lines.join('') };
   }
 
-  return { onReturned, postDue, list, retry, receiptDays, receipts, createForSettled: repository.createForSettled };
+  return { onReturned, onReturnedMany, postDue, list, retry, receiptDays, receipts, createForSettled: repository.createForSettled };
 }
 
 export type PostingsService = ReturnType<typeof createPostingsService>;

@@ -64,6 +64,18 @@ export function createRentAlertsRepository(db: Kysely<Database>) {
       return row?.id ?? null;
     },
 
+    /** Returned alerts of many payments in one statement (one per payment, ever): the ids of those inserted. */
+    async insertReturnedAlerts(trx: Kysely<Database>, alerts: NewRentAlert[], at: Date): Promise<string[]> {
+      if (alerts.length === 0) return [];
+      const rows = await trx
+        .insertInto('rent_alerts')
+        .values(alerts.map((alert) => ({ ...alert, created_at: at })))
+        .onConflict((oc) => oc.column('payment_id').where('kind', '=', 'returned').doNothing())
+        .returning('id')
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
     async openAlertsOf(residentIds: readonly string[]) {
       if (residentIds.length === 0) return [];
       return db

@@ -279,6 +279,18 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
     );
   }
 
+  /** `returnedAlert` for many returned payments of one company (a return file's chunk), in one statement. */
+  async function returnedAlerts(trx: Kysely<Database>, companyId: string, inputs: { residentId: string; paymentId: string; month: string; amountCents: number; code: string; reason: string }[], at = now()): Promise<string[]> {
+    if (inputs.length === 0) return [];
+    const company = await repository.companyOf(companyId);
+    const current = localDateIn(at, company?.timezone ?? 'America/New_York').slice(0, 7);
+    return repository.insertReturnedAlerts(
+      trx,
+      inputs.map((input) => ({ company_id: companyId, resident_id: input.residentId, month: input.month > current ? current : input.month, kind: 'returned' as const, payment_id: input.paymentId, amount_cents: input.amountCents, due_cents: null, received_cents: null, shortfall_cents: null, grace_ends_on: null, return_code: input.code.slice(0, 3), return_reason: input.reason.slice(0, 200) })),
+      at,
+    );
+  }
+
   /** The company's staff user ids who chose the daily digest: an alert's email to them waits for it. */
   async function digestStaffOf(companyId: string, trx?: Kysely<Database>): Promise<Set<string>> {
     const staff = await repository.staffOf(companyId, trx);
@@ -385,7 +397,7 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
     return value;
   }
 
-  return { run, runReminders, checkResidents, returnedAlert, digestStaffOf, runDigests, list, sendReminder, preferences, putPreferences };
+  return { run, runReminders, checkResidents, returnedAlert, returnedAlerts, digestStaffOf, runDigests, list, sendReminder, preferences, putPreferences };
 }
 
 export type RentAlertsService = ReturnType<typeof createRentAlertsService>;
