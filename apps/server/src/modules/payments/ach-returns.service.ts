@@ -78,8 +78,10 @@ type Outcome = 'applied' | 'unmatched' | 'duplicate';
  * twice, in two files, is applied once (one applied row per kind and original trace number); an entry that
  * matches nothing of ours is kept as unmatched for support, never dropped. A return marks its payment `returned`
  * with the code, does to the account and the payments to come what `return-codes.domain.ts` says, presents R01
- * and R09 again within NACHA's limits, and tells the resident and the landlord at once. All of one file is one
- * transaction: a file that cannot be read, or fails half way, changes nothing.
+ * and R09 again within NACHA's limits, and tells each resident at once and the landlord once per file (one notice
+ * and email per staff user, listing the file's returns). Returns are applied in chunks (`chunkSize`, 500), each in
+ * a few set-based statements; all of one file is one transaction: a file that cannot be read, or fails half way,
+ * changes nothing.
  */
 export function createAchReturnsService({ db, repository, payments, encryptor, mailer, notifications, delivery, logger, appUrl, now = () => new Date(), alerts, postings, chunkSize = 500 }: Deps) {
   function read(content: string): NachaFile {
