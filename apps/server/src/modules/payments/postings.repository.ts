@@ -59,33 +59,13 @@ export function createPostingsRepository(db: Kysely<Database>) {
       return Number(result.numAffectedRows ?? 0);
     },
 
-    /** The payment's own posting, locked for the returning transaction (a claim takes it only for a moment). */
-    async lockPaymentPosting(trx: Kysely<Database>, paymentId: string) {
-      return trx.selectFrom('accounting_postings').selectAll().where('payment_id', '=', paymentId).where('kind', '=', 'payment').forUpdate().executeTakeFirst();
-    },
-
-    /** A reversal carries its original's accounting resident ID and property code (the claim takes them again from it once it is posted). */
-    async insertReversal(
-      trx: Kysely<Database>,
-      posting: { company_id: string; payment_id: string; resident_id: string; system: Database['accounting_postings']['system']; amount_cents: number; accounting_resident_id: string | null; accounting_property_code: string | null },
-      idempotencyKey: string,
-      now: Date,
-    ) {
-      return trx
-        .insertInto('accounting_postings')
-        .values({ company_id: posting.company_id, payment_id: posting.payment_id, resident_id: posting.resident_id, kind: 'reversal', system: posting.system, idempotency_key: idempotencyKey, amount_cents: posting.amount_cents, accounting_resident_id: posting.accounting_resident_id, accounting_property_code: posting.accounting_property_code, status: 'pending', next_attempt_at: now, created_at: now, updated_at: now })
-        .onConflict((oc) => oc.doNothing())
-        .returning('id')
-        .executeTakeFirst();
-    },
-
-    /** The payment postings of many payments (a return file's chunk), locked. */
+    /** The payment postings of many payments (a return file's chunk), locked for the returning transaction (a claim takes one only for a moment). */
     async lockPaymentPostings(trx: Kysely<Database>, paymentIds: readonly string[]) {
       if (paymentIds.length === 0) return [];
       return trx.selectFrom('accounting_postings').selectAll().where('payment_id', 'in', paymentIds).where('kind', '=', 'payment').orderBy('id').forUpdate().execute();
     },
 
-    /** `insertReversal` for many postings in one statement. */
+    /** Reversals, in one statement: each carries its original's accounting resident ID and property code (the claim takes them again from it once it is posted). */
     async insertReversals(
       trx: Kysely<Database>,
       postings: { company_id: string; payment_id: string; resident_id: string; system: Database['accounting_postings']['system']; amount_cents: number; accounting_resident_id: string | null; accounting_property_code: string | null; idempotency_key: string }[],
@@ -99,15 +79,12 @@ export function createPostingsRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    /** `cancel` for many postings in one statement. */
+    /** Cancels postings not yet posted, in one statement. */
     async cancelMany(trx: Kysely<Database>, ids: readonly string[], reason: string, now: Date) {
       if (ids.length === 0) return;
       await trx.updateTable('accounting_postings').set({ status: 'cancelled', last_error: reason, next_attempt_at: null, updated_at: now }).where('id', 'in', ids).where('status', 'in', ['waiting_for_id', 'pending', 'failed']).execute();
     },
 
-    async cancel(trx: Kysely<Database>, id: string, reason: string, now: Date) {
-      await trx.updateTable('accounting_postings').set({ status: 'cancelled', last_error: reason, next_attempt_at: null, updated_at: now }).where('id', '=', id).where('status', 'in', ['waiting_for_id', 'pending', 'failed']).execute();
-    },
 
     /** Postings waiting for an accounting ID whose resident now has one (set by a sync or an edit) become due. */
     async releaseWaiting(now: Date): Promise<number> {

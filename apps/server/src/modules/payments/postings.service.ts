@@ -77,25 +77,10 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
   }
 
   /**
-   * The returning transaction's part: reverse a posted payment, or never post one returned first. A posting
-   * that may be in the ledger (a send went unanswered, or one is under way) is not cancelled: it gets a reversal
-   * that waits on the original's outcome (posted: the reversal is sent; failed for good: it is cancelled).
-   */
-  async function onReturned(trx: Kysely<Database>, paymentId: string, at: Date): Promise<'reversal' | 'cancelled' | 'none'> {
-    const posting = await repository.lockPaymentPosting(trx, paymentId);
-    if (!posting || posting.status === 'cancelled') return 'none';
-    const neverSent = posting.status !== 'posted' && posting.claimed_by === null && !posting.may_be_recorded;
-    if (!neverSent) {
-      await repository.insertReversal(trx, posting, idempotencyKeyOf(paymentId, 'reversal'), at);
-      return 'reversal';
-    }
-    await repository.cancel(trx, posting.id, 'Returned by the bank before it was posted: not posted to the accounting system', at);
-    return 'cancelled';
-  }
-
-  /**
-   * `onReturned` for many returned payments (a return file's chunk) in three statements: the postings locked, the
-   * reversals of those that may be in the ledger inserted, those never sent cancelled. Answers per payment id.
+   * The returning transaction's part, for a return file's chunk of returned payments in three statements: reverse
+   * a posted payment, or never post one returned first. A posting that may be in the ledger (a send went
+   * unanswered, or one is under way) is not cancelled: it gets a reversal that waits on the original's outcome
+   * (posted: the reversal is sent; failed for good: it is cancelled). Answers per payment id.
    */
   async function onReturnedMany(trx: Kysely<Database>, paymentIds: readonly string[], at: Date): Promise<Map<string, 'reversal' | 'cancelled' | 'none'>> {
     const outcomes = new Map<string, 'reversal' | 'cancelled' | 'none'>(paymentIds.map((id) => [id, 'none']));
@@ -292,7 +277,7 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
     return { name: `${company.slug}-receipts-${day}.csv`, content: RECEIPTS_CSV_HEADER + lines.join('') };
   }
 
-  return { onReturned, onReturnedMany, postDue, list, retry, receiptDays, receipts, createForSettled: repository.createForSettled };
+  return { onReturnedMany, postDue, list, retry, receiptDays, receipts, createForSettled: repository.createForSettled };
 }
 
 export type PostingsService = ReturnType<typeof createPostingsService>;

@@ -69,7 +69,7 @@ type Reachable = AnalyzedResident & { notifyEmail: string | null };
  * `overdue` alert for a month decided unpaid or short, tells the company's staff at once in the app and by email
  * (those on `immediate`; the others get the 08:00 digest), tells the resident, and resolves alerts whose month is
  * now covered (a returned one: by money arriving after the return, see rent-alerts.domain.ts); `runReminders`
- * (hourly, 08:00 to 20:00 company time) reminds residents before the due date when nothing is scheduled. `returnedAlert` is raised by the
+ * (hourly, 08:00 to 20:00 company time) reminds residents before the due date when nothing is scheduled. `returnedAlerts` are raised by the
  * return itself (ach-returns.service.ts), in its transaction. An alert and what it sends share one transaction and
  * the alert's unique index: two runs at once make and send it once.
  */
@@ -264,22 +264,11 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
   }
 
   /**
-   * A returned payment's alert, in the return's own transaction (ach-returns.service.ts). The resident and the staff
-   * are told there; `digestStaffOf` says which staff get that email in their digest instead.
+   * Returned payments' alerts, in the return's own transaction (ach-returns.service.ts), for one company's chunk of a
+   * return file in one statement: the month each was debited in, but never after the company's current one (a debit
+   * on the 1st after the last banking day's cut-off; the job then names the earliest month owing). The resident and
+   * the staff are told there; `digestStaffOf` says which staff get that email in their digest instead.
    */
-  async function returnedAlert(trx: Kysely<Database>, input: { companyId: string; residentId: string; paymentId: string; month: string; amountCents: number; code: string; reason: string }, at = now()): Promise<string | null> {
-    // The month it was debited in, but never after the company's current one (a debit on the 1st after the last
-    // banking day's cut-off): the job then names the earliest month owing (`returnedMonth`).
-    const company = await repository.companyOf(input.companyId);
-    const current = localDateIn(at, company?.timezone ?? 'America/New_York').slice(0, 7);
-    return repository.insertAlert(
-      trx,
-      { company_id: input.companyId, resident_id: input.residentId, month: input.month > current ? current : input.month, kind: 'returned', payment_id: input.paymentId, amount_cents: input.amountCents, due_cents: null, received_cents: null, shortfall_cents: null, grace_ends_on: null, return_code: input.code.slice(0, 3), return_reason: input.reason.slice(0, 200) },
-      at,
-    );
-  }
-
-  /** `returnedAlert` for many returned payments of one company (a return file's chunk), in one statement. */
   async function returnedAlerts(trx: Kysely<Database>, companyId: string, inputs: { residentId: string; paymentId: string; month: string; amountCents: number; code: string; reason: string }[], at = now()): Promise<string[]> {
     if (inputs.length === 0) return [];
     const company = await repository.companyOf(companyId);
@@ -397,7 +386,7 @@ export function createRentAlertsService({ db, repository, rentPeriods, rentPerio
     return value;
   }
 
-  return { run, runReminders, checkResidents, returnedAlert, returnedAlerts, digestStaffOf, runDigests, list, sendReminder, preferences, putPreferences };
+  return { run, runReminders, checkResidents, returnedAlerts, digestStaffOf, runDigests, list, sendReminder, preferences, putPreferences };
 }
 
 export type RentAlertsService = ReturnType<typeof createRentAlertsService>;
