@@ -91,6 +91,8 @@ export default defineConfig({
       },
       reuseExistingServer: false,
       timeout: 120_000,
+      // SIGTERM, so the server stops its embedded PostgreSQL (Playwright's default SIGKILL left every run's behind).
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
       stdout: 'pipe',
       stderr: 'pipe',
     },
