@@ -59,6 +59,8 @@ import { paymentsJobs } from './modules/payments/payments.jobs.ts';
 import { createPostingsRepository } from './modules/payments/postings.repository.ts';
 import { createPostingsService } from './modules/payments/postings.service.ts';
 import { postingsJobs } from './modules/payments/postings.jobs.ts';
+import { createReceiptsDeliveryRepository } from './modules/payments/receipts-delivery.repository.ts';
+import { createReceiptsDeliveryService } from './modules/payments/receipts-delivery.service.ts';
 import { createRentPeriodsRepository } from './modules/payments/rent-periods.repository.ts';
 import { createRentPeriodsService } from './modules/payments/rent-periods.service.ts';
 import { createRentAlertsRepository } from './modules/payments/rent-alerts.repository.ts';
@@ -170,6 +172,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
   // Posting back to the accounting system: made when payments settle and return, sent by the accounting-post job.
   const postingsService = createPostingsService({ db, repository: createPostingsRepository(db), connectionOf: connections.connectionOf, logger });
   const achReturnsService = createAchReturnsService({ db, repository: createAchReturnsRepository(db), payments: paymentsRepository, encryptor, mailer, notifications: notificationsRepository, delivery: bankDelivery, logger, appUrl: config.appUrl, alerts: rentAlertsService, postings: postingsService });
+  const receiptsDeliveryService = createReceiptsDeliveryService({ repository: createReceiptsDeliveryRepository(db), postings: postingsService, encryptor, delivery: bankDelivery, logger });
   const achFilesService = createAchFilesService({ db, repository: createAchFilesRepository(db), payments: paymentsRepository, encryptor, delivery: bankDelivery, logger, postings: postingsService });
   // With demo data the printed support sign-in works without an authenticator; a real deployment's support must enrol.
   const supportTwoFactorRequired = config.demoData === false;
@@ -225,6 +228,7 @@ export function createServices({ db, databaseKind, jobs, logger = silentLogger, 
     autopayService,
     achReturnsService,
     postingsService,
+    receiptsDeliveryService,
     rentPeriodsService,
     paymentStatsService: createPaymentStatsService({ repository: createPaymentStatsRepository(db), rentPeriods: rentPeriodsService, returns: createAchReturnsRepository(db) }),
     rentAlertsService,
@@ -283,7 +287,7 @@ export async function startWorkers(services: Services, jobs: JobQueue, config: P
     ...onboardingJobs({ review: services.reviewService }),
     ...paymentsJobs({ achFiles: services.achFilesService, autopay: services.autopayService, returns: services.achReturnsService }),
     ...rentAlertsJobs({ alerts: services.rentAlertsService }),
-    ...postingsJobs({ postings: services.postingsService }),
+    ...postingsJobs({ postings: services.postingsService, receiptsDelivery: services.receiptsDeliveryService }),
     ...(drain ? emailJobs({ drain }) : []),
   ]);
 }

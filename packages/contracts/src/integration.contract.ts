@@ -72,6 +72,27 @@ export const startSyncResponseSchema = z.object({ syncRunId: idSchema });
 
 const urlSchema = z.url({ message: 'Enter a full URL, e.g. https://example.com/api' });
 
+/** File companies (csv, mits): where the daily receipts CSV is put by SFTP once the day has ended. The key is never answered. */
+export const receiptsSftpSchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  username: z.string(),
+  remoteDir: z.string(),
+  hostKeySha256: z.string().describe('The pinned SHA-256 fingerprint of the server host key (base64, as ssh-keygen -lf prints it)'),
+  hasPrivateKey: z.boolean(),
+});
+export type ReceiptsSftp = z.infer<typeof receiptsSftpSchema>;
+
+export const receiptsSftpInputSchema = z.strictObject({
+  host: z.string().trim().min(1, { message: 'Enter the SFTP server host name' }).max(255),
+  port: z.number().int().min(1).max(65535).default(22),
+  username: z.string().trim().min(1, { message: 'Enter the SFTP user name' }).max(200),
+  privateKey: z.string().min(1).max(20_000).optional().describe('Write-only; omit to keep the stored one'),
+  remoteDir: z.string().trim().max(500).describe('The folder files are put in, e.g. /inbound ("" for the login folder)'),
+  hostKey: z.string().trim().min(1, { message: "Paste the server's host key" }).max(20_000).describe('A SHA256: fingerprint or the public key line; pinned'),
+});
+export type ReceiptsSftpInput = z.input<typeof receiptsSftpInputSchema>;
+
 /** Settings as stored and shown: secrets are never returned, only whether one is set. */
 export const integrationSettingsSchema = z.object({
   provider: providerSchema,
@@ -93,6 +114,7 @@ export const integrationSettingsSchema = z.object({
     })
     .nullable(),
   buildium: z.object({ baseUrl: z.string(), clientId: z.string(), clientSecretSet: z.boolean(), paymentGlAccountId: z.number().int().optional().describe('The income GL account posted payments are booked to') }).nullable(),
+  receiptsSftp: receiptsSftpSchema.nullable().optional().describe('File companies only: the receipts CSV delivered by SFTP; null when not set'),
 });
 export type IntegrationSettings = z.infer<typeof integrationSettingsSchema>;
 
@@ -119,6 +141,7 @@ export const updateIntegrationRequestSchema = z.strictObject({
       paymentGlAccountId: z.number().int().positive().optional().describe('The income GL account posted payments are booked to; needed to post payments back'),
     })
     .optional(),
+  receiptsSftp: receiptsSftpInputSchema.nullable().optional().describe('File companies (csv, mits) only: omit to keep, null to stop sending by SFTP'),
 });
 export type UpdateIntegrationRequest = z.infer<typeof updateIntegrationRequestSchema>;
 

@@ -82,6 +82,8 @@ export const receiptDaySchema = z.object({
   count: z.number().int(),
   netCents: z.number().int(),
   inProgress: z.boolean().describe("Today's file (the company's day): it grows until the day ends, so importing it now and again later would import its first lines twice"),
+  deliveredAt: z.string().nullable().describe('When the file was put in the receipts SFTP folder; null when not (yet) sent by SFTP'),
+  deliveryError: z.string().nullable().describe("The last SFTP delivery's error while it is not delivered; tried again at the next run"),
 });
 export const receiptDaysSchema = z.object({ items: z.array(receiptDaySchema) });
 export type ReceiptDay = z.infer<typeof receiptDaySchema>;

@@ -56,7 +56,23 @@ export interface CompaniesTable {
   require_staff_two_factor: Generated<boolean>;
   /** Null: the default for the company's kind of connection (on for an API, off otherwise). */
   create_properties_from_accounting: boolean | null;
+  /** File companies' receipts SFTP (migration 0020): all set or all null; the key encrypted, the host key pinned. */
+  receipts_sftp_host: string | null;
+  receipts_sftp_port: number | null;
+  receipts_sftp_username: string | null;
+  receipts_sftp_private_key_encrypted: string | null;
+  receipts_sftp_remote_dir: string | null;
+  receipts_sftp_host_key_sha256: string | null;
   created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReceiptsDeliveriesTable {
+  company_id: string;
+  day: CalendarDate;
+  delivered_at: NullableTimestamp;
+  last_error: string | null;
+  attempts: Generated<number>;
   updated_at: Timestamp;
 }
 
@@ -642,6 +658,7 @@ export interface Database {
   ach_return_entries: AchReturnEntriesTable;
   paid_outside_marks: PaidOutsideMarksTable;
   accounting_postings: AccountingPostingsTable;
+  receipts_deliveries: ReceiptsDeliveriesTable;
   rent_alerts: RentAlertsTable;
   staff_alert_preferences: StaffAlertPreferencesTable;
   rent_reminders: RentRemindersTable;

@@ -19,6 +19,7 @@ import * as rentAlerts from './migrations/0016-rent-alerts.migration.ts';
 import * as accountingPostings from './migrations/0017-accounting-postings.migration.ts';
 import * as paymentTaskCounts from './migrations/0018-payment-task-counts.migration.ts';
 import * as scheduledPaymentsByAccount from './migrations/0019-scheduled-payments-by-account.migration.ts';
+import * as receiptsSftp from './migrations/0020-receipts-sftp.migration.ts';
 
 /** Listed here, not read from disk, so the set of migrations is part of the build. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017-accounting-postings': accountingPostings,
   '0018-payment-task-counts': paymentTaskCounts,
   '0019-scheduled-payments-by-account': scheduledPaymentsByAccount,
+  '0020-receipts-sftp': receiptsSftp,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {

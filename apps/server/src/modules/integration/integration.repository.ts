@@ -15,7 +15,11 @@ export type StoredIntegration = {
   /** The company's choice; null while it has made none (`createsPlaces` gives the default). */
   createPropertiesFromAccounting: boolean | null;
   integrationKind: 'none' | 'file' | 'api';
+  /** File companies' receipts SFTP; the key still encrypted. */
+  receiptsSftp: StoredReceiptsSftp | null;
 };
+
+export type StoredReceiptsSftp = { host: string; port: number; username: string; privateKeyEncrypted: string; remoteDir: string; hostKeySha256: string };
 
 export function createIntegrationRepository(db: Kysely<Database>) {
   return {
@@ -34,6 +38,12 @@ export function createIntegrationRepository(db: Kysely<Database>) {
           'sync_hour',
           'last_scheduled_sync_on',
           'create_properties_from_accounting',
+          'receipts_sftp_host',
+          'receipts_sftp_port',
+          'receipts_sftp_username',
+          'receipts_sftp_private_key_encrypted',
+          'receipts_sftp_remote_dir',
+          'receipts_sftp_host_key_sha256',
         ])
         .where('id', '=', companyId)
         .executeTakeFirst();
@@ -51,6 +61,10 @@ export function createIntegrationRepository(db: Kysely<Database>) {
         lastScheduledSyncOn: row.last_scheduled_sync_on,
         createPropertiesFromAccounting: row.create_properties_from_accounting,
         integrationKind: row.integration_kind,
+        receiptsSftp:
+          row.receipts_sftp_host && row.receipts_sftp_port && row.receipts_sftp_username && row.receipts_sftp_private_key_encrypted && row.receipts_sftp_remote_dir !== null && row.receipts_sftp_host_key_sha256
+            ? { host: row.receipts_sftp_host, port: row.receipts_sftp_port, username: row.receipts_sftp_username, privateKeyEncrypted: row.receipts_sftp_private_key_encrypted, remoteDir: row.receipts_sftp_remote_dir, hostKeySha256: row.receipts_sftp_host_key_sha256 }
+            : null,
       };
     },
 
@@ -64,6 +78,7 @@ export function createIntegrationRepository(db: Kysely<Database>) {
         csvColumnMapping: Record<string, string>;
         syncHour: number | null;
         createPropertiesFromAccounting: boolean | null;
+        receiptsSftp: StoredReceiptsSftp | null;
       },
     ) {
       const kind = values.provider === 'none' ? 'none' : values.provider === 'csv' || values.provider === 'mits' ? 'file' : 'api';
@@ -77,6 +92,12 @@ export function createIntegrationRepository(db: Kysely<Database>) {
           csv_column_mapping: JSON.stringify(values.csvColumnMapping),
           sync_hour: values.syncHour,
           create_properties_from_accounting: values.createPropertiesFromAccounting,
+          receipts_sftp_host: values.receiptsSftp?.host ?? null,
+          receipts_sftp_port: values.receiptsSftp?.port ?? null,
+          receipts_sftp_username: values.receiptsSftp?.username ?? null,
+          receipts_sftp_private_key_encrypted: values.receiptsSftp?.privateKeyEncrypted ?? null,
+          receipts_sftp_remote_dir: values.receiptsSftp?.remoteDir ?? null,
+          receipts_sftp_host_key_sha256: values.receiptsSftp?.hostKeySha256 ?? null,
           updated_at: new Date(),
         })
         .where('id', '=', companyId)

@@ -11,7 +11,8 @@ import type { Principal } from '../auth/principal.ts';
 import type { SyncService } from '../sync/sync.service.ts';
 import { createsPlaces } from '../sync/places.domain.ts';
 import { detectFormat, isScheduledSyncDue } from './integration.domain.ts';
-import type { IntegrationRepository, StoredIntegration } from './integration.repository.ts';
+import type { IntegrationRepository, StoredIntegration, StoredReceiptsSftp } from './integration.repository.ts';
+import { describeHostKey, HostKeyFormatError } from '../../integrations/banking/host-key.ts';
 
 export type Secrets = { yardiPassword?: string; buildiumClientSecret?: string };
 type YardiSettings = { url: string; userName: string; serverName: string; database: string; propertyIds: string[] };
@@ -78,6 +79,38 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
       createPropertiesFromAccountingIsDefault: stored.createPropertiesFromAccounting === null,
       yardi: yardi ? { ...yardi, passwordSet: Boolean(secrets.yardiPassword) } : null,
       buildium: buildium ? { ...buildium, clientSecretSet: Boolean(secrets.buildiumClientSecret) } : null,
+      receiptsSftp: stored.receiptsSftp
+        ? { host: stored.receiptsSftp.host, port: stored.receiptsSftp.port, username: stored.receiptsSftp.username, remoteDir: stored.receiptsSftp.remoteDir, hostKeySha256: stored.receiptsSftp.hostKeySha256, hasPrivateKey: true }
+        : null,
+    };
+  }
+
+  /** The receipts SFTP to store: kept when omitted, cleared by null or by a provider that is not a file. */
+  function receiptsSftpOf(stored: StoredIntegration, input: UpdateIntegrationRequest): StoredReceiptsSftp | null {
+    const isFile = input.provider === 'csv' || input.provider === 'mits';
+    if (input.receiptsSftp === undefined) return isFile ? stored.receiptsSftp : null;
+    if (input.receiptsSftp === null) return null;
+    if (!isFile) throw invalid([{ path: 'receiptsSftp', message: 'Receipts by SFTP are for file companies (CSV or MITS); an API connection posts payments itself' }]);
+    const given = input.receiptsSftp;
+    const problems: Array<{ path: string; message: string }> = [];
+    let hostKeySha256 = '';
+    try {
+      hostKeySha256 = describeHostKey(given.hostKey).sha256;
+    } catch (error) {
+      if (!(error instanceof HostKeyFormatError)) throw error;
+      problems.push({ path: 'receiptsSftp.hostKey', message: "Paste the server's host key fingerprint (SHA256:...) or its public key line (ssh-ed25519 AAAA...)" });
+    }
+    const privateKey = given.privateKey?.trim();
+    if (privateKey && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey)) problems.push({ path: 'receiptsSftp.privateKey', message: 'Paste the whole private key, from -----BEGIN to -----END (OpenSSH or PEM, unencrypted)' });
+    if (!privateKey && !stored.receiptsSftp) problems.push({ path: 'receiptsSftp.privateKey', message: 'Required: the private key the SFTP server authorized' });
+    if (problems.length > 0) throw invalid(problems);
+    return {
+      host: given.host,
+      port: given.port ?? 22,
+      username: given.username,
+      remoteDir: given.remoteDir,
+      hostKeySha256,
+      privateKeyEncrypted: privateKey ? encryptor.encrypt(`${privateKey}\n`) : (stored.receiptsSftp?.privateKeyEncrypted ?? ''),
     };
   }
 
@@ -117,6 +150,8 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
       }
       // Unchosen, the setting keeps following the connection's kind (an API creates, a file does not).
       const createPropertiesFromAccounting = input.createPropertiesFromAccounting ?? stored.createPropertiesFromAccounting;
+      const receiptsSftp = receiptsSftpOf(stored, input);
+      const visibleSftp = (value: StoredReceiptsSftp | null) => (value ? { host: value.host, port: value.port, username: value.username, remoteDir: value.remoteDir, hostKeySha256: value.hostKeySha256 } : null);
       await db.transaction().execute(async (trx) => {
         await repository.save(trx, companyId, {
           provider: input.provider,
@@ -125,6 +160,7 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
           csvColumnMapping: input.csvColumnMapping ?? stored.csvColumnMapping,
           syncHour,
           createPropertiesFromAccounting,
+          receiptsSftp,
         });
         await recordAudit(trx, {
           actorUserId: principal.userId,
@@ -138,6 +174,7 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
             syncHour: stored.syncHour,
             csvColumnMapping: stored.csvColumnMapping,
             createPropertiesFromAccounting: stored.createPropertiesFromAccounting,
+            receiptsSftp: visibleSftp(stored.receiptsSftp),
           },
           after: {
             provider: input.provider,
@@ -146,6 +183,8 @@ export function createIntegrationService({ db, repository, encryptor, sync, now 
             createPropertiesFromAccounting,
             csvColumnMapping: input.csvColumnMapping ?? stored.csvColumnMapping,
             secretsChanged: Boolean(input.yardi?.password || input.buildium?.clientSecret),
+            receiptsSftp: visibleSftp(receiptsSftp),
+            receiptsSftpKeyChanged: Boolean(input.receiptsSftp?.privateKey),
           },
         });
       });

@@ -459,9 +459,9 @@ describe('posting to a file company: the daily receipts file', () => {
 
     const days = (await ctx.call(manager, { method: 'GET', url: '/api/postings/receipt-days' })).json();
     // Today's file is still growing: marked in progress, and still downloadable.
-    expect(days.items).toEqual([{ day, count: 3, netCents: 1_500_00, inProgress: true }]);
+    expect(days.items).toEqual([{ day, count: 3, netCents: 1_500_00, inProgress: true, deliveredAt: null, deliveryError: null }]);
     await ctx.database.db.updateTable('accounting_postings').set({ receipts_day: '2026-01-05' }).where('company_id', '=', companyId).where('payment_id', '=', paid.id).execute();
-    expect((await ctx.call(manager, { method: 'GET', url: '/api/postings/receipt-days' })).json().items).toContainEqual({ day: '2026-01-05', count: 1, netCents: 1_500_00, inProgress: false });
+    expect((await ctx.call(manager, { method: 'GET', url: '/api/postings/receipt-days' })).json().items).toContainEqual({ day: '2026-01-05', count: 1, netCents: 1_500_00, inProgress: false, deliveredAt: null, deliveryError: null });
     await ctx.database.db.updateTable('accounting_postings').set({ receipts_day: day }).where('company_id', '=', companyId).where('payment_id', '=', paid.id).execute();
     const csv = await ctx.call(manager, { method: 'GET', url: `/api/postings/receipts?date=${day}` });
     expect(csv.headers['content-type']).toContain('text/csv');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob, type JobWorker, worker } from '../../jobs/job-definition.ts';
 import type { PostingsService } from './postings.service.ts';
+import type { ReceiptsDeliveryService } from './receipts-delivery.service.ts';
 
 /**
  * Each minute: postings whose resident now has an accounting ID become due, and due postings are sent to the
@@ -14,10 +15,24 @@ export const accountingPostJob = defineJob({
   schedule: { cron: '* * * * *' },
 });
 
-export function postingsJobs({ postings }: { postings: Pick<PostingsService, 'postDue'> }): JobWorker[] {
+/**
+ * Every 15 minutes: file companies with a receipts SFTP get each ended day's receipts file, once
+ * (receipts-delivery.service.ts). A failed day is tried again at the next run.
+ */
+export const receiptsDeliverJob = defineJob({
+  name: 'receipts-deliver',
+  payload: z.object({}),
+  options: { retryLimit: 0, expireInSeconds: 900 },
+  schedule: { cron: '*/15 * * * *' },
+});
+
+export function postingsJobs({ postings, receiptsDelivery }: { postings: Pick<PostingsService, 'postDue'>; receiptsDelivery: Pick<ReceiptsDeliveryService, 'deliverDue'> }): JobWorker[] {
   return [
     worker(accountingPostJob, async () => {
       await postings.postDue();
+    }),
+    worker(receiptsDeliverJob, async () => {
+      await receiptsDelivery.deliverDue();
     }),
   ];
 }

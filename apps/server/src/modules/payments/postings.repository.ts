@@ -279,21 +279,30 @@ export function createPostingsRepository(db: Kysely<Database>) {
 
     async receiptDays(companyId: string) {
       const rows = await db
-        .selectFrom('accounting_postings')
+        .selectFrom('accounting_postings as p')
+        .leftJoin('receipts_deliveries as d', (join) => join.onRef('d.company_id', '=', 'p.company_id').onRef('d.day', '=', 'p.receipts_day'))
         .select([
-          'receipts_day',
+          'p.receipts_day',
           (eb) => eb.fn.countAll<string>().as('n'),
-          sql<string>`sum(CASE WHEN kind = 'reversal' THEN -amount_cents ELSE amount_cents END)`.as('net'),
+          sql<string>`sum(CASE WHEN p.kind = 'reversal' THEN -p.amount_cents ELSE p.amount_cents END)`.as('net'),
+          sql<Date | null>`max(d.delivered_at)`.as('delivered_at'),
+          sql<string | null>`max(d.last_error)`.as('last_error'),
         ])
-        .where('company_id', '=', companyId)
-        .where('system', '=', 'receipts_file')
-        .where('status', '=', 'posted')
-        .where('receipts_day', 'is not', null)
-        .groupBy('receipts_day')
-        .orderBy('receipts_day', 'desc')
+        .where('p.company_id', '=', companyId)
+        .where('p.system', '=', 'receipts_file')
+        .where('p.status', '=', 'posted')
+        .where('p.receipts_day', 'is not', null)
+        .groupBy('p.receipts_day')
+        .orderBy('p.receipts_day', 'desc')
         .limit(400)
         .execute();
-      return rows.map((row) => ({ day: row.receipts_day ?? '', count: Number(row.n), netCents: Number(row.net) }));
+      return rows.map((row) => ({
+        day: row.receipts_day ?? '',
+        count: Number(row.n),
+        netCents: Number(row.net),
+        deliveredAt: row.delivered_at ? new Date(row.delivered_at).toISOString() : null,
+        deliveryError: row.delivered_at ? null : row.last_error,
+      }));
     },
 
     async receiptsOf(companyId: string, day: string) {

@@ -260,7 +260,15 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
     const id = await companyFor(principal, companyId);
     const company = await repository.companyOf(id);
     if (!company) throw notFound('Company', 'company_not_found');
-    const rows = await repository.receiptsOf(id, day);
+    const file = await receiptsFile(id, day);
+    return { name: `${company.slug}-receipts-${day}.csv`, content: file.content };
+  }
+
+  /** A company's receipts CSV for a day, with its line count (the SFTP delivery sends only a day with lines). */
+  async function receiptsFile(companyId: string, day: string): Promise<{ content: string; lines: number }> {
+    const company = await repository.companyOf(companyId);
+    if (!company) throw notFound('Company', 'company_not_found');
+    const rows = await repository.receiptsOf(companyId, day);
     const lines = rows.map((row) =>
       receiptsCsvRow({
         accountingResidentId: row.accounting_resident_id,
@@ -274,10 +282,10 @@ export function createPostingsService({ db, repository, connectionOf, logger, no
         reference: row.idempotency_key,
       }),
     );
-    return { name: `${company.slug}-receipts-${day}.csv`, content: RECEIPTS_CSV_HEADER + lines.join('') };
+    return { content: RECEIPTS_CSV_HEADER + lines.join(''), lines: lines.length };
   }
 
-  return { onReturnedMany, postDue, list, retry, receiptDays, receipts, createForSettled: repository.createForSettled };
+  return { onReturnedMany, postDue, list, retry, receiptDays, receipts, receiptsFile, createForSettled: repository.createForSettled };
 }
 
 export type PostingsService = ReturnType<typeof createPostingsService>;

@@ -58,6 +58,7 @@ describe('after a sync run, with workers', () => {
       { name: 'ach-settle', cron: '*/15 * * * *' },
       { name: 'autopay-run', cron: '*/10 * * * *' },
       { name: 'lease-end-due', cron: '* * * * *' },
+      { name: 'receipts-deliver', cron: '*/15 * * * *' },
       { name: 'rent-alerts', cron: '*/10 * * * *' },
       { name: 'rent-alerts-digest', cron: '0 * * * *' },
       { name: 'rent-reminders', cron: '30 * * * *' },
