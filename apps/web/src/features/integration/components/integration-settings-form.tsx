@@ -1,5 +1,5 @@
 import { type IntegrationSettings, type Provider, type UpdateIntegrationRequest, updateIntegrationRequestSchema } from '@rentledger/contracts';
-import { Alert, Button, Card, Group, PasswordInput, Radio, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, PasswordInput, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type GetInputPropsReturnType, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconDeviceFloppy } from '@tabler/icons-react';
@@ -46,7 +46,10 @@ type FormValues = {
   syncHour: string;
   yardi: { url: string; userName: string; password: string; serverName: string; database: string; propertyIds: string };
   buildium: { baseUrl: string; clientId: string; clientSecret: string; paymentGlAccountId: string };
+  receiptsSftp: { enabled: boolean; host: string; port: string; username: string; privateKey: string; remoteDir: string; hostKey: string };
 };
+
+export const isFileProvider = (provider: Provider): provider is 'csv' | 'mits' => provider === 'csv' || provider === 'mits';
 
 const FIELDS = [
   'provider',
@@ -61,6 +64,13 @@ const FIELDS = [
   'buildium.clientId',
   'buildium.clientSecret',
   'buildium.paymentGlAccountId',
+  'receiptsSftp',
+  'receiptsSftp.host',
+  'receiptsSftp.port',
+  'receiptsSftp.username',
+  'receiptsSftp.privateKey',
+  'receiptsSftp.remoteDir',
+  'receiptsSftp.hostKey',
 ] as const;
 
 /** "yardi.propertyIds.2" -> "yardi.propertyIds": one message per form field. */
@@ -79,6 +89,15 @@ function valuesFrom(settings: IntegrationSettings): FormValues {
       propertyIds: settings.yardi?.propertyIds.join(', ') ?? '',
     },
     buildium: { baseUrl: settings.buildium?.baseUrl ?? '', clientId: settings.buildium?.clientId ?? '', clientSecret: '', paymentGlAccountId: settings.buildium?.paymentGlAccountId ? String(settings.buildium.paymentGlAccountId) : '' },
+    receiptsSftp: {
+      enabled: Boolean(settings.receiptsSftp),
+      host: settings.receiptsSftp?.host ?? '',
+      port: String(settings.receiptsSftp?.port ?? 22),
+      username: settings.receiptsSftp?.username ?? '',
+      privateKey: '',
+      remoteDir: settings.receiptsSftp?.remoteDir ?? '',
+      hostKey: settings.receiptsSftp ? `SHA256:${settings.receiptsSftp.hostKeySha256}` : '',
+    },
   };
 }
 
@@ -105,6 +124,20 @@ function toRequest(values: FormValues): UpdateIntegrationRequest {
     const glAccount = paymentGlAccountId.trim();
     request.buildium = { baseUrl: baseUrl.trim(), clientId: clientId.trim(), ...(clientSecret ? { clientSecret } : {}), ...(glAccount ? { paymentGlAccountId: /^\d+$/.test(glAccount) ? Number(glAccount) : Number.NaN } : {}) };
   }
+  if (isFileProvider(provider)) {
+    const sftp = values.receiptsSftp;
+    const port = sftp.port.trim();
+    request.receiptsSftp = sftp.enabled
+      ? {
+          host: sftp.host.trim(),
+          port: port === '' ? 22 : /^\d+$/.test(port) ? Number(port) : Number.NaN,
+          username: sftp.username.trim(),
+          remoteDir: sftp.remoteDir.trim(),
+          hostKey: sftp.hostKey.trim(),
+          ...(sftp.privateKey.trim() ? { privateKey: sftp.privateKey } : {}),
+        }
+      : null;
+  }
   return request;
 }
 
@@ -119,8 +152,17 @@ const REQUIRED: Partial<Record<(typeof FIELDS)[number], string>> = {
 };
 
 /** Empty required fields first, in plain words; then the contract's own rules (full URLs, lengths). */
-function validate(values: FormValues): Record<string, string> {
+function validate(values: FormValues, settings: IntegrationSettings): Record<string, string> {
   const errors: Record<string, string> = {};
+  const sftp = values.receiptsSftp;
+  if (isFileProvider(values.provider) && sftp.enabled) {
+    if (!sftp.host.trim()) errors['receiptsSftp.host'] = 'Enter the SFTP server host name';
+    if (!sftp.username.trim()) errors['receiptsSftp.username'] = 'Enter the SFTP user name';
+    if (!sftp.hostKey.trim()) errors['receiptsSftp.hostKey'] = "Paste the server's host key fingerprint (SHA256:...) or its public key line";
+    if (!sftp.privateKey.trim() && !settings.receiptsSftp?.hasPrivateKey) errors['receiptsSftp.privateKey'] = 'Paste the private key the SFTP server authorized';
+    const port = sftp.port.trim();
+    if (port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) errors['receiptsSftp.port'] = 'Enter a port from 1 to 65535 (usually 22)';
+  }
   const provider = values.provider;
   for (const [field, message] of Object.entries(REQUIRED)) {
     const [group, key] = field.split('.') as ['yardi' | 'buildium', string];
@@ -172,7 +214,7 @@ export function IntegrationSettingsForm({ settings }: { settings: IntegrationSet
 
   const submit = form.onSubmit((values) => {
     setFormError(null);
-    const errors = validate(values);
+    const errors = validate(values, settings);
     if (Object.keys(errors).length > 0) {
       form.setErrors(errors);
       return;
@@ -276,6 +318,55 @@ export function IntegrationSettingsForm({ settings }: { settings: IntegrationSet
                 maw={{ sm: 360 }}
                 {...form.getInputProps('buildium.paymentGlAccountId')}
               />
+            </Stack>
+          )}
+
+          {isFileProvider(provider) && (
+            <Stack gap="sm" component="section" aria-labelledby="receipts-sftp-title" data-testid="receipts-sftp-fields">
+              <div>
+                <Title order={3} fz="md" id="receipts-sftp-title">
+                  Send receipts by SFTP
+                </Title>
+                <Text size="sm" c="dimmed">
+                  Once a day has ended, its receipts file (the payments posted that day) is put in a folder on your SFTP server as receipts-YYYY-MM-DD.csv, once. It stays downloadable
+                  on the Posting tab.
+                </Text>
+              </div>
+              <Checkbox label="Send each day's receipts file by SFTP" {...form.getInputProps('receiptsSftp.enabled', { type: 'checkbox' })} />
+              {form.errors.receiptsSftp && (
+                <Text size="sm" c="red" role="alert">
+                  {form.errors.receiptsSftp}
+                </Text>
+              )}
+              {form.values.receiptsSftp.enabled && (
+                <>
+                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                    <TextInput label="SFTP host" placeholder="sftp.example.com" autoComplete="off" required {...form.getInputProps('receiptsSftp.host')} />
+                    <TextInput label="Port" inputMode="numeric" description="Usually 22" inputWrapperOrder={['label', 'input', 'description', 'error']} {...form.getInputProps('receiptsSftp.port')} />
+                    <TextInput label="SFTP user name" autoComplete="off" required {...form.getInputProps('receiptsSftp.username')} />
+                    <TextInput label="Folder" placeholder="/inbound" description="Leave empty for the user's login folder" inputWrapperOrder={['label', 'input', 'description', 'error']} {...form.getInputProps('receiptsSftp.remoteDir')} />
+                  </SimpleGrid>
+                  <Textarea
+                    label="Private key"
+                    placeholder={settings.receiptsSftp?.hasPrivateKey ? '•••••• stored' : '-----BEGIN OPENSSH PRIVATE KEY-----'}
+                    description={settings.receiptsSftp?.hasPrivateKey ? 'A key is stored. Leave this empty to keep it, or paste a new one to replace it.' : 'Unencrypted OpenSSH or PEM. Stored encrypted; never shown again.'}
+                    required={!settings.receiptsSftp?.hasPrivateKey}
+                    autoComplete="off"
+                    autosize
+                    minRows={2}
+                    maxRows={6}
+                    styles={{ input: { fontFamily: 'monospace' } }}
+                    {...form.getInputProps('receiptsSftp.privateKey')}
+                  />
+                  <TextInput
+                    label="Server host key"
+                    description="Its SHA256 fingerprint (SHA256:...) or public key line (ssh-ed25519 AAAA...): a server with any other key is refused."
+                    autoComplete="off"
+                    required
+                    {...form.getInputProps('receiptsSftp.hostKey')}
+                  />
+                </>
+              )}
             </Stack>
           )}
 

@@ -92,14 +92,19 @@ describe('Posted to <system>', () => {
   test("a file company downloads each day of receipts, today's marked in progress", async () => {
     answerPostings('receipts_file', [posting({ system: 'receipts_file', externalId: null, receiptsDay: '2026-12-07' })]);
     const items = [
-      { day: '2026-12-08', count: 1, netCents: 20_000, inProgress: true },
-      { day: '2026-12-07', count: 3, netCents: 150_000, inProgress: false },
+      { day: '2026-12-08', count: 1, netCents: 20_000, inProgress: true, deliveredAt: null, deliveryError: null },
+      { day: '2026-12-07', count: 3, netCents: 150_000, inProgress: false, deliveredAt: '2026-12-08T05:15:00.000Z', deliveryError: null },
+      { day: '2026-12-06', count: 2, netCents: 10_000, inProgress: false, deliveredAt: null, deliveryError: 'The receipts SFTP server refused the key' },
     ];
     server.use(http.get('/api/postings/receipt-days', () => HttpResponse.json(receiptDaysSchema.parse({ items }))));
     renderWithProviders(<PostingsSection />);
     expect(await screen.findByRole('heading', { name: 'Posted to the receipts file' })).toBeTruthy();
     const links = await screen.findAllByRole('link', { name: /Download the receipts of/ });
-    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/api/postings/receipts?date=2026-12-08', '/api/postings/receipts?date=2026-12-07']);
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/api/postings/receipts?date=2026-12-08', '/api/postings/receipts?date=2026-12-07', '/api/postings/receipts?date=2026-12-06']);
+    // Sent by SFTP: when, or why not.
+    expect(screen.getByRole('columnheader', { name: 'Sent by SFTP' })).toBeTruthy();
+    expect(screen.getByText('After the day ends')).toBeTruthy();
+    expect(screen.getByText('Not sent: The receipts SFTP server refused the key')).toBeTruthy();
     expect(links[0]?.getAttribute('aria-label')).toMatch(/so far$/);
     expect(links[1]?.getAttribute('aria-label')).not.toMatch(/so far$/);
     expect(screen.getAllByText('In progress')).toHaveLength(1);

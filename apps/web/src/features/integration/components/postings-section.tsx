@@ -102,6 +102,8 @@ function ReceiptDays() {
   const days = useReceiptDays(true);
   if (days.isPending) return <LoadingState label="Loading receipts files…" />;
   if (days.isError) return <ErrorState error={days.error} onRetry={() => void days.refetch()} />;
+  // The SFTP column shows once a file has been sent or tried (the company's receipts SFTP is set in Settings).
+  const showSftp = days.data.items.some((day) => day.deliveredAt || day.deliveryError);
   return (
     <Stack gap="xs" component="section" aria-labelledby="receipts-title">
       <Title order={3} fz="md" id="receipts-title">
@@ -121,6 +123,7 @@ function ReceiptDays() {
                 <Table.Th scope="col">Day</Table.Th>
                 <Table.Th scope="col">Lines</Table.Th>
                 <Table.Th scope="col">Net</Table.Th>
+                {showSftp && <Table.Th scope="col">Sent by SFTP</Table.Th>}
                 <Table.Th scope="col">
                   <VisuallyHidden>Download</VisuallyHidden>
                 </Table.Th>
@@ -139,6 +142,21 @@ function ReceiptDays() {
                   </Table.Td>
                   <Table.Td>{day.count}</Table.Td>
                   <Table.Td>{formatMoney(day.netCents)}</Table.Td>
+                  {showSftp && (
+                    <Table.Td>
+                      {day.deliveredAt ? (
+                        formatDateTime(day.deliveredAt)
+                      ) : day.deliveryError ? (
+                        <Text size="sm" c="red">
+                          Not sent: {day.deliveryError}
+                        </Text>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {day.inProgress ? 'After the day ends' : 'Not sent'}
+                        </Text>
+                      )}
+                    </Table.Td>
+                  )}
                   <Table.Td>
                     <Button component="a" href={receiptsDownloadUrl(day.day)} download size="xs" variant="default" leftSection={<IconDownload size={14} />} aria-label={`Download the receipts of ${formatCalendarDate(day.day)}${day.inProgress ? ' so far' : ''}`}>
                       Download
